@@ -1,0 +1,73 @@
+"""Keras's metric bookkeeping: which metrics are averaged, and how.
+
+Stateless metrics are averaged over the steps they cover, each value
+weighted by ``current - seen_so_far`` (at least 1); stateful metrics show
+their last value. A finalizing update resets a stateless metric to the
+value it reports, as Keras does, because the final ``logs`` of an epoch
+already hold the epoch average.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Optional
+
+from ._format import as_number, format_value
+
+__all__ = ["MetricAverager"]
+
+
+class MetricAverager:
+    """Folds ``(name, value)`` pairs into displayable values, in first-seen order."""
+
+    def __init__(
+        self,
+        stateful: Optional[Iterable[str]] = None,
+        stateless: Optional[Iterable[str]] = None,
+    ) -> None:
+        self._stateful = None if stateful is None else frozenset(stateful)
+        self._stateless = None if stateless is None else frozenset(stateless)
+        # name -> [weighted sum, weight]; or [raw value, 1] for non-numbers
+        self._values: dict[str, list[object]] = {}
+
+    def is_stateless(self, name: str) -> bool:
+        """Keras's rule: stateful_metrics excludes names, stateless_metrics includes them."""
+        if self._stateless is not None:
+            return name in self._stateless
+        return self._stateful is None or name not in self._stateful
+
+    def fold(self, values: Iterable[tuple[str, object]], steps: float, finalize: bool) -> None:
+        """Record the values reported for ``steps`` new steps."""
+        weight = max(steps, 1)
+        for name, raw in values:
+            number = as_number(raw)
+            if number is None:  # a string or other label: shown as it is
+                self._values[name] = [raw, 1]
+            elif self.is_stateless(name) and not finalize and name in self._values:
+                entry = self._values[name]
+                entry[0] = float(entry[0]) + number * weight  # type: ignore[arg-type]
+                entry[1] = float(entry[1]) + weight  # type: ignore[arg-type]
+            elif self.is_stateless(name) and not finalize:
+                self._values[name] = [number * weight, weight]
+            else:
+                self._values[name] = [number, 1]
+
+    def formatted(self) -> tuple[tuple[str, str], ...]:
+        """``(name, text)`` pairs in the order the metrics first appeared."""
+        out = []
+        for name, (total, weight) in self._values.items():
+            if isinstance(total, float):
+                out.append((name, format_value(total / max(1.0, float(weight)))))  # type: ignore[arg-type]
+            else:
+                out.append((name, format_value(total)))
+        return tuple(out)
+
+    def averages(self) -> dict[str, object]:
+        """The current displayed value of each metric (numbers as floats)."""
+        result: dict[str, object] = {}
+        for name, (total, weight) in self._values.items():
+            if isinstance(total, float):
+                result[name] = total / max(1.0, float(weight))  # type: ignore[arg-type]
+            else:
+                result[name] = total
+        return result

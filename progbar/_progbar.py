@@ -1,0 +1,229 @@
+"""The Keras-compatible ``Progbar``: state in, snapshots out.
+
+``update()`` folds metrics and counts, then decides whether to draw; when
+it draws, the data flows one way: state -> estimator -> Snapshot -> line ->
+display. Nothing here formats text or writes bytes itself.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Callable, Optional, TextIO
+
+from ._detect import DISPLAY_CHOICES
+from ._display import make_display
+from ._metrics import MetricAverager
+from ._rate import RateEstimator
+from ._render import Layout, Snapshot, render_line, render_summary
+from ._validate import check_choice, check_int, check_number, check_optional_str
+
+__all__ = ["Progbar"]
+
+Clock = Callable[[], float]
+Values = Optional[Iterable[tuple[str, object]]]
+
+LOOKS = ("classic", "keras3")
+
+
+class Progbar:
+    """A progress bar with the constructor, methods and output of ``keras.utils.Progbar``.
+
+    Args:
+        target: total number of steps expected, or None when unknown.
+        width: bar cells wanted; the bar shrinks so the whole line fits.
+        verbose: 0 silent, 1 live bar, 2 one summary line when finished.
+        interval: minimum seconds between redraws.
+        stateful_metrics: metric names shown as-is rather than averaged.
+        stateless_metrics: metric names averaged (Keras 3); exclusive with the above.
+        unit_name: the name of one step in ``25ms/step``.
+        file: text stream; None means ``sys.stdout`` when the bar is created.
+        display: ``"auto"``, ``"tty"``, ``"notebook"``, ``"log"`` or ``"silent"``.
+        clock: zero-argument callable returning seconds (default ``time.monotonic``).
+        description: a label drawn before the count.
+        look: ``"classic"`` (Keras 2, ``[===>...]``) or ``"keras3"`` (``━`` bar).
+        color: colour codes on a terminal; None decides from the display.
+        log_interval: seconds between lines in ``"log"`` display.
+
+    Raises:
+        TypeError: an argument has the wrong type.
+        ValueError: an argument is out of range, or both metric lists are given.
+    """
+
+    def __init__(
+        self,
+        target: Optional[float],
+        width: int = 30,
+        verbose: int = 1,
+        interval: float = 0.05,
+        stateful_metrics: Optional[Iterable[str]] = None,
+        stateless_metrics: Optional[Iterable[str]] = None,
+        unit_name: str = "step",
+        *,
+        file: Optional[TextIO] = None,
+        display: str = "auto",
+        clock: Optional[Clock] = None,
+        description: Optional[str] = None,
+        look: str = "classic",
+        color: Optional[bool] = None,
+        log_interval: float = 10.0,
+    ) -> None:
+        self.target = check_number("target", target, minimum=0, allow_none=True)
+        self.width = check_int("width", width, minimum=1)
+        self.verbose = check_choice("verbose", verbose, (0, 1, 2))
+        self.interval = check_number("interval", interval, minimum=0) or 0.0
+        if stateful_metrics is not None and stateless_metrics is not None:
+            raise ValueError(
+                "Only one of `stateful_metrics` or `stateless_metrics` can be provided."
+            )
+        if not isinstance(unit_name, str):
+            raise TypeError(f"unit_name must be a str, got {unit_name!r}")
+        self.unit_name = unit_name
+        self.description = check_optional_str("description", description)
+        check_choice("display", display, DISPLAY_CHOICES)
+        check_choice("look", look, LOOKS)
+        if color is not None and not isinstance(color, bool):
+            raise TypeError(f"color must be a bool or None, got {color!r}")
+        log_every = check_number("log_interval", log_interval, minimum=0) or 0.0
+        if clock is not None and not callable(clock):
+            raise TypeError(f"clock must be a zero-argument callable, got {clock!r}")
+        self._clock: Clock = clock or time.monotonic
+        self._metrics = MetricAverager(stateful_metrics, stateless_metrics)
+
+        stream = sys.stdout if file is None else file
+        self._display = make_display(display, stream, verbose, color, look, log_every)
+        self._layout = Layout(bar_width=self.width, look=look, color=self._display.color)  # type: ignore[arg-type]
+        self._gap = max(self.interval, self._display.min_interval)
+
+        self._start = self._clock()
+        self._rate = RateEstimator(self._start)
+        self._current: float = 0
+        self._next_draw = self._start
+        self._first: Optional[tuple[float, float]] = None  # (time, count) of the first step
+        self._finished = False
+        self._closed = False
+
+    # -- the Keras API --------------------------------------------------------
+
+    def update(
+        self, current: float, values: Values = None, finalize: Optional[bool] = None
+    ) -> None:
+        """Set the progress to ``current`` steps and fold in ``values``.
+
+        Args:
+            current: steps done so far (absolute, not an increment).
+            values: ``[(name, value), ...]`` for the latest steps.
+            finalize: whether this is the last update; None means ``current >= target``.
+        """
+        if not isinstance(current, (int, float)) or isinstance(current, bool):
+            check_number("current", current)
+        if finalize is None:
+            finalize = self.target is not None and current >= self.target
+        if values:
+            self._metrics.fold(values, current - self._current, finalize)
+        self._current = current
+        now = self._clock()
+        if finalize or now >= self._next_draw:
+            self._draw(now, final=finalize)
+
+    def add(self, n: float, values: Values = None) -> None:
+        """Advance by ``n`` steps (``update(current + n, values)``)."""
+        self.update(self._current + n, values)
+
+    def close(self) -> None:
+        """End the line where the bar stands, without claiming completion; idempotent."""
+        if self._closed:
+            return
+        if not self._finished:
+            self._draw(self._clock(), final=True)
+        self._closed = True
+        self._display.close()
+
+    def __enter__(self) -> Progbar:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+    # -- what the bar knows ---------------------------------------------------
+
+    @property
+    def current(self) -> float:
+        """The progress reached so far."""
+        return self._current
+
+    @property
+    def rate(self) -> Optional[float]:
+        """Smoothed steps per second, or None until it can be estimated."""
+        return self._rate.rate
+
+    @property
+    def eta(self) -> Optional[float]:
+        """Seconds remaining as the bar shows them now; None without a target or a rate."""
+        if self.target is None:
+            return None
+        remaining = self.target - self._current
+        if remaining <= 0:
+            return 0.0
+        return self._rate.eta(remaining, self._clock())
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the bar was created."""
+        return self._clock() - self._start
+
+    # -- drawing --------------------------------------------------------------
+
+    def _draw(self, now: float, *, final: bool) -> None:
+        current = self._current
+        self._rate.observe(current, now)
+        if self._first is None and current > 0:
+            self._first = (now, current)
+        self._next_draw = now + self._gap
+        if final:
+            self._finished = True
+        if self.verbose == 0 or (self.verbose == 2 and not final):
+            return
+        snap = self._snapshot(now, final)
+        if self.verbose == 2:
+            self._display.show(render_summary(snap), final=True)
+        else:
+            self._display.show(render_line(snap, self._layout, self._display.width()), final=final)
+
+    def _snapshot(self, now: float, final: bool) -> Snapshot:
+        eta = None
+        if self.target is not None and not final:
+            remaining = self.target - self._current
+            eta = 0.0 if remaining <= 0 else self._rate.eta(remaining, now)
+        return Snapshot(
+            current=self._current,
+            target=self.target,
+            elapsed=now - self._start,
+            eta=eta,
+            per_unit=self._per_unit(now, final),
+            unit_name=self.unit_name,
+            metrics=self._metrics.formatted(),
+            final=final,
+            description=self.description,
+        )
+
+    def _per_unit(self, now: float, final: bool) -> Optional[float]:
+        """Seconds per step: Keras's average after the first step once finished, else smoothed.
+
+        The first step is left out of the average because it usually holds
+        one-off costs (compilation, warm-up), as Keras does.
+        """
+        if final or self.target is None:
+            first = self._first
+            if first is not None and self._current > first[1]:
+                return (now - first[0]) / (self._current - first[1])
+            return (now - self._start) / self._current if self._current > 0 else 0.0
+        rate = self._rate.rate
+        return 1.0 / rate if rate else None
