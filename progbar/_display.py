@@ -2,27 +2,25 @@
 
 Each backend takes finished lines from the bar and puts them somewhere:
 a terminal (redrawn in place), a log (plain periodic lines) or nowhere.
-A failing stream never raises into the user's loop: the display turns
-itself off and says so once with a warning.
+Writes go through :class:`StreamWriter`, so a failing stream never raises
+into the user's loop.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import warnings
 from collections.abc import Mapping
 from typing import Optional, Protocol, TextIO
 
 from ._detect import choose_display, terminal_width
+from ._stream import StreamWriter
 from ._text import cell_width
 
 __all__ = [
     "Display",
     "LogDisplay",
     "NullDisplay",
-    "StreamWriter",
     "TerminalDisplay",
     "make_display",
 ]
@@ -43,45 +41,6 @@ class Display(Protocol):
 
     def close(self) -> None:
         """Release anything held; idempotent."""
-
-
-class StreamWriter:
-    """Writes to a text stream and survives it: closed, broken pipe, full disk, bad encoding.
-
-    After the first failure it stops writing and warns once, so a progress
-    bar can never be the reason a job dies.
-    """
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.broken = False
-
-    def write(self, text: str) -> None:
-        """Write and flush ``text``, or do nothing if the stream has failed."""
-        if self.broken:
-            return
-        try:
-            self.stream.write(text)
-            self.stream.flush()
-        except UnicodeEncodeError:
-            self._write_replaced(text)
-        except (OSError, ValueError) as exc:
-            self._fail(exc)
-
-    def _write_replaced(self, text: str) -> None:
-        encoding = getattr(self.stream, "encoding", None) or "ascii"
-        safe = text.encode(encoding, errors="replace").decode(encoding, errors="replace")
-        try:
-            self.stream.write(safe)
-            self.stream.flush()
-        except (OSError, ValueError, UnicodeError) as exc:
-            self._fail(exc)
-
-    def _fail(self, exc: BaseException) -> None:
-        self.broken = True
-        message = f"progbar: output disabled after a write error: {exc!r}"
-        with contextlib.suppress(RuntimeWarning):  # warnings made errors: still never raise
-            warnings.warn(message, RuntimeWarning, stacklevel=4)
 
 
 class TerminalDisplay:

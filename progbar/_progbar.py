@@ -8,6 +8,7 @@ display. Nothing here formats text or writes bytes itself.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Iterable
 from types import TracebackType
@@ -104,6 +105,7 @@ class Progbar:
         self._first: Optional[tuple[float, float]] = None  # (time, count) of the first step
         self._finished = False
         self._closed = False
+        self._lock = threading.Lock()  # taken only to draw, never on the throttled path
 
     # -- the Keras API --------------------------------------------------------
 
@@ -182,6 +184,10 @@ class Progbar:
     # -- drawing --------------------------------------------------------------
 
     def _draw(self, now: float, *, final: bool) -> None:
+        with self._lock:
+            self._draw_locked(now, final=final)
+
+    def _draw_locked(self, now: float, *, final: bool) -> None:
         current = self._current
         self._rate.observe(current, now)
         if self._first is None and current > 0:

@@ -1,0 +1,59 @@
+"""``python -m progbar``: see the bar in a few seconds.
+
+Runs short demos on the real terminal (or log, if stdout is redirected):
+a plain loop and a Keras-style training epoch with metrics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import time
+from collections.abc import Sequence
+from typing import Callable, Optional
+
+from ._progbar import Progbar
+
+
+def _demo_loop(speed: float) -> None:
+    print("A loop of 200 steps:")
+    bar = Progbar(200, description="processing")
+    for step in range(1, 201):
+        time.sleep(0.01 * speed)
+        bar.update(step)
+
+
+def _demo_training(speed: float) -> None:
+    print("Epoch 1/1")
+    rng = random.Random(0)
+    bar = Progbar(120, stateful_metrics=["lr"])
+    for step in range(1, 121):
+        time.sleep(0.015 * speed)
+        loss = 0.7 * math.exp(-step / 50) + 0.05 * rng.random()
+        bar.update(step, values=[("loss", loss), ("accuracy", 1 - loss / 2), ("lr", 1e-3)])
+
+
+DEMOS: dict[str, Callable[[float], None]] = {
+    "loop": _demo_loop,
+    "training": _demo_training,
+}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the demos named on the command line (all by default)."""
+    parser = argparse.ArgumentParser(prog="python -m progbar", description=__doc__)
+    parser.add_argument("demos", nargs="*", help=f"any of: {', '.join(DEMOS)} (default: all)")
+    parser.add_argument("--fast", action="store_true", help="run without pauses")
+    args = parser.parse_args(argv)
+    names = [n for n in args.demos if n != "demo"] or list(DEMOS)
+    unknown = [n for n in names if n not in DEMOS]
+    if unknown:
+        parser.error(f"unknown demo {unknown[0]!r}; choose from {', '.join(DEMOS)}")
+    for name in names:
+        DEMOS[name](0.0 if args.fast else 1.0)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
