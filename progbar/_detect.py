@@ -1,26 +1,65 @@
 """Where is the bar being shown? Reads the environment, decides nothing else.
 
 Everything it inspects is passed in (the stream, an environment mapping,
-a modules mapping) so detection is a pure function under test.
+a modules mapping) so detection is a set of pure functions under test; the
+only caller that hands in the real ``os.environ`` and ``sys.modules`` is
+``_display.make_display``.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Literal, Optional, TextIO, get_args
+from typing import Literal, Optional, get_args
 
 __all__ = [
+    "CI_VARIABLES",
     "DISPLAY_CHOICES",
     "DisplayKind",
     "choose_display",
+    "color_enabled",
+    "env_flag",
+    "in_ci",
     "in_kernel",
     "is_tty",
+    "process_rank",
     "terminal_width",
 ]
 
 DisplayKind = Literal["tty", "notebook", "log", "silent"]
 DISPLAY_CHOICES: tuple[str, ...] = ("auto", *get_args(DisplayKind))
+
+CI_VARIABLES = (
+    "CI",
+    "GITHUB_ACTIONS",
+    "GITLAB_CI",
+    "TF_BUILD",
+    "BUILDKITE",
+    "JENKINS_URL",
+    "TEAMCITY_VERSION",
+)
+"""Set by CI services; their log viewers are not terminals, whatever ``isatty`` says."""
+
+_TRUE = frozenset({"1", "true", "yes", "on", "y", "t"})
+_FALSE = frozenset({"0", "false", "no", "off", "n", "f"})
+
+
+def env_flag(environ: Mapping[str, str], name: str) -> Optional[bool]:
+    """``environ[name]`` read as a boolean; None when unset or empty.
+
+    ``"0"``, ``"false"``, ``"no"``, ``"off"`` are False (so ``PROGBAR_DISABLE=0``
+    does not disable); any other non-empty value is True, because tools like
+    ``JENKINS_URL`` or ``TEAMCITY_VERSION`` carry a URL or a version, not a flag.
+    """
+    value = environ.get(name, "").strip().lower()
+    if not value:
+        return None
+    return value not in _FALSE
+
+
+def in_ci(environ: Mapping[str, str]) -> bool:
+    """True when any CI service variable says so (``CI=false`` does not)."""
+    return any(env_flag(environ, name) for name in CI_VARIABLES)
 
 
 def choose_display(
@@ -30,27 +69,30 @@ def choose_display(
 ) -> DisplayKind:
     """The display for ``display="auto"``.
 
-    ``PROGBAR_DISPLAY`` overrides the automatic choice. A kernel is checked
-    first, because ipykernel sets ``TERM`` and ``FORCE_COLOR`` as if it were
-    a terminal. Only a real terminal gets in-place redraws: Keras's
+    Order: ``PROGBAR_DISPLAY``; a kernel (checked before anything else,
+    because ipykernel sets ``TERM=xterm-color`` and ``FORCE_COLOR=1`` as if
+    it were a terminal, and because ``JPY_PARENT_PID`` is set for every
+    kernel *client*, terminals included, it is not used at all); then a log
+    for CI, ``TERM=dumb``, IDLE and anything that is not a terminal. Keras's
     ``"posix" in sys.modules`` test is true on every Linux box and sends
     carriage returns into log files.
     """
     override = environ.get("PROGBAR_DISPLAY", "").strip().lower()
     if override in get_args(DisplayKind):
         return override  # type: ignore[return-value]
-    if in_kernel(modules):
+    if in_kernel(modules) and _is_kernel_stream(stream, modules):
         return "notebook"
-    if is_tty(stream) and environ.get("TERM") != "dumb":
-        return "tty"
-    return "log"
+    if in_ci(environ) or environ.get("TERM") == "dumb" or _is_idle(stream):
+        return "log"
+    return "tty" if is_tty(stream) else "log"
 
 
 def in_kernel(modules: Mapping[str, object]) -> bool:
-    """True inside a running IPython kernel (Jupyter, VS Code, Colab).
+    """True inside a running IPython kernel (Jupyter, VS Code, Colab, Spyder).
 
     Only looks at modules already imported: progbar never imports IPython
-    itself. IPython imported by a terminal script has no kernel attached.
+    itself. IPython imported by a terminal script (or the terminal IPython
+    shell) has no kernel attached, and that is not a notebook.
     """
     ipython = modules.get("IPython")
     if ipython is None or "ipykernel" not in modules:
@@ -65,6 +107,20 @@ def in_kernel(modules: Mapping[str, object]) -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
+def _is_kernel_stream(stream: object, modules: Mapping[str, object]) -> bool:
+    """The kernel's own stdout/stderr: a file the user passed still gets plain log lines."""
+    if type(stream).__module__.startswith("ipykernel"):
+        return True
+    sys_module = modules.get("sys")
+    own = (getattr(sys_module, "stdout", None), getattr(sys_module, "stderr", None))
+    return stream is not None and any(stream is s for s in own)
+
+
+def _is_idle(stream: object) -> bool:
+    r"""IDLE's shell claims ``isatty()`` but its Tk text widget does not honour ``\r``."""
+    return type(stream).__module__.startswith("idlelib")
+
+
 def is_tty(stream: object) -> bool:
     """``stream.isatty()``, False when missing or when the stream is closed."""
     isatty = getattr(stream, "isatty", None)
@@ -76,14 +132,74 @@ def is_tty(stream: object) -> bool:
         return False
 
 
-def terminal_width(stream: Optional[TextIO], environ: Mapping[str, str]) -> int:
-    """Columns of the terminal behind ``stream``: its fd, then ``COLUMNS``, then 80."""
-    columns = environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    try:
-        fd = stream.fileno() if stream is not None else -1
-        size = os.get_terminal_size(fd).columns
-    except (AttributeError, ValueError, OSError):
-        size = 0
-    return size if size > 0 else 80
+def color_enabled(environ: Mapping[str, str], default: bool) -> bool:
+    """Whether a terminal display may use colour.
+
+    The conventions, in CPython's order (``_colorize.can_colorize``): a
+    non-empty ``NO_COLOR`` disables; ``FORCE_COLOR`` enables (``FORCE_COLOR=0``
+    disables); ``TERM=dumb`` disables; otherwise ``default`` (the look's own
+    choice). None of this can make a log file a terminal: logs never get colour.
+    """
+    if environ.get("NO_COLOR"):
+        return False
+    forced = env_flag(environ, "FORCE_COLOR")
+    if forced is not None:
+        return forced
+    if environ.get("TERM") == "dumb":
+        return False
+    return default
+
+
+def process_rank(environ: Mapping[str, str]) -> Optional[int]:
+    """This process's rank in a multi-process job, or None when there is only one process.
+
+    Reads the launchers' conventions in order: torchrun/accelerate
+    (``RANK``, then ``LOCAL_RANK``, with ``WORLD_SIZE``), Open MPI
+    (``OMPI_COMM_WORLD_RANK``/``_SIZE``), MPICH/Intel MPI (``PMI_RANK``/
+    ``PMI_SIZE``) and Slurm (``SLURM_PROCID`` with ``SLURM_NTASKS``). Slurm
+    sets ``SLURM_PROCID=0`` for plain one-task jobs too, so its size counts.
+    """
+    for rank_name, size_name in (
+        ("RANK", "WORLD_SIZE"),
+        ("LOCAL_RANK", "WORLD_SIZE"),
+        ("OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"),
+        ("PMI_RANK", "PMI_SIZE"),
+        ("SLURM_PROCID", "SLURM_NTASKS"),
+    ):
+        rank = _int_env(environ, rank_name)
+        if rank is None:
+            continue
+        size = _int_env(environ, size_name)
+        if size is not None and size <= 1:
+            return None
+        if size is None and rank_name == "SLURM_PROCID":
+            continue
+        return rank
+    return None
+
+
+def _int_env(environ: Mapping[str, str], name: str) -> Optional[int]:
+    value = environ.get(name, "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+def terminal_width(fd: Optional[int], environ: Mapping[str, str]) -> int:
+    """Columns available on the terminal behind ``fd``.
+
+    The terminal's own size comes first (one cheap ``ioctl``, so reading it
+    on every draw is how a resize takes effect). ``COLUMNS`` fills in when
+    the stream has no terminal size (a pipe or a file forced to ``"tty"``)
+    and narrows the line when it is smaller; it never widens it past the
+    terminal, where the line would wrap. Without either: 80.
+    """
+    columns = environ.get("COLUMNS", "").strip()
+    wanted = int(columns) if columns.isascii() and columns.isdigit() else None
+    size = 0
+    if fd is not None:
+        try:
+            size = os.get_terminal_size(fd).columns
+        except (ValueError, OSError):  # not a terminal, or closed
+            size = 0
+    if size > 0:
+        return min(size, wanted) if wanted else size
+    return wanted or 80

@@ -1,9 +1,10 @@
 """Display backends: the only code that writes bytes.
 
 Each backend takes finished lines from the bar and puts them somewhere:
-a terminal (redrawn in place), a log (plain periodic lines) or nowhere.
-Writes go through :class:`StreamWriter`, so a failing stream never raises
-into the user's loop.
+a terminal (redrawn in place), a notebook output (``_notebook``), a log
+(plain periodic lines) or nowhere. Writes go through :class:`StreamWriter`,
+so a failing stream never raises into the user's loop. :func:`make_display`
+is the one place where the kind of display is chosen.
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import Optional, Protocol, TextIO
+from typing import TYPE_CHECKING, Optional, Protocol, TextIO
 
-from ._detect import choose_display, terminal_width
+from ._detect import choose_display, color_enabled, env_flag, in_kernel, process_rank
+from ._detect import terminal_width as _terminal_width
 from ._stream import StreamWriter
-from ._text import cell_width
+from ._text import cell_width, stream_encoding
+
+if TYPE_CHECKING:
+    from ._render import Snapshot
 
 __all__ = [
     "Display",
@@ -30,14 +35,16 @@ class Display(Protocol):
     """What the bar needs from a backend."""
 
     color: bool
+    encoding: Optional[str]
+    """The codec lines must fit, or None when any Unicode can be shown."""
     min_interval: float
     """Seconds this display wants between redraws at least (a log wants few lines)."""
 
     def width(self) -> Optional[int]:
         """Columns available for a line, or None when unbounded."""
 
-    def show(self, line: str, *, final: bool) -> None:
-        """Put ``line`` on screen; ``final`` ends it (the bar is done or closed)."""
+    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
+        """Put ``line`` on screen; ``final`` ends it; ``snap`` feeds richer displays."""
 
     def close(self) -> None:
         """Release anything held; idempotent."""
@@ -48,22 +55,43 @@ class TerminalDisplay:
 
     min_interval = 0.0
 
-    def __init__(self, stream: TextIO, environ: Mapping[str, str], *, color: bool) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        environ: Mapping[str, str],
+        *,
+        color: bool,
+        platform: Optional[str] = None,
+    ) -> None:
         self._out = StreamWriter(stream)
         self._environ = environ
+        self._platform = platform or sys.platform
+        self._wrapped = False
         self.color = color
+        self.encoding = stream_encoding(stream)
+        self._fd = _fileno(stream)
         self._prev_width = 0
+        self._columns = 80
         # Windows consoles wrap as soon as the last column is written
-        self._margin = 1 if sys.platform == "win32" else 0
+        self._margin = 1 if self._platform == "win32" else 0
 
     def width(self) -> Optional[int]:
-        """Columns of the terminal right now, so a resize applies on the next draw."""
-        return max(terminal_width(self._out.stream, self._environ) - self._margin, 1)
+        """Columns of the terminal right now (one ioctl), so a resize applies on the next draw."""
+        self._columns = max(_terminal_width(self._fd, self._environ) - self._margin, 1)
+        return self._columns
 
-    def show(self, line: str, *, final: bool) -> None:
+    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
         """Overwrite the current line with ``line``."""
+        if not self._wrapped:  # first draw: only now is colorama worth importing
+            from ._windows import wrap_stream
+
+            if self._out.stream is not None:
+                self._out.stream = wrap_stream(self._out.stream, self._platform)
+            self._wrapped = True
         cells = cell_width(line)
-        pad = " " * max(self._prev_width - cells, 0)
+        # pad over what the last line left, but never past the terminal as it is now:
+        # after a resize to fewer columns the padding itself would wrap
+        pad = " " * max(min(self._prev_width, self._columns) - cells, 0)
         self._out.write("\r" + line + pad + ("\n" if final else ""))
         self._prev_width = 0 if final else cells
 
@@ -81,13 +109,14 @@ class LogDisplay:
 
     def __init__(self, stream: TextIO, *, min_interval: float) -> None:
         self._out = StreamWriter(stream)
+        self.encoding = stream_encoding(stream)
         self.min_interval = min_interval
 
     def width(self) -> Optional[int]:
         """Unbounded: a log line may be as long as it needs."""
         return None
 
-    def show(self, line: str, *, final: bool) -> None:
+    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
         """Append ``line`` as a line of its own."""
         self._out.write(line + "\n")
 
@@ -96,20 +125,30 @@ class LogDisplay:
 
 
 class NullDisplay:
-    """Shows nothing (``verbose=0`` or ``display="silent"``)."""
+    """Shows nothing (``verbose=0``, ``display="silent"``, ``PROGBAR_DISABLE``, other ranks)."""
 
     color = False
+    encoding: Optional[str] = None
     min_interval = 0.0
 
     def width(self) -> Optional[int]:
         """Unbounded."""
         return None
 
-    def show(self, line: str, *, final: bool) -> None:
+    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
         """Drop the line."""
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+def _fileno(stream: object) -> Optional[int]:
+    """The stream's descriptor, looked up once: ``fileno()`` on a StringIO raises every time."""
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return None
+    return fd if isinstance(fd, int) else None
 
 
 def make_display(
@@ -119,13 +158,35 @@ def make_display(
     color: Optional[bool],
     look: str,
     log_interval: float,
+    *,
+    all_ranks: bool = False,
+    environ: Optional[Mapping[str, str]] = None,
+    modules: Optional[Mapping[str, object]] = None,
+    platform: Optional[str] = None,
 ) -> Display:
-    """Build the backend once, when the bar is created: the stream is judged then, not at import."""
-    if kind == "auto":
-        kind = choose_display(stream, os.environ, sys.modules)
-    if verbose == 0 or kind == "silent":
+    """Build the backend once, when the bar is created: the stream is judged then, not at import.
+
+    ``PROGBAR_DISABLE`` (a true value) and a non-zero rank in a distributed
+    job (unless ``all_ranks``) silence the bar whatever ``kind`` says; then an
+    explicit ``kind`` beats ``PROGBAR_DISPLAY``, which beats detection.
+    ``environ``/``modules``/``platform`` default to the real process state.
+    """
+    environ = os.environ if environ is None else environ
+    modules = sys.modules if modules is None else modules
+    if env_flag(environ, "PROGBAR_DISABLE") or verbose == 0:
         return NullDisplay()
+    if not all_ranks and process_rank(environ) not in (None, 0):
+        return NullDisplay()
+    if kind == "auto":
+        kind = choose_display(stream, environ, modules)
+    if kind == "silent":
+        return NullDisplay()
+    if kind == "notebook" and verbose == 1 and in_kernel(modules):
+        from ._notebook import NotebookDisplay
+
+        return NotebookDisplay(look)
     if kind == "tty" and verbose == 1:
-        use_color = look == "keras3" and not os.environ.get("NO_COLOR") if color is None else color
-        return TerminalDisplay(stream, os.environ, color=use_color)
+        use_color = color_enabled(environ, look == "keras3") if color is None else color
+        return TerminalDisplay(stream, environ, color=use_color, platform=platform)
+    # a log, a summary line (verbose=2), or "notebook" with no kernel to show it
     return LogDisplay(stream, min_interval=log_interval if verbose == 1 else 0.0)
