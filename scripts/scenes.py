@@ -1,0 +1,91 @@
+"""The programs behind the pictures in ``docs/img/`` (see ``screenshots.py``).
+
+Each scene is ordinary user code. ``SimClock`` stands in for the wall
+clock, through the public ``clock=`` argument, so the pictures are the same
+on every run; ``clock.sleep(s)`` is where a real program would do work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A program to run on a pseudo-terminal of ``columns`` x ``rows``."""
+
+    title: str
+    code: str
+    columns: int = 100
+    rows: int = 12
+    env: dict[str, str] = field(default_factory=dict)
+
+
+PRELUDE = """
+import math, random
+
+class SimClock:
+    '''Simulated seconds: the picture does not depend on this machine's speed.'''
+    def __init__(self):
+        self.now = 0.0
+    def __call__(self):
+        return self.now
+    def sleep(self, seconds):
+        self.now += seconds
+
+clock = SimClock()
+rng = random.Random(0)
+"""
+
+TRAINING = (
+    PRELUDE
+    + """
+from progbar import Progbar
+
+steps = 469
+for epoch in range(1, 4):
+    print(f"Epoch {epoch}/3")
+    bar = Progbar(steps, clock=clock, stateful_metrics=["lr"])
+    last = steps if epoch < 3 else 301   # the third epoch is still running
+    for step in range(1, last + 1):
+        clock.sleep(0.06 + 0.01 * rng.random())
+        loss = 0.3 * math.exp(-(epoch - 1 + step / steps)) + 0.02 * rng.random()
+        bar.update(step, values=[("loss", loss), ("accuracy", 1 - loss), ("lr", 1e-3)])
+"""
+)
+
+KERAS3 = (
+    PRELUDE
+    + """
+from progbar import Progbar
+
+for epoch in range(1, 3):
+    print(f"Epoch {epoch}/2")
+    bar = Progbar(469, clock=clock, look="keras3")
+    last = 469 if epoch < 2 else 180
+    for step in range(1, last + 1):
+        clock.sleep(0.06 + 0.01 * rng.random())
+        loss = 0.3 * math.exp(-(epoch - 1 + step / 469)) + 0.02 * rng.random()
+        bar.update(step, values=[("loss", loss), ("accuracy", 1 - loss)])
+"""
+)
+
+CJK = (
+    PRELUDE
+    + """
+from progbar import Progbar
+
+for label, total, done in [("下载数据集", 120, 120), ("データを処理中", 120, 120),
+                           ("🚀 학습 중", 120, 77)]:
+    bar = Progbar(total, clock=clock, description=label)
+    for step in range(1, done + 1):
+        clock.sleep(0.05)
+        bar.update(step, values=[("loss", 1.0 / step)])
+"""
+)
+
+SCENES: dict[str, Scene] = {
+    "training": Scene("training, 100 columns", TRAINING, columns=100, rows=8),
+    "keras3-look": Scene('look="keras3", 100 columns', KERAS3, columns=100, rows=6),
+    "cjk-40": Scene("CJK, 40 columns", CJK, columns=40, rows=5),
+}

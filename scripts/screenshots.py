@@ -1,0 +1,213 @@
+"""Regenerate the terminal pictures in ``docs/img/`` from real runs.
+
+Each scene is a short Python program run in a fresh interpreter whose
+stdout is a real pseudo-terminal of a chosen size. The bytes it writes are
+fed to a ``pyte`` screen (a terminal emulator), and the screen, colours
+included, is rendered to SVG. Nothing is drawn by hand: what the picture
+shows is what a terminal of that size showed.
+
+The scenes pass a simulated clock to the bars (``clock=``, part of the
+public API) so that the times in the pictures, and so the committed files,
+do not depend on how busy this machine was.
+
+Usage (POSIX only, needs ``pyte``; the notebook scene also needs
+``ipykernel`` and ``jupyter_client``)::
+
+    python scripts/screenshots.py            # every scene
+    python scripts/screenshots.py training   # only the named ones
+    python scripts/screenshots.py --list
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import select
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pyte
+import wcwidth
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "img"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scenes import SCENES, Scene  # noqa: E402
+
+# -- running a program in a pseudo-terminal -----------------------------------
+
+
+def run_in_pty(code: str, columns: int, rows: int, env: dict[str, str]) -> bytes:
+    """Run ``code`` with stdin/stdout/stderr on a pty of ``columns`` x ``rows``; its output."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
+    for name in ("COLUMNS", "LINES", "CI", "NO_COLOR", "FORCE_COLOR"):
+        full_env.pop(name, None)
+    full_env.update({"TERM": "xterm-256color", "PYTHONUNBUFFERED": "1", **env})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        cwd=ROOT,
+        close_fds=True,
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 60.0)
+        if not ready:
+            proc.kill()
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed its side
+            break
+        if not data:
+            break
+        chunks.append(data)
+    returncode = proc.wait(timeout=60)
+    os.close(master)
+    output = b"".join(chunks)
+    if returncode != 0:
+        raise RuntimeError(f"scene exited with {returncode}:\n{output.decode(errors='replace')}")
+    return output
+
+
+def screen_of(output: bytes, columns: int, rows: int) -> pyte.Screen:
+    """The terminal screen after receiving ``output``."""
+    screen = pyte.Screen(columns, rows)
+    pyte.ByteStream(screen).feed(output)
+    return screen
+
+
+# -- rendering a screen to SVG ---------------------------------------------------
+
+CELL_W, CELL_H, FONT_SIZE, PAD, TITLE_H = 8.4, 18.0, 14, 14.0, 28.0
+BACKGROUND, FOREGROUND = "#1e1e2e", "#d9e0ee"
+PALETTE = {
+    "black": "#45475a",
+    "red": "#f38ba8",
+    "green": "#a6e3a1",
+    "brown": "#f9e2af",
+    "yellow": "#f9e2af",
+    "blue": "#89b4fa",
+    "magenta": "#f5c2e7",
+    "cyan": "#94e2d5",
+    "white": "#bac2de",
+}
+FONT = "ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consolas, monospace"
+
+
+def _colour(name: str, default: str) -> str:
+    if name == "default":
+        return default
+    if name in PALETTE:
+        return PALETTE[name]
+    if len(name) == 6 and all(c in "0123456789abcdefABCDEF" for c in name):
+        return "#" + name.lower()
+    return default
+
+
+def _segments(screen: pyte.Screen, y: int) -> list[tuple[int, str, str, bool]]:
+    """Row ``y`` as ``(x, text, fill, bold)`` pieces that each start at a known cell.
+
+    A piece is a run of narrow characters of one style, or one wide
+    character; spaces split pieces. Placing each piece at its own cell (and
+    stretching it to its cells) keeps columns exact in any SVG renderer,
+    whatever the advance of the font that renders it.
+    """
+    pieces: list[tuple[int, str, str, bool]] = []
+    row = screen.buffer[y]
+    open_piece = False
+    for x in range(screen.columns):
+        char = row[x]
+        if char.data in ("", " "):  # "" is the stub cell after a wide character
+            open_piece = False
+            continue
+        fill = _colour(char.bg if char.reverse else char.fg, FOREGROUND)
+        wide = x + 1 < screen.columns and row[x + 1].data == ""
+        last = pieces[-1] if pieces else None
+        if open_piece and last and last[2] == fill and last[3] == char.bold and not wide:
+            pieces[-1] = (last[0], last[1] + char.data, fill, char.bold)
+        else:
+            pieces.append((x, char.data, fill, char.bold))
+        open_piece = not wide
+    return pieces
+
+
+def render_svg(screen: pyte.Screen, title: str, rows: int) -> str:
+    """An SVG picture of the first ``rows`` rows of ``screen`` in a terminal window."""
+    width = 2 * PAD + screen.columns * CELL_W
+    height = TITLE_H + 2 * PAD + rows * CELL_H
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.1f} {height:.1f}" role="img" aria-label="{html.escape(title)}">',
+        f'<rect width="100%" height="100%" rx="8" fill="{BACKGROUND}"/>',
+    ]
+    for i, colour in enumerate(("#f38ba8", "#f9e2af", "#a6e3a1")):
+        parts.append(f'<circle cx="{PAD + 6 + 18 * i:.1f}" cy="14" r="5.5" fill="{colour}"/>')
+    parts.append(
+        f'<text x="{PAD + 64:.1f}" y="18" fill="#9399b2" font-family="{FONT}" '
+        f'font-size="12">{html.escape(title)}</text>'
+    )
+    parts.append(f'<g font-family="{FONT}" font-size="{FONT_SIZE}">')
+    for y in range(rows):
+        baseline = TITLE_H + PAD + y * CELL_H + 13.5
+        for x, text, fill, bold in _segments(screen, y):
+            cells = sum(max(wcwidth.wcwidth(c), 1) for c in text)
+            weight = ' font-weight="bold"' if bold else ""
+            parts.append(
+                f'<text x="{PAD + x * CELL_W:.1f}" y="{baseline:.1f}" fill="{fill}"{weight} '
+                f'textLength="{cells * CELL_W:.1f}" lengthAdjust="spacingAndGlyphs">'
+                f"{html.escape(text)}</text>"
+            )
+    parts.append("</g>")
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def shoot(name: str, scene: Scene, out: Path = OUT) -> Path:
+    """Run one scene and write its SVG into ``out``; the path written."""
+    output = run_in_pty(scene.code, scene.columns, scene.rows, scene.env)
+    screen = screen_of(output, scene.columns, scene.rows)
+    used = max((y + 1 for y in range(scene.rows) if "".join(screen.display[y]).strip()), default=1)
+    path = out / f"{name}.svg"
+    path.write_text(render_svg(screen, scene.title, used), encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Regenerate the named scenes (all by default)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    every = SCENES
+    parser.add_argument("names", nargs="*", help=f"any of: {', '.join(every)}")
+    parser.add_argument("--list", action="store_true", help="list the scenes and exit")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the SVG files")
+    args = parser.parse_args(argv)
+    if args.list:
+        for name, scene in every.items():
+            print(f"{name:16} {scene.title}")
+        return 0
+    unknown = [n for n in args.names if n not in every]
+    if unknown:
+        parser.error(f"unknown scene {unknown[0]!r}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in args.names or list(every):
+        print(f"wrote {shoot(name, every[name], args.out)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
