@@ -89,3 +89,17 @@ SCENES: dict[str, Scene] = {
     "keras3-look": Scene('look="keras3", 100 columns', KERAS3, columns=100, rows=6),
     "cjk-40": Scene("CJK, 40 columns", CJK, columns=40, rows=5),
 }
+
+NOTEBOOK_CELL = """
+import time
+from progbar import Progbar
+
+for epoch in range(1, 3):
+    print(f"Epoch {epoch}/2")
+    bar = Progbar(50, stateful_metrics=["lr"])
+    for step in range(1, 51):
+        time.sleep(0.02)  # a training step
+        loss = 0.5 / (epoch + step / 50)
+        bar.update(step, values=[("loss", loss), ("lr", 1e-3)])
+"""
+"""Run in a real kernel with real sleeps: a notebook shows only the final state."""

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "img"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scenes import SCENES, Scene  # noqa: E402
+from scenes import NOTEBOOK_CELL, SCENES, Scene  # noqa: E402
 
 # -- running a program in a pseudo-terminal -----------------------------------
 
@@ -191,21 +191,27 @@ def shoot(name: str, scene: Scene, out: Path = OUT) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Regenerate the named scenes (all by default)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    every = SCENES
+    every = [*SCENES, "notebook"]
     parser.add_argument("names", nargs="*", help=f"any of: {', '.join(every)}")
     parser.add_argument("--list", action="store_true", help="list the scenes and exit")
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the SVG files")
     args = parser.parse_args(argv)
     if args.list:
-        for name, scene in every.items():
-            print(f"{name:16} {scene.title}")
+        for name in every:
+            print(f"{name:16} {SCENES[name].title if name in SCENES else 'a Jupyter kernel'}")
         return 0
     unknown = [n for n in args.names if n not in every]
     if unknown:
         parser.error(f"unknown scene {unknown[0]!r}")
     args.out.mkdir(parents=True, exist_ok=True)
-    for name in args.names or list(every):
-        print(f"wrote {shoot(name, every[name], args.out)}")
+    for name in args.names or every:
+        if name == "notebook":
+            from notebook_shot import shoot_notebook
+
+            for path in shoot_notebook(NOTEBOOK_CELL, "Jupyter, saved output", args.out):
+                print(f"wrote {path}")
+        else:
+            print(f"wrote {shoot(name, SCENES[name], args.out)}")
     return 0
 
 
