@@ -43,9 +43,10 @@ class RateEstimator:
             false alarm on steady noise needs well over 10^5 updates, yet a
             4x change still trips it within about four updates; 6 and 8
             restarted on noise (bursty downloads, fast oscillations).
-        clip: each update moves the CUSUM by at most this many standard
+        clip: the most one update can add to the CUSUM, in standard
             deviations, so one stall (a checkpoint, a slow network block)
-            cannot fake a change of speed on its own; 3 and 4 scored alike.
+            cannot fake a change of speed on its own: with ``threshold`` 12
+            it takes four updates in a row. 2.5 and 3.5 scored alike.
         overdue: progress is overdue once the silence since the last update
             exceeds the typical gap by this many spreads (log scale); 2
             keeps the countdown running through ordinary jitter between
@@ -61,7 +62,7 @@ class RateEstimator:
         *,
         min_shift: float = math.log(1.5),
         threshold: float = 12.0,
-        clip: float = 4.0,
+        clip: float = 3.5,
         overdue: float = 2.0,
         floor: float = 0.05,
     ) -> None:
@@ -130,11 +131,12 @@ class RateEstimator:
     def _detect(self, x: float, dn: float, dt: float) -> bool:
         """Run the CUSUM on log-rate ``x``; restart the regime on an alarm."""
         sig = self._sigma
-        dev = max(-self._c * sig, min(self._c * sig, x - self._mu))
+        k = max(0.5, 0.5 * self._min_shift / sig)  # optimal for a shift of 2k
+        lim = (k + self._c) * sig
+        dev = max(-lim, min(lim, x - self._mu))
         self._var += dev * dev
         self._var_n += 1.0
         z = dev / sig
-        k = max(0.5, 0.5 * self._min_shift / sig)  # optimal for a shift of 2k
         self._up = max(0.0, self._up + z - k)
         self._down = max(0.0, self._down - z - k)
         for side, tail in zip((self._up, self._down), self._tails):
