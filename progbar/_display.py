@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Optional, Protocol, TextIO
 from ._detect import choose_display, color_enabled, env_flag, in_kernel, process_rank
 from ._detect import terminal_width as _terminal_width
 from ._stream import StreamWriter
-from ._text import cell_width, stream_encoding
+from ._text import cell_width, clean_text, stream_encoding
 
 if TYPE_CHECKING:
     from ._render import Snapshot
@@ -117,8 +117,8 @@ class LogDisplay:
         return None
 
     def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """Append ``line`` as a line of its own."""
-        self._out.write(line + "\n")
+        """Append ``line`` as a line of its own, stripped of anything a log must not hold."""
+        self._out.write(clean_text(line, self.encoding) + "\n")
 
     def close(self) -> None:
         """Nothing is held open."""

@@ -1,0 +1,207 @@
+"""Lines fit the terminal: real pseudo-terminals read back through pyte, and a property test."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+import wcwidth
+from conftest import RESIZE_MARK, run_in_pty, run_in_pty_resized
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from progbar._detect import CI_VARIABLES
+from progbar._render import Layout, Snapshot, render_line
+
+NO_CI = {name: "" for name in CI_VARIABLES}  # the test runner's own CI must not make this a log
+
+DESCRIPTIONS = [
+    "训练模型的数据集",  # Chinese: 2 cells each
+    "日本語のテキスト処理",  # Japanese
+    "🚀 launch 🎉🔥",  # emoji
+    "e\u0301te\u0301 cafe\u0301 nai\u0308ve",  # combining marks: 0 cells each
+]
+
+BARS = """
+import progbar
+
+class Clock:
+    now = 0.0
+    def __call__(self):
+        return self.now
+
+DESCRIPTIONS = {descriptions!r}
+METRICS = [("metric_%d" % k, k / 7) for k in range(8)]  # far too many for any width
+for i, description in enumerate(DESCRIPTIONS):
+    clock = Clock()
+    bar = progbar.Progbar(100, description=description, clock=clock, look={look!r})
+    for step in range(1, 101):
+        clock.now += 0.37
+        bar.update(step, METRICS)
+    print("#%d" % i)
+"""
+
+BAR = re.compile(r"\d+/100 (\[[=>.]+\]|[━─]+)")
+
+
+def _frames(output: bytes) -> list[str]:
+    r"""Every piece of text written between two ``\r``/``\n``: each is one drawn line."""
+    text = output.decode("utf-8")
+    return [frame for frame in re.split(r"[\r\n]", text) if frame]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", [20, 40, 80, 200])
+def test_no_line_wraps_and_count_and_bar_stay(columns: int) -> None:
+    code = BARS.format(descriptions=DESCRIPTIONS, look="classic")
+    run = run_in_pty(code, columns=columns, rows=12, env=NO_CI)
+    assert run.returncode == 0, run.output
+    bar_frames = [f for f in _frames(run.output) if "/100" in f]
+    assert len(bar_frames) > len(DESCRIPTIONS)  # redrawn in place, many times
+    for frame in bar_frames:
+        assert wcwidth.width(frame) <= columns, frame
+        assert BAR.search(frame), frame  # the count and the bar, at every width here
+    # a wrapped line would push every later row down: each marker sits right under its bar
+    for i, description in enumerate(DESCRIPTIONS):
+        assert run.lines[2 * i + 1] == f"#{i}", run.lines
+        final = run.lines[2 * i]
+        assert "100/100 [" in final, run.lines
+        if columns >= 80:
+            # pyte composes a letter and its combining mark into one cell, as terminals do
+            shown = unicodedata.normalize("NFC", description)
+            assert final.startswith(shown + " 100/100 [=====")
+        if columns == 200:
+            assert "metric_0: " in final
+
+
+@pytest.mark.slow
+def test_keras3_colour_bar_fits_forty_columns() -> None:
+    code = BARS.format(descriptions=DESCRIPTIONS, look="keras3")
+    run = run_in_pty(code, columns=40, rows=12, env=NO_CI)
+    assert b"\x1b[32m" in run.output  # coloured, on a real terminal
+    frames = [f for f in _frames(run.output) if "/100" in f]
+    assert frames
+    for frame in frames:
+        assert wcwidth.width(frame) <= 40, frame
+        assert BAR.search(wcwidth.strip_sequences(frame)), frame
+    assert [run.lines[2 * i + 1] for i in range(4)] == ["#0", "#1", "#2", "#3"]
+
+
+@pytest.mark.slow
+def test_resize_from_80_to_40_columns_mid_run() -> None:
+    code = """
+    import progbar
+
+    class Clock:
+        now = 0.0
+        def __call__(self):
+            return self.now
+
+    clock = Clock()
+    bar = progbar.Progbar(100, description="训练 résumé", clock=clock)
+    for step in range(1, 101):
+        clock.now += 0.5
+        bar.update(step, [("loss", 0.25), ("accuracy", 0.75), ("val_loss", 0.5)])
+        if step == 40:
+            resize_point()
+    print("#end")
+    """
+    run, mark = run_in_pty_resized(code, columns=80, new_columns=40, rows=6, env=NO_CI)
+    assert run.returncode == 0, run.output
+    assert mark > 0
+    before = [f for f in _frames(run.output[:mark]) if "/100" in f]
+    after = [f for f in _frames(run.output[mark + len(RESIZE_MARK) :]) if "/100" in f]
+    assert before and after
+    assert max(wcwidth.width(f) for f in before) > 40  # the wide terminal was used
+    for frame in after:
+        assert wcwidth.width(frame) <= 40, frame
+        assert BAR.search(frame), frame
+    assert run.lines[0].startswith("100/100 [") or "100/100 [" in run.lines[0]
+    assert run.lines[1] == "#end", run.lines
+
+
+# -- the layout property ------------------------------------------------------------
+
+# any text at all: controls, escapes, combining marks, wide and ambiguous characters
+_text = st.text(max_size=40)
+_snapshots = st.builds(
+    Snapshot,
+    current=st.integers(0, 10**9) | st.floats(0, 1e12, allow_nan=False),
+    target=st.none() | st.integers(0, 10**9),
+    elapsed=st.floats(0, 1e7, allow_nan=False),
+    eta=st.none() | st.floats(0, 1e7, allow_nan=False),
+    per_unit=st.none() | st.floats(0, 1e4, allow_nan=False),
+    unit_name=_text,
+    metrics=st.lists(st.tuples(_text, _text), max_size=6).map(tuple),
+    final=st.booleans(),
+    description=st.none() | _text,
+)
+_layouts = st.builds(
+    Layout,
+    bar_width=st.integers(1, 60),
+    look=st.sampled_from(["classic", "keras3"]),
+    color=st.booleans(),
+    ascii_only=st.booleans(),
+    ambiguous_wide=st.booleans(),
+    encoding=st.sampled_from([None, "ascii", "cp1252", "latin-1"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(snap=_snapshots, layout=_layouts, width=st.integers(0, 220))
+def test_rendered_width_never_exceeds_the_width(snap: Snapshot, layout: Layout, width: int) -> None:
+    line = render_line(snap, layout, width)
+    amb = 2 if layout.ambiguous_wide else 1
+    assert wcwidth.width(line, ambiguous_width=amb) <= width
+    plain = wcwidth.strip_sequences(line)
+    assert not re.search("[\x00-\x1f\x7f-\x9f]", plain)  # no user control reaches the screen
+    if layout.encoding is not None:
+        line.encode(layout.encoding)  # would raise if the fallback missed a character
+    if not layout.color:
+        assert "\x1b" not in line
+
+
+@pytest.mark.parametrize("width", [20, 40, 80, 200])
+@pytest.mark.parametrize("description", DESCRIPTIONS)
+def test_layout_keeps_count_and_bar_and_never_splits_a_wide_character(
+    width: int, description: str
+) -> None:
+    metrics = tuple((f"metric_{k}", "0.1234") for k in range(8))
+    snap = Snapshot(37, 100, 9.0, eta=15.0, metrics=metrics, description=description)
+    line = render_line(snap, Layout(), width)
+    assert wcwidth.width(line) <= width
+    assert re.search(r" 37/100 \[=+>\.+\]", line), line
+    desc = line.split(" 37/100")[0].rstrip(" ")
+    if desc:  # kept whole or cut at a character boundary, with an ellipsis
+        assert desc == description or (
+            desc.endswith("\N{HORIZONTAL ELLIPSIS}") and description.startswith(desc[:-1])
+        )
+
+
+def test_ambiguous_wide_glyphs_take_two_cells() -> None:
+    snap = Snapshot(5, 10, 1.0, eta=1.0)
+    narrow = render_line(snap, Layout(look="keras3", bar_width=10), 40)
+    wide = render_line(snap, Layout(look="keras3", bar_width=10, ambiguous_wide=True), 24)
+    assert narrow.count("━") + narrow.count("─") == 10
+    assert wcwidth.width(wide, ambiguous_width=2) <= 24
+    # 24 columns: " 5/10" + " " + " 1s" leave 15 cells, so 7 double-width glyphs
+    assert wide.count("━") + wide.count("─") == 7
+
+
+def test_description_clipped_with_ascii_dots_when_the_ellipsis_cannot_be_encoded() -> None:
+    snap = Snapshot(5, 10, 1.0, eta=1.0, description="a rather long description")
+    line = render_line(snap, Layout(encoding="ascii"), 36)
+    assert line == "a rather...  5/10 [==>...] - ETA: 1s"
+    assert (
+        render_line(snap, Layout(), 36)
+        == "a rather l\N{HORIZONTAL ELLIPSIS}  5/10 [==>...] - ETA: 1s"
+    )
+
+
+def test_time_goes_before_the_bar() -> None:
+    snap = Snapshot(50, 100, 1.0, eta=3723.0)
+    assert render_line(snap, Layout(), 26) == " 50/100 [.] - ETA: 1:02:03"  # a 1-cell bar fits
+    assert render_line(snap, Layout(), 25) == " 50/100 [======>........]"  # no room for both
+    assert render_line(snap, Layout(), 11) == " 50/100 [.]"
+    assert render_line(snap, Layout(), 10) == " 50/100"  # the count is the last to go
