@@ -298,7 +298,9 @@ def test_terminal_colour_follows_the_environment(environ: dict[str, str], color:
 
 
 def test_explicit_colour_argument_wins() -> None:
-    display = make_display("tty", TtyStringIO(), 1, True, "classic", 10.0, environ={"NO_COLOR": "1"})
+    display = make_display(
+        "tty", TtyStringIO(), 1, True, "classic", 10.0, environ={"NO_COLOR": "1"}
+    )
     assert display.color
 
 
