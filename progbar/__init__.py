@@ -5,11 +5,19 @@ This is the public API; every other module is private.
 
 from __future__ import annotations
 
+from ._callback import ProgbarLogger, keras_callback
+from ._epoch import Epoch
+from ._epochs import Epochs, epochs
 from ._progbar import Progbar
 
 __version__ = "0.1.0"
 
 __all__ = (
+    "Epoch",
+    "Epochs",
     "Progbar",
+    "ProgbarLogger",
     "__version__",
+    "epochs",
+    "keras_callback",
 )

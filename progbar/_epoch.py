@@ -1,0 +1,216 @@
+"""One training epoch's line: a :class:`Progbar` driven from outside.
+
+The epoch keeps the
+metric averages itself (Keras's rule, through the same ``MetricAverager``
+the bar uses) and hands the bar the results as stateful values, so the bar
+only displays them. The epoch also owns the bar's clock: it sets the time
+on every training step and stops it after the last one, so a validation
+pass before the finished line counts in neither the bar's elapsed time nor
+its ``ms/step`` figure.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any, Callable, Optional, TextIO, Union
+
+from ._display import NullDisplay
+from ._metrics import MetricAverager
+from ._progbar import Progbar
+from ._stream import StreamWriter
+from ._validate import check_choice, check_number
+
+__all__ = ["Clock", "Epoch", "Session", "Values", "pairs_of"]
+
+Clock = Callable[[], float]
+Values = Union[Mapping[str, object], Iterable[tuple[str, object]], None]
+
+
+def pairs_of(values: Values, metrics: Mapping[str, object]) -> list[tuple[str, object]]:
+    """``values`` (pairs or a Keras ``logs`` dict) followed by keyword metrics."""
+    if values is None:
+        pairs = []
+    elif isinstance(values, Mapping):
+        pairs = list(values.items())
+    else:
+        pairs = list(values)
+    if metrics:
+        pairs.extend(metrics.items())
+    return pairs
+
+
+def _listed(names: Any) -> Any:
+    """An iterable of names read once into a tuple (a str is left for the check to refuse)."""
+    if names is None or isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
+        return names
+    return tuple(names)
+
+
+class _BarClock:
+    """The clock an epoch's bar reads: the time the epoch last set, nothing else."""
+
+    __slots__ = ("now",)
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Session:
+    """What the epochs of one run share: verbosity, stream, clock, metric rules, bar options."""
+
+    def __init__(
+        self,
+        verbose: object,
+        stateful_metrics: Optional[Iterable[str]],
+        stateless_metrics: Optional[Iterable[str]],
+        file: Optional[TextIO],
+        clock: Optional[Clock],
+        options: dict[str, Any],
+    ) -> None:
+        self.verbose: int = check_choice("verbose", verbose, (0, 1, 2))
+        if "target" in options:
+            raise TypeError("unexpected keyword argument 'target'")
+        stateful, stateless = _listed(stateful_metrics), _listed(stateless_metrics)
+        # a silent bar checks every option, the metric lists and the clock here, at the
+        # call that received them, by the very rules each epoch's bar will apply
+        Progbar(
+            None,
+            verbose=0,
+            stateful_metrics=stateful,
+            stateless_metrics=stateless,
+            **options,
+            file=file,
+            clock=clock,
+        )
+        self.stateful = None if stateful is None else frozenset(stateful)
+        self.stateless = None if stateless is None else frozenset(stateless)
+        self.stream = sys.stdout if file is None else file
+        self.clock: Clock = clock or time.monotonic
+        self.options = options
+        self.shows = False  # whether the latest bar draws anything: lines beside it follow it
+        self._out = StreamWriter(self.stream)
+
+    def begin(self, steps: Optional[float], header: Optional[str], number: int = 1) -> Epoch:
+        """A new epoch's bar, announced by ``header`` when the bar itself will show."""
+        epoch = Epoch(self, steps, number)
+        self.shows = not isinstance(getattr(epoch.progbar, "_display", None), NullDisplay)
+        if header is not None:
+            self.say(header)
+        return epoch
+
+    def say(self, line: str) -> None:
+        """Write a line of our own (a header or a summary) if the bars show."""
+        if self.shows:
+            self._out.write(line + "\n")
+
+
+class Epoch:
+    """One epoch: a bar that averages training metrics and ends with validation metrics.
+
+    Made by :func:`epochs` (or the :class:`ProgbarLogger` callback); not
+    constructed directly.
+
+    Attributes:
+        number: this epoch's number, counting from 1.
+        progbar: the epoch's :class:`Progbar`.
+        logs: the finished line's values once the epoch has ended (empty before).
+    """
+
+    def __init__(self, session: Session, steps: Optional[float], number: int) -> None:
+        self.number = number
+        self._session = session
+        self._time = _BarClock(session.clock())
+        self._metrics = MetricAverager(session.stateful, session.stateless)
+        self.progbar = Progbar(
+            steps,
+            verbose=session.verbose,
+            stateless_metrics=(),  # the epoch averages; the bar shows what it is given
+            file=session.stream,
+            clock=self._time,
+            **session.options,
+        )
+        self._seen: float = 0
+        self.logs: dict[str, object] = {}
+        self.ended = False
+        self._listeners: list[Callable[[Epoch], None]] = []
+
+    @property
+    def current(self) -> float:
+        """Training steps done so far in this epoch."""
+        return self._seen
+
+    @property
+    def steps(self) -> Optional[float]:
+        """Steps per epoch: as given, or learned when the first epoch ended; None before."""
+        return self.progbar.target
+
+    @property
+    def metrics(self) -> dict[str, object]:
+        """The values the line shows now: stateless metrics averaged, stateful ones last."""
+        return self._metrics.averages()
+
+    def update(self, current: float, values: Values = None, **metrics: object) -> None:
+        """Set the epoch's progress to ``current`` steps, with the metrics of the latest steps.
+
+        Args:
+            current: training steps done in this epoch (absolute, not an increment).
+            values: ``[(name, value), ...]`` or a ``logs`` dict, as Keras takes them.
+            **metrics: more values by keyword, e.g. ``loss=0.25``.
+        """
+        if type(current) is not int and not (type(current) is float and math.isfinite(current)):
+            current = check_number("current", current, minimum=0)  # type: ignore[assignment]
+        pairs = pairs_of(values, metrics)
+        if self.ended:
+            return  # the line is finished; a late step must not reopen it
+        self._time.now = self._session.clock()
+        if pairs:
+            self._metrics.fold(pairs, current - self._seen, finalize=False)
+        self._seen = current
+        shown = self._metrics.averages().items() if pairs else None
+        self.progbar.update(current, shown, finalize=False)
+
+    def add(self, n: float = 1, values: Values = None, **metrics: object) -> None:
+        """Advance by ``n`` steps (``update(current + n, ...)``)."""
+        check_number("n", n)
+        self.update(self._seen + n, values, **metrics)
+
+    def end(self, values: Values = None, **metrics: object) -> dict[str, object]:
+        """Finish the line, appending ``values`` (typically ``val_*`` metrics) to it.
+
+        Metrics given here are shown as given (Keras's ``finalize``: a final
+        value replaces the running average). The step time on the line
+        stops at the last training step, so validation done before this
+        call is not counted. Later calls do nothing.
+
+        Returns:
+            The finished line's values, training and validation together.
+        """
+        pairs = pairs_of(values, metrics)
+        if not self.ended:
+            self._finish(pairs, self._seen)
+        return self.logs
+
+    def close(self) -> None:
+        """End the line where it stands, without recording the epoch (left early)."""
+        if not self.ended:
+            self.ended = True
+            self.progbar.close()
+
+    def _finish(self, pairs: list[tuple[str, object]], at: float) -> None:
+        self.ended = True
+        if pairs:
+            self._metrics.fold(pairs, 0, finalize=True)
+        self.logs = self._metrics.averages()
+        bar = self.progbar
+        if bar.target is None:
+            bar.target = at  # learned from this epoch, as Keras does
+        bar.update(at, list(self.logs.items()) or None, finalize=True)
+        bar.close()
+        for listener in self._listeners:
+            listener(self)
