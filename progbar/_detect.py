@@ -67,13 +67,14 @@ def choose_display(
     environ: Mapping[str, str],
     modules: Mapping[str, object],
 ) -> DisplayKind:
-    """The display for ``display="auto"``.
+    r"""The display for ``display="auto"``.
 
     Order: ``PROGBAR_DISPLAY``; a kernel (checked before anything else,
     because ipykernel sets ``TERM=xterm-color`` and ``FORCE_COLOR=1`` as if
     it were a terminal, and because ``JPY_PARENT_PID`` is set for every
-    kernel *client*, terminals included, it is not used at all); then a log
-    for CI, ``TERM=dumb``, IDLE and anything that is not a terminal. Keras's
+    kernel *client*, terminals included, it is not used at all; Spyder's
+    kernel gets in-place ``\r`` redraws); then a log for CI, ``TERM=dumb``,
+    IDLE and anything that is not a terminal. Keras's
     ``"posix" in sys.modules`` test is true on every Linux box and sends
     carriage returns into log files.
     """
@@ -81,7 +82,9 @@ def choose_display(
     if override in get_args(DisplayKind):
         return override  # type: ignore[return-value]
     if in_kernel(modules) and _is_kernel_stream(stream, modules):
-        return "notebook"
+        # Spyder's console is a qtconsole widget: it honours "\r" in stream
+        # output but has no handler for update_display_data (the bar would freeze)
+        return "tty" if "spyder_kernels" in modules else "notebook"
     if in_ci(environ) or environ.get("TERM") == "dumb" or _is_idle(stream):
         return "log"
     return "tty" if is_tty(stream) else "log"

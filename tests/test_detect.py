@@ -118,6 +118,12 @@ def test_kernel_wins_over_its_own_term_and_force_color() -> None:
     assert choose_display(stdout, environ, _kernel_modules(stdout)) == "notebook"
 
 
+def test_spyder_console_gets_carriage_returns_not_display_updates() -> None:
+    stdout = io.StringIO()
+    modules = {**_kernel_modules(stdout), "spyder_kernels": object()}
+    assert choose_display(stdout, {}, modules) == "tty"
+
+
 def test_a_file_passed_in_a_kernel_gets_log_lines() -> None:
     kernel = _kernel_modules(io.StringIO())
     assert choose_display(io.StringIO(), {}, kernel) == "log"
