@@ -8,15 +8,17 @@ never wider than the columns it is given) is a property test.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Optional
 
 from ._format import format_count, format_elapsed, format_eta, format_per_unit
-from ._text import cell_width, clip_cells
+from ._text import can_encode, cell_width, clean_text, clip_cells
 
-__all__ = ["MIN_BAR", "Layout", "Snapshot", "render_line", "render_summary"]
+__all__ = ["BAR_GLYPHS", "MIN_BAR", "Layout", "Snapshot", "render_line", "render_summary"]
 
 Look = Literal["classic", "keras3"]
+BAR_GLYPHS = "\N{BOX DRAWINGS HEAVY HORIZONTAL}\N{BOX DRAWINGS LIGHT HORIZONTAL}"
+"""The non-ASCII glyphs a bar may draw; a stream that cannot encode them gets ASCII."""
 
 MIN_BAR = 6
 """Bar cells kept while anything else can still be dropped instead."""
@@ -41,13 +43,21 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Layout:
-    """How lines look: the style, the wanted bar cells, colour and glyph set."""
+    """How lines look: the style, the wanted bar cells, colour and glyph set.
+
+    ``ascii_only`` swaps the ``━``/``─`` glyphs for ``=``/``-``; ``encoding``
+    (None: any Unicode) is the codec every character must survive, so text it
+    cannot carry becomes ``?`` *before* it is measured; ``ambiguous_wide``
+    counts East Asian ambiguous characters (``━``, ``…``) as two cells, as
+    terminals in CJK locales draw them.
+    """
 
     bar_width: int = 30
     look: Look = "classic"
     color: bool = False
     ascii_only: bool = False
     ambiguous_wide: bool = False
+    encoding: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -63,36 +73,50 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
 
     When space runs out the bar shrinks first (down to :data:`MIN_BAR`),
     then metrics are dropped from the end, then the description is clipped,
-    then the bar goes, and only then is the line itself clipped.
+    then the bar shrinks further, then the time/ETA goes rather than the
+    bar, and only then is the line itself clipped: the count and the bar
+    are the last to go.
+    User text is cleaned first (controls, escapes, unencodable characters).
     """
-    parts = _parts(snap, layout)
+    parts = _clean(_parts(snap, layout), layout.encoding)
     has_bar = snap.target is not None and snap.target >= 0
     if width is None:
         return _assemble(snap, layout, parts, layout.bar_width if has_bar else None)
     return _fit(snap, layout, parts, has_bar, max(width, 0))
 
 
+def _clean(parts: _Parts, encoding: Optional[str]) -> _Parts:
+    """Every part drawable as is: measured widths then match what is written."""
+    return _Parts(
+        clean_text(parts.desc, encoding),
+        clean_text(parts.head, encoding),
+        clean_text(parts.info, encoding),
+        tuple(clean_text(m, encoding) for m in parts.metrics),
+    )
+
+
 def _fit(snap: Snapshot, layout: Layout, parts: _Parts, has_bar: bool, width: int) -> str:
     amb = layout.ambiguous_wide
+    glyph = _glyph_cells(layout)
 
-    def rest(p: _Parts) -> int:
+    def room(p: _Parts) -> int:
+        """Columns left for the bar's glyphs once everything else is drawn."""
         text = p.desc + p.head + p.info + "".join(p.metrics)
-        return cell_width(text, ambiguous_wide=amb)
+        return width - cell_width(text, ambiguous_wide=amb) - _bar_overhead(layout)
 
-    def bar_cells(p: _Parts) -> int:
-        return min(layout.bar_width, width - rest(p) - _bar_overhead(layout))
+    def cells(p: _Parts) -> int:
+        return min(layout.bar_width, room(p) // glyph)
 
     min_bar = min(MIN_BAR, layout.bar_width)
-    metrics = list(parts.metrics)
-    while has_bar and metrics and bar_cells(parts) < min_bar:
-        metrics.pop()
-        parts = _Parts(parts.desc, parts.head, parts.info, tuple(metrics))
-    if has_bar and parts.desc and bar_cells(parts) < min_bar:
-        room = width - rest(_Parts("", parts.head, parts.info, parts.metrics))
-        room -= _bar_overhead(layout) + min_bar
-        parts = _Parts(_clip_desc(parts.desc, room, amb), parts.head, parts.info, parts.metrics)
-    cells = bar_cells(parts) if has_bar else -1
-    line = _assemble(snap, layout, parts, cells if cells >= 1 else None)
+    while has_bar and parts.metrics and cells(parts) < min_bar:
+        parts = replace(parts, metrics=parts.metrics[:-1])
+    if has_bar and parts.desc and cells(parts) < min_bar:
+        space = room(replace(parts, desc="")) - min_bar * glyph
+        parts = replace(parts, desc=_clip_desc(parts.desc, space, layout))
+    if has_bar and parts.info and cells(parts) < 1:  # the bar outlives the time/ETA
+        parts = replace(parts, info="")
+    bar = cells(parts) if has_bar else 0
+    line = _assemble(snap, layout, parts, bar if bar >= 1 else None)
     if cell_width(line, ambiguous_wide=amb) > width:
         line = clip_cells(line, width, ambiguous_wide=amb)
         if layout.color and "\x1b[" in line and not line.endswith(_RESET):
@@ -100,12 +124,32 @@ def _fit(snap: Snapshot, layout: Layout, parts: _Parts, has_bar: bool, width: in
     return line
 
 
-def _clip_desc(desc: str, room: int, amb: bool) -> str:
-    """The description cut to ``room`` cells with an ellipsis, or nothing."""
+def _clip_desc(desc: str, room: int, layout: Layout) -> str:
+    """The description cut to ``room`` cells with an ellipsis, or nothing.
+
+    Never splits a wide character or a grapheme cluster (``clip_cells``).
+    """
+    ellipsis = (
+        "\N{HORIZONTAL ELLIPSIS} "
+        if can_encode("\N{HORIZONTAL ELLIPSIS}", layout.encoding)
+        else "... "
+    )
     text = desc.rstrip(" ")
-    if room < 3:
-        return ""
-    return clip_cells(text, room - 2, ambiguous_wide=amb) + "\N{HORIZONTAL ELLIPSIS} "
+    keep = room - cell_width(ellipsis, ambiguous_wide=layout.ambiguous_wide)
+    clipped = clip_cells(text, keep, ambiguous_wide=layout.ambiguous_wide) if keep > 0 else ""
+    return clipped + ellipsis if clipped else ""
+
+
+def _glyph_cells(layout: Layout) -> int:
+    """Cells one bar glyph takes: ``━`` is East Asian ambiguous, two cells in CJK terminals."""
+    if layout.look == "classic" or _ascii_glyphs(layout) or not layout.ambiguous_wide:
+        return 1
+    return 2
+
+
+def _ascii_glyphs(layout: Layout) -> bool:
+    """ASCII bar glyphs: asked for, or the output encoding cannot carry ``━``/``─``."""
+    return layout.ascii_only or not can_encode(BAR_GLYPHS, layout.encoding)
 
 
 def _bar_overhead(layout: Layout) -> int:
@@ -148,11 +192,12 @@ def _bar(snap: Snapshot, layout: Layout, cells: int) -> str:
             tip = ">" if snap.current < target else "="
             return "[" + "=" * (done - 1) + tip + "." * (cells - done) + "]"
         return "[" + "." * cells + "]"
-    full = "-" if layout.ascii_only else "\N{BOX DRAWINGS HEAVY HORIZONTAL}"
+    ascii_only = _ascii_glyphs(layout)  # e.g. ascii or cp1252 consoles lack box drawing
+    full, empty = ("=", "-") if ascii_only else (BAR_GLYPHS[0], BAR_GLYPHS[1])
     if layout.color:
+        empty = empty if ascii_only else full  # Keras 3 tints one glyph
         left = f"{_GREEN}{full * done}{_RESET}" if done else ""
-        return left + f"{_WHITE}{full * (cells - done)}{_RESET}"
-    empty = " " if layout.ascii_only else "\N{BOX DRAWINGS LIGHT HORIZONTAL}"
+        return left + f"{_WHITE}{empty * (cells - done)}{_RESET}"
     return full * done + empty * (cells - done)
 
 
@@ -160,8 +205,9 @@ def _assemble(snap: Snapshot, layout: Layout, parts: _Parts, cells: Optional[int
     head, info = parts.head, parts.info
     if layout.color and layout.look == "keras3":
         head = f"{_BOLD}{head}{_RESET}"
-        first, _, tail = info[1:].partition(" ")
-        info = f" {_BOLD}{first}{_RESET}" + (f" {tail}" if tail else "")
+        if info:  # _fit may have dropped it
+            first, _, tail = info[1:].partition(" ")
+            info = f" {_BOLD}{first}{_RESET}" + (f" {tail}" if tail else "")
     bar = ""
     if cells is not None:
         bar = " " + _bar(snap, layout, cells)
@@ -173,6 +219,7 @@ def render_summary(snap: Snapshot) -> str:
     parts = _parts(snap, Layout())
     head = parts.head.strip() if snap.target is None else parts.head
     line = f"{head} - {format_elapsed(snap.elapsed)}"
-    if snap.per_unit is not None:
-        line += " - " + format_per_unit(snap.per_unit, snap.unit_name)
+    speed = _speed(snap)
+    if speed:
+        line += " - " + speed
     return line + "".join(parts.metrics)
