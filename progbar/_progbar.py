@@ -18,7 +18,8 @@ from ._detect import DISPLAY_CHOICES
 from ._display import make_display
 from ._metrics import MetricAverager
 from ._rate import RateEstimator
-from ._render import Layout, Snapshot, render_line, render_summary
+from ._render import BAR_GLYPHS, Layout, Snapshot, render_line, render_summary
+from ._text import can_encode
 from ._validate import check_choice, check_int, check_number, check_optional_str
 
 __all__ = ["Progbar"]
@@ -47,6 +48,10 @@ class Progbar:
         look: ``"classic"`` (Keras 2, ``[===>...]``) or ``"keras3"`` (``━`` bar).
         color: colour codes on a terminal; None decides from the display.
         log_interval: seconds between lines in ``"log"`` display.
+        ambiguous_wide: count East Asian ambiguous characters (``━``, ``…``)
+            as two cells, as terminals in CJK locales draw them.
+        all_ranks: draw in every process of a distributed job; by default
+            only rank 0 draws (``RANK``, ``OMPI_COMM_WORLD_RANK``, ``SLURM_PROCID``...).
 
     Raises:
         TypeError: an argument has the wrong type.
@@ -70,6 +75,8 @@ class Progbar:
         look: str = "classic",
         color: Optional[bool] = None,
         log_interval: float = 10.0,
+        ambiguous_wide: bool = False,
+        all_ranks: bool = False,
     ) -> None:
         self.target = check_number("target", target, minimum=0, allow_none=True)
         self.width = check_int("width", width, minimum=1)
@@ -94,8 +101,21 @@ class Progbar:
         self._metrics = MetricAverager(stateful_metrics, stateless_metrics)
 
         stream = sys.stdout if file is None else file
-        self._display = make_display(display, stream, verbose, color, look, log_every)
-        self._layout = Layout(bar_width=self.width, look=look, color=self._display.color)  # type: ignore[arg-type]
+        for name, flag in (("ambiguous_wide", ambiguous_wide), ("all_ranks", all_ranks)):
+            if not isinstance(flag, bool):
+                raise TypeError(f"{name} must be a bool, got {flag!r}")
+        self._display = make_display(
+            display, stream, verbose, color, look, log_every, all_ranks=all_ranks
+        )
+        encoding = self._display.encoding  # glyphs and text the stream cannot carry fall back
+        self._layout = Layout(
+            bar_width=self.width,
+            look=look,  # type: ignore[arg-type]
+            color=self._display.color,
+            ascii_only=not can_encode(BAR_GLYPHS, encoding),
+            ambiguous_wide=ambiguous_wide,
+            encoding=encoding,
+        )
         self._gap = max(self.interval, self._display.min_interval)
 
         self._start = self._clock()
@@ -201,7 +221,8 @@ class Progbar:
         if self.verbose == 2:
             self._display.show(render_summary(snap), final=True)
         else:
-            self._display.show(render_line(snap, self._layout, self._display.width()), final=final)
+            line = render_line(snap, self._layout, self._display.width())
+            self._display.show(line, final=final, snap=snap)
 
     def _snapshot(self, now: float, final: bool) -> Snapshot:
         eta = None
