@@ -1,12 +1,12 @@
 """One training epoch's line: a :class:`Progbar` driven from outside.
 
-The epoch keeps the
-metric averages itself (Keras's rule, through the same ``MetricAverager``
-the bar uses) and hands the bar the results as stateful values, so the bar
-only displays them. The epoch also owns the bar's clock: it sets the time
-on every training step and stops it after the last one, so a validation
-pass before the finished line counts in neither the bar's elapsed time nor
-its ``ms/step`` figure.
+The bar averages the
+metrics it is given (Keras's rule); the epoch folds the same values into
+its own ``MetricAverager`` under the same rules, so ``metrics`` and the
+history can be read without reaching into the bar. The epoch also owns the
+bar's clock: it sets the time on every training step and stops it after
+the last one, so a validation pass before the finished line counts in
+neither the bar's elapsed time nor its ``ms/step`` figure.
 """
 
 from __future__ import annotations
@@ -130,7 +130,8 @@ class Epoch:
         self.progbar = Progbar(
             steps,
             verbose=session.verbose,
-            stateless_metrics=(),  # the epoch averages; the bar shows what it is given
+            stateful_metrics=session.stateful,
+            stateless_metrics=session.stateless,
             file=session.stream,
             clock=self._time,
             **session.options,
@@ -172,8 +173,7 @@ class Epoch:
         if pairs:
             self._metrics.fold(pairs, current - self._seen, finalize=False)
         self._seen = current
-        shown = self._metrics.averages().items() if pairs else None
-        self.progbar.update(current, shown, finalize=False)
+        self.progbar.update(current, pairs, finalize=False)
 
     def add(self, n: float = 1, values: Values = None, **metrics: object) -> None:
         """Advance by ``n`` steps (``update(current + n, ...)``)."""
@@ -210,7 +210,7 @@ class Epoch:
         bar = self.progbar
         if bar.target is None:
             bar.target = at  # learned from this epoch, as Keras does
-        bar.update(at, list(self.logs.items()) or None, finalize=True)
+        bar.update(at, pairs, finalize=True)
         bar.close()
         for listener in self._listeners:
             listener(self)
