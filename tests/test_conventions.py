@@ -179,3 +179,51 @@ def test_columns_narrows_a_terminal_and_sizes_a_forced_tty_file(tmp_path: Path) 
     assert max(_frame_widths(run_file({}, 'display="tty"', tmp_path))) <= 80
     log = run_file({"COLUMNS": "30"}, "", tmp_path)  # a log line is never cut
     assert max(_frame_widths(log)) > 30
+
+
+# -- Windows: colorama wraps the bar's own stream, lazily --------------------------
+
+
+def test_windows_wraps_only_the_bar_stream_at_the_first_draw() -> None:
+    pytest.importorskip("colorama")  # a runtime dependency on win32, in the test extra
+    from conftest import TtyStringIO
+
+    from progbar._display import TerminalDisplay
+
+    stream = TtyStringIO()
+    display = TerminalDisplay(stream, {"COLUMNS": "50"}, color=True, platform="win32")
+    assert display.width() == 49  # the Windows console wraps on its last column
+    assert display._out.stream is stream  # nothing happens before the first draw
+    display.show("\x1b[32m━━\x1b[0m 1/2", final=False)
+    wrapper = display._out.stream
+    assert type(wrapper).__module__.startswith("colorama")
+    if sys.platform != "win32":  # off Windows colorama has no console to convert for
+        assert stream.getvalue() == "\r\x1b[32m━━\x1b[0m 1/2"
+    display.show("2/2", final=True)
+    assert display._out.stream is wrapper  # wrapped once
+    assert sys.stdout is not wrapper
+
+
+@pytest.mark.slow
+def test_no_colorama_off_windows() -> None:
+    code = (
+        "import io, sys, progbar\n"
+        "class Tty(io.StringIO):\n"
+        "    def isatty(self):\n"
+        "        return True\n"
+        "with progbar.Progbar(3, file=Tty(), display='tty', look='keras3') as bar:\n"
+        "    bar.update(3)\n"
+        "print('colorama' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.strip() == ("True" if sys.platform == "win32" else "False")
+
+
+@pytest.mark.parametrize("name", ["all_ranks", "ambiguous_wide"])
+def test_new_options_refuse_non_bools(name: str) -> None:
+    from progbar import Progbar
+
+    with pytest.raises(TypeError, match=name):
+        Progbar(3, **{name: "yes"})
