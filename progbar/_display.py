@@ -62,8 +62,10 @@ class TerminalDisplay:
         *,
         color: bool,
         platform: Optional[str] = None,
+        ambiguous_wide: bool = False,
     ) -> None:
         self._out = StreamWriter(stream)
+        self._ambiguous_wide = ambiguous_wide  # measure lines as the layout did
         self._environ = environ
         self._platform = platform or sys.platform
         self._wrapped = False
@@ -88,7 +90,7 @@ class TerminalDisplay:
             if self._out.stream is not None:
                 self._out.stream = wrap_stream(self._out.stream, self._platform)
             self._wrapped = True
-        cells = cell_width(line)
+        cells = cell_width(line, ambiguous_wide=self._ambiguous_wide)
         # pad over what the last line left, but never past the terminal as it is now:
         # after a resize to fewer columns the padding itself would wrap
         pad = " " * max(min(self._prev_width, self._columns) - cells, 0)
@@ -160,6 +162,7 @@ def make_display(
     log_interval: float,
     *,
     all_ranks: bool = False,
+    ambiguous_wide: bool = False,
     environ: Optional[Mapping[str, str]] = None,
     modules: Optional[Mapping[str, object]] = None,
     platform: Optional[str] = None,
@@ -187,6 +190,8 @@ def make_display(
         return NotebookDisplay(look)
     if kind == "tty" and verbose == 1:
         use_color = color_enabled(environ, look == "keras3") if color is None else color
-        return TerminalDisplay(stream, environ, color=use_color, platform=platform)
+        return TerminalDisplay(
+            stream, environ, color=use_color, platform=platform, ambiguous_wide=ambiguous_wide
+        )
     # a log, a summary line (verbose=2), or "notebook" with no kernel to show it
     return LogDisplay(stream, min_interval=log_interval if verbose == 1 else 0.0)

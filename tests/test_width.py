@@ -205,3 +205,16 @@ def test_time_goes_before_the_bar() -> None:
     assert render_line(snap, Layout(), 25) == " 50/100 [======>........]"  # no room for both
     assert render_line(snap, Layout(), 11) == " 50/100 [.]"
     assert render_line(snap, Layout(), 10) == " 50/100"  # the count is the last to go
+
+
+def test_terminal_padding_measures_ambiguous_glyphs_like_the_layout() -> None:
+    from conftest import TtyStringIO
+
+    from progbar._display import TerminalDisplay
+
+    stream = TtyStringIO()
+    display = TerminalDisplay(stream, {"COLUMNS": "40"}, color=False, ambiguous_wide=True)
+    display.width()
+    display.show("━━━━ 1/2", final=False)  # 12 cells where ━ is drawn double-width
+    display.show("2/2", final=False)
+    assert stream.getvalue() == "\r━━━━ 1/2" + "\r2/2" + " " * 9
