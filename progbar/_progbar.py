@@ -105,7 +105,14 @@ class Progbar:
             if not isinstance(flag, bool):
                 raise TypeError(f"{name} must be a bool, got {flag!r}")
         self._display = make_display(
-            display, stream, verbose, color, look, log_every, all_ranks=all_ranks
+            display,
+            stream,
+            verbose,
+            color,
+            look,
+            log_every,
+            all_ranks=all_ranks,
+            ambiguous_wide=ambiguous_wide,
         )
         encoding = self._display.encoding  # glyphs and text the stream cannot carry fall back
         self._layout = Layout(
