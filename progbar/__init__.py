@@ -6,9 +6,11 @@ This is the public API; every other module is private.
 from __future__ import annotations
 
 from ._callback import ProgbarLogger, keras_callback
+from ._download import reporthook, urlretrieve
 from ._epoch import Epoch
 from ._epochs import Epochs, epochs
 from ._progbar import Progbar
+from ._wrapfile import wrap_file
 
 __version__ = "0.1.0"
 
@@ -20,4 +22,7 @@ __all__ = (
     "__version__",
     "epochs",
     "keras_callback",
+    "reporthook",
+    "urlretrieve",
+    "wrap_file",
 )

@@ -1,7 +1,8 @@
 """``python -m progbar``: see the bar in a few seconds.
 
 Runs short demos on the real terminal (or log, if stdout is redirected):
-a plain loop and a Keras-style training epoch with metrics.
+a plain loop, a Keras-style training epoch with metrics, and a file
+download from a local throttled HTTP server (no internet needed).
 """
 
 from __future__ import annotations
@@ -34,9 +35,25 @@ def _demo_training(speed: float) -> None:
         bar.update(step, values=[("loss", loss), ("accuracy", 1 - loss / 2), ("lr", 1e-3)])
 
 
+def _demo_download(speed: float) -> None:
+    """A Keras-style weights download from a local throttled server: no internet needed."""
+    import os
+    import tempfile
+
+    from ._download import urlretrieve
+    from ._localserver import LocalServer
+
+    rate = 3 * 2**20 / speed if speed else None  # 6 MiB at 3 MiB/s: about two seconds
+    with LocalServer(6 * 2**20, rate=rate, chunk=32 * 1024, name="weights.h5") as server:
+        print(f"Downloading data from {server.url}")
+        with tempfile.TemporaryDirectory() as tmp:
+            urlretrieve(server.url, os.path.join(tmp, "weights.h5"))
+
+
 DEMOS: dict[str, Callable[[float], None]] = {
     "loop": _demo_loop,
     "training": _demo_training,
+    "download": _demo_download,
 }
 
 

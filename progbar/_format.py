@@ -10,7 +10,17 @@ from __future__ import annotations
 import math
 from typing import Any, Optional
 
-__all__ = ["format_count", "format_elapsed", "format_eta", "format_per_unit", "format_value"]
+__all__ = [
+    "byte_scale",
+    "format_byte_pair",
+    "format_byte_rate",
+    "format_bytes",
+    "format_count",
+    "format_elapsed",
+    "format_eta",
+    "format_per_unit",
+    "format_value",
+]
 
 
 def format_eta(seconds: float) -> str:
@@ -105,3 +115,80 @@ def _mean(value: object) -> Optional[float]:
     if any(x is None for x in numbers):
         return None
     return math.fsum(x for x in numbers if x is not None) / len(numbers)
+
+
+# -- byte units (downloads, file copies) ---------------------------------------
+
+_BINARY_UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB")
+_DECIMAL_UNITS = ("B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
+
+
+def byte_scale(n: float, *, si: bool = False) -> tuple[float, str]:
+    """The divisor and unit name that show ``n`` bytes with at most three integer digits.
+
+    Binary (IEC, powers of 1024) by default because that is what file
+    managers and ``ls -h`` report; ``si`` switches to powers of 1000, as
+    disk vendors and network speeds count. A unit is left as soon as its
+    *rounded* value would reach 1000, so ``999.96 KiB`` shows as ``1.0 MiB``
+    rather than the four-digit ``1000.0 KiB`` that would make a redrawn
+    line change width.
+
+    >>> byte_scale(512), byte_scale(37036032), byte_scale(1_500_000, si=True)
+    ((1.0, 'B'), (1048576.0, 'MiB'), (1000000.0, 'MB'))
+    """
+    base = 1000.0 if si else 1024.0
+    names = _DECIMAL_UNITS if si else _BINARY_UNITS
+    size = abs(n) if math.isfinite(n) else 0.0
+    divisor = 1.0
+    for name in names[:-1]:
+        shown = size / divisor
+        if (round(shown) if divisor == 1.0 else round(shown, 1)) < 1000:
+            return divisor, name
+        divisor *= base
+    return divisor, names[-1]
+
+
+def _scaled(n: float, divisor: float) -> str:
+    """``n`` in units of ``divisor``: whole bytes, one decimal for anything larger."""
+    if not math.isfinite(n):
+        return str(n)
+    if divisor == 1.0:
+        return f"{n:.0f}"
+    return f"{n / divisor:.1f}"
+
+
+def format_bytes(n: float, *, si: bool = False) -> str:
+    """A byte count in the largest unit that keeps it under 1000.
+
+    >>> format_bytes(0), format_bytes(512), format_bytes(37036032), format_bytes(1_500_000, si=True)
+    ('0 B', '512 B', '35.3 MiB', '1.5 MB')
+    """
+    divisor, name = byte_scale(n, si=si)
+    return f"{_scaled(n, divisor)} {name}"
+
+
+def format_byte_pair(current: float, total: float, *, si: bool = False) -> str:
+    """``current/total`` bytes in the total's unit, the current padded to the total's width.
+
+    One shared unit reads as a fraction at a glance (``5.2/83.8 MiB``, not
+    ``5.2 MiB/83.8 MiB``), and the padding keeps the bar from shifting
+    sideways as the count grows, as Keras pads its step counts.
+
+    >>> format_byte_pair(37036032, 87910968), format_byte_pair(5_000_000, 87910968)
+    ('35.3/83.8 MiB', ' 4.8/83.8 MiB')
+    >>> format_byte_pair(0, 0), format_byte_pair(2_000, 1_500_000, si=True)
+    ('0/0 B', '0.0/1.5 MB')
+    """
+    biggest = max((abs(x) for x in (current, total) if math.isfinite(x)), default=0.0)
+    divisor, name = byte_scale(biggest, si=si)
+    shown_total = _scaled(total, divisor)
+    return f"{_scaled(current, divisor):>{len(shown_total)}}/{shown_total} {name}"
+
+
+def format_byte_rate(bytes_per_second: float, *, si: bool = False) -> str:
+    """A transfer rate: ``2.1 MiB/s``.
+
+    >>> format_byte_rate(2_202_010), format_byte_rate(2_100_000, si=True), format_byte_rate(80)
+    ('2.1 MiB/s', '2.1 MB/s', '80 B/s')
+    """
+    return format_bytes(bytes_per_second, si=si) + "/s"

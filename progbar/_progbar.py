@@ -18,7 +18,7 @@ from ._detect import DISPLAY_CHOICES
 from ._display import make_display
 from ._metrics import MetricAverager
 from ._rate import RateEstimator
-from ._render import BAR_GLYPHS, Layout, Snapshot, render_line, render_summary
+from ._render import BAR_GLYPHS, UNITS, Layout, Snapshot, render_line, render_summary
 from ._text import can_encode
 from ._validate import check_choice, check_int, check_number, check_optional_str
 
@@ -52,6 +52,9 @@ class Progbar:
             as two cells, as terminals in CJK locales draw them.
         all_ranks: draw in every process of a distributed job; by default
             only rank 0 draws (``RANK``, ``OMPI_COMM_WORLD_RANK``, ``SLURM_PROCID``...).
+        units: how counts read: ``"count"`` (Keras's raw ``37036032/87910968``
+            and ``ms/step``), ``"bytes"`` (``35.3/83.8 MiB`` and ``2.1 MiB/s``,
+            powers of 1024) or ``"bytes_si"`` (``MB``, powers of 1000).
 
     Raises:
         TypeError: an argument has the wrong type.
@@ -77,6 +80,7 @@ class Progbar:
         log_interval: float = 10.0,
         ambiguous_wide: bool = False,
         all_ranks: bool = False,
+        units: str = "count",
     ) -> None:
         self.target = check_number("target", target, minimum=0, allow_none=True)
         self.width = check_int("width", width, minimum=1)
@@ -92,6 +96,7 @@ class Progbar:
         self.description = check_optional_str("description", description)
         check_choice("display", display, DISPLAY_CHOICES)
         check_choice("look", look, LOOKS)
+        self.units = check_choice("units", units, UNITS)
         if color is not None and not isinstance(color, bool):
             raise TypeError(f"color must be a bool or None, got {color!r}")
         log_every = check_number("log_interval", log_interval, minimum=0) or 0.0
@@ -246,6 +251,7 @@ class Progbar:
             metrics=self._metrics.formatted(),
             final=final,
             description=self.description,
+            units=self.units,  # type: ignore[arg-type,unused-ignore]  # a UNITS choice
         )
 
     def _per_unit(self, now: float, final: bool) -> Optional[float]:

@@ -11,12 +11,24 @@ import math
 from dataclasses import dataclass, replace
 from typing import Literal, Optional
 
-from ._format import format_count, format_elapsed, format_eta, format_per_unit
+from ._format import (
+    format_byte_pair,
+    format_byte_rate,
+    format_bytes,
+    format_count,
+    format_elapsed,
+    format_eta,
+    format_per_unit,
+)
 from ._text import can_encode, cell_width, clean_text, clip_cells
 
-__all__ = ["BAR_GLYPHS", "MIN_BAR", "Layout", "Snapshot", "render_line", "render_summary"]
+__all__ = ["BAR_GLYPHS", "MIN_BAR", "UNITS", "Layout", "Snapshot", "render_line", "render_summary"]
 
 Look = Literal["classic", "keras3"]
+Units = Literal["count", "bytes", "bytes_si"]
+
+UNITS: tuple[Units, ...] = ("count", "bytes", "bytes_si")
+"""How counts read: plain steps (Keras), or bytes in powers of 1024 (``MiB``) or 1000 (``MB``)."""
 BAR_GLYPHS = "\N{BOX DRAWINGS HEAVY HORIZONTAL}\N{BOX DRAWINGS LIGHT HORIZONTAL}"
 """The non-ASCII glyphs a bar may draw; a stream that cannot encode them gets ASCII."""
 
@@ -39,6 +51,7 @@ class Snapshot:
     metrics: tuple[tuple[str, str], ...] = ()
     final: bool = False
     description: Optional[str] = None
+    units: Units = "count"
 
 
 @dataclass(frozen=True)
@@ -160,7 +173,13 @@ def _bar_overhead(layout: Layout) -> int:
 def _parts(snap: Snapshot, layout: Layout) -> _Parts:
     desc = f"{snap.description} " if snap.description else ""
     target = snap.target
-    if target is None:
+    if snap.units != "count":
+        si = snap.units == "bytes_si"
+        if target is None:  # the running byte count, padded like Keras pads "/Unknown"
+            head = "%9s" % format_bytes(snap.current, si=si)
+        else:
+            head = format_byte_pair(snap.current, target, si=si)
+    elif target is None:
         head = "%7s/Unknown" % format_count(snap.current)
     else:
         digits = len(format_count(target))
@@ -169,12 +188,23 @@ def _parts(snap: Snapshot, layout: Layout) -> _Parts:
     return _Parts(desc, head, _info(snap, layout), metrics)
 
 
+def _speed(snap: Snapshot) -> str:
+    """``25ms/step`` for counts; a byte rate (``2.1 MiB/s``) for bytes, empty until known."""
+    if snap.units == "count":
+        return "" if snap.per_unit is None else format_per_unit(snap.per_unit, snap.unit_name)
+    if snap.per_unit is None or snap.per_unit <= 0:
+        return ""
+    return format_byte_rate(1.0 / snap.per_unit, si=snap.units == "bytes_si")
+
+
 def _info(snap: Snapshot, layout: Layout) -> str:
-    per_unit = "" if snap.per_unit is None else format_per_unit(snap.per_unit, snap.unit_name)
+    per_unit = _speed(snap)
     counting_down = snap.target is not None and not snap.final
     if layout.look == "classic":
         if counting_down:
-            return " - ETA: " + ("?" if snap.eta is None else format_eta(snap.eta))
+            eta = " - ETA: " + ("?" if snap.eta is None else format_eta(snap.eta))
+            # Keras shows no speed while counting down; a download's rate is worth the cells
+            return eta + (f" - {per_unit}" if per_unit and snap.units != "count" else "")
         return f" - {format_elapsed(snap.elapsed)} {per_unit}".rstrip()
     if counting_down:
         lead = "?" if snap.eta is None else format_eta(snap.eta)
