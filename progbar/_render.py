@@ -29,6 +29,7 @@ Units = Literal["count", "bytes", "bytes_si"]
 
 UNITS: tuple[Units, ...] = ("count", "bytes", "bytes_si")
 """How counts read: plain steps (Keras), or bytes in powers of 1024 (``MiB``) or 1000 (``MB``)."""
+
 BAR_GLYPHS = "\N{BOX DRAWINGS HEAVY HORIZONTAL}\N{BOX DRAWINGS LIGHT HORIZONTAL}"
 """The non-ASCII glyphs a bar may draw; a stream that cannot encode them gets ASCII."""
 
