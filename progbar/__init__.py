@@ -10,6 +10,7 @@ from ._download import reporthook, urlretrieve
 from ._epoch import Epoch
 from ._epochs import Epochs, epochs
 from ._progbar import Progbar
+from ._redirect import redirect_logging, write
 from ._wrapfile import wrap_file
 
 __version__ = "0.1.0"
@@ -22,7 +23,9 @@ __all__ = (
     "__version__",
     "epochs",
     "keras_callback",
+    "redirect_logging",
     "reporthook",
     "urlretrieve",
     "wrap_file",
+    "write",
 )

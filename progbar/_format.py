@@ -80,7 +80,7 @@ def format_value(value: object) -> str:
     """
     number = as_number(value)
     if number is None:
-        return str(value)
+        return _text_of(value)
     if math.isnan(number) or math.isinf(number):
         return str(number)
     if abs(number) > 1e-3:
@@ -88,33 +88,66 @@ def format_value(value: object) -> str:
     return f"{number:.4e}"
 
 
+def _text_of(value: object) -> str:
+    """``str(value)``, or its type name if even that fails: a metric never breaks the bar."""
+    try:
+        return str(value)
+    except Exception:
+        return f"<{type(value).__name__}>"
+
+
 def as_number(value: object) -> Optional[float]:
-    """A float for numbers, numpy scalars and array-likes (their mean), else None."""
+    """A float for numbers, numpy scalars and array-likes (their mean), else None.
+
+    Never raises: an int too big for a float is ``±inf``, and anything whose
+    conversion fails (a broken ``__float__``, a self-containing list) is
+    not a number. Only sized containers are averaged, so a generator or an
+    endless iterator passed as a metric is shown, not consumed.
+    """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+        return _to_float(value)
     if isinstance(value, (str, bytes)):
         return None
     if hasattr(value, "__float__") and not hasattr(value, "__len__"):
-        try:
-            return float(value)  # type: ignore[arg-type,unused-ignore]  # __float__ checked above
-        except (TypeError, ValueError):
-            return None
-    return _mean(value)
+        return _to_float(value)
+    if not hasattr(value, "__len__"):
+        return None
+    try:
+        return _mean(value)
+    except Exception:  # RecursionError, odd containers: show the value as text instead
+        return None
+
+
+def _to_float(value: object) -> Optional[float]:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:  # an int beyond float range
+        return math.inf if value > 0 else -math.inf  # type: ignore[operator]
+    except Exception:
+        return None
 
 
 def _mean(value: object) -> Optional[float]:
     """The mean of a (possibly nested) sequence or array of numbers, else None."""
+    mean = getattr(value, "mean", None)
+    if getattr(value, "size", None) == 0:  # an empty array: numpy's mean() would warn
+        return math.nan
+    if callable(mean) and hasattr(value, "ravel"):  # numpy and friends: no Python loop
+        try:
+            return float(mean())
+        except Exception:  # e.g. an array of strings: fall through to the item loop
+            pass
     flat = getattr(value, "ravel", None)
     items: Any = flat() if callable(flat) else value
-    try:
-        numbers = [as_number(x) for x in items]
-    except TypeError:  # not iterable
-        return None
+    numbers = [as_number(x) for x in items]
     if not numbers:
         return math.nan
     if any(x is None for x in numbers):
         return None
-    return math.fsum(x for x in numbers if x is not None) / len(numbers)
+    try:
+        return math.fsum(x for x in numbers if x is not None) / len(numbers)
+    except OverflowError:  # fsum refuses to overflow; plain sum gives inf instead
+        return sum(x for x in numbers if x is not None) / len(numbers)
 
 
 # -- byte units (downloads, file copies) ---------------------------------------

@@ -43,7 +43,7 @@ class MetricAverager:
             number = as_number(raw)
             if number is None:  # a string or other label: shown as it is
                 self._values[name] = [raw, 1]
-            elif self.is_stateless(name) and not finalize and name in self._values:
+            elif self.is_stateless(name) and not finalize and self._is_sum(name):
                 entry = self._values[name]
                 entry[0] = float(entry[0]) + number * weight  # type: ignore[arg-type]
                 entry[1] = float(entry[1]) + weight  # type: ignore[arg-type]
@@ -51,6 +51,11 @@ class MetricAverager:
                 self._values[name] = [number * weight, weight]
             else:
                 self._values[name] = [number, 1]
+
+    def _is_sum(self, name: str) -> bool:
+        """Whether ``name`` holds a running sum (not a label shown as-is, e.g. "n/a" earlier)."""
+        entry = self._values.get(name)
+        return entry is not None and isinstance(entry[0], float)
 
     def formatted(self) -> tuple[tuple[str, str], ...]:
         """``(name, text)`` pairs in the order the metrics first appeared."""

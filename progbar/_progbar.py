@@ -15,12 +15,26 @@ from types import TracebackType
 from typing import Callable, Optional, TextIO
 
 from ._detect import DISPLAY_CHOICES
-from ._display import make_display
+from ._display import NullDisplay, TerminalDisplay, make_display
 from ._metrics import MetricAverager
 from ._rate import RateEstimator
+from ._redirect import LiveLine, unwrap, write
 from ._render import BAR_GLYPHS, UNITS, Layout, Snapshot, render_line, render_summary
+from ._stream import warn_internal
 from ._text import can_encode
-from ._validate import check_choice, check_int, check_number, check_optional_str
+from ._validate import (
+    check_bool,
+    check_choice,
+    check_count,
+    check_int,
+    check_names,
+    check_number,
+    check_optional_str,
+    check_pairs,
+    check_str,
+    check_stream,
+    show,
+)
 
 __all__ = ["Progbar"]
 
@@ -86,29 +100,29 @@ class Progbar:
         self.width = check_int("width", width, minimum=1)
         self.verbose = check_choice("verbose", verbose, (0, 1, 2))
         self.interval = check_number("interval", interval, minimum=0) or 0.0
-        if stateful_metrics is not None and stateless_metrics is not None:
+        stateful = check_names("stateful_metrics", stateful_metrics)
+        stateless = check_names("stateless_metrics", stateless_metrics)
+        if stateful is not None and stateless is not None:
             raise ValueError(
                 "Only one of `stateful_metrics` or `stateless_metrics` can be provided."
             )
-        if not isinstance(unit_name, str):
-            raise TypeError(f"unit_name must be a str, got {unit_name!r}")
-        self.unit_name = unit_name
+        self.unit_name = check_str("unit_name", unit_name)
         self.description = check_optional_str("description", description)
         check_choice("display", display, DISPLAY_CHOICES)
         check_choice("look", look, LOOKS)
         self.units = check_choice("units", units, UNITS)
-        if color is not None and not isinstance(color, bool):
-            raise TypeError(f"color must be a bool or None, got {color!r}")
+        check_bool("color", color, allow_none=True)
+        check_stream("file", file)
         log_every = check_number("log_interval", log_interval, minimum=0) or 0.0
         if clock is not None and not callable(clock):
-            raise TypeError(f"clock must be a zero-argument callable, got {clock!r}")
+            raise TypeError(f"clock must be a zero-argument callable, got {show(clock)}")
         self._clock: Clock = clock or time.monotonic
-        self._metrics = MetricAverager(stateful_metrics, stateless_metrics)
+        self._metrics = MetricAverager(stateful, stateless)
 
-        stream = sys.stdout if file is None else file
-        for name, flag in (("ambiguous_wide", ambiguous_wide), ("all_ranks", all_ranks)):
-            if not isinstance(flag, bool):
-                raise TypeError(f"{name} must be a bool, got {flag!r}")
+        stream = unwrap(sys.stdout if file is None else file)
+        self._file = stream
+        check_bool("ambiguous_wide", ambiguous_wide)
+        check_bool("all_ranks", all_ranks)
         self._display = make_display(
             display,
             stream,
@@ -137,7 +151,12 @@ class Progbar:
         self._first: Optional[tuple[float, float]] = None  # (time, count) of the first step
         self._finished = False
         self._closed = False
-        self._lock = threading.Lock()  # taken only to draw, never on the throttled path
+        # drawing takes _lock (reentrant: a logging handler may write beside the bar
+        # from inside a draw's warning); the hot path never takes it unless it draws
+        self._lock = threading.RLock()
+        self._count_lock = threading.Lock()  # makes add()'s read-modify-write atomic
+        terminal = isinstance(self._display, TerminalDisplay)
+        self._line = LiveLine(stream, self._lock, terminal=terminal)
 
     # -- the Keras API --------------------------------------------------------
 
@@ -151,29 +170,71 @@ class Progbar:
             values: ``[(name, value), ...]`` for the latest steps.
             finalize: whether this is the last update; None means ``current >= target``.
         """
-        if not isinstance(current, (int, float)) or isinstance(current, bool):
-            check_number("current", current)
+        # x - x == 0 is False only for nan and inf: one cheap test for the common types
+        if type(current) is not int and not (type(current) is float and current - current == 0):
+            current = check_count("current", current)
         if finalize is None:
             finalize = self.target is not None and current >= self.target
+        elif finalize is not True and finalize is not False:
+            finalize = bool(check_bool("finalize", finalize, allow_none=True))
         if values:
-            self._metrics.fold(values, current - self._current, finalize)
-        self._current = current
+            with self._count_lock:
+                self._fold(values, current - self._current, finalize)
+                self._current = current
+        else:
+            self._current = current
         now = self._clock()
         if finalize or now >= self._next_draw:
             self._draw(now, final=finalize)
 
     def add(self, n: float, values: Values = None) -> None:
-        """Advance by ``n`` steps (``update(current + n, values)``)."""
-        self.update(self._current + n, values)
+        """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
+        if type(n) is not int and not (type(n) is float and n - n == 0):
+            n = check_count("n", n)
+        lock = self._count_lock  # += is not atomic: without this, threads lose counts
+        lock.acquire()  # (acquire/release: half the cost of ``with`` here)
+        try:
+            current = self._current + n
+            finalize = self.target is not None and current >= self.target
+            if values:
+                self._fold(values, n, finalize)
+            self._current = current
+        finally:
+            lock.release()
+        now = self._clock()
+        if finalize or now >= self._next_draw:
+            self._draw(now, final=finalize)
+
+    def write(self, text: str) -> None:
+        """Print ``text`` on a line of its own above the bar, then redraw the bar.
+
+        Use it instead of ``print`` while the bar is live (``print`` would land
+        on the bar's line). Without a live terminal line it simply writes.
+
+        Args:
+            text: the message; a newline is added.
+        """
+        write(check_str("text", text), self._file)
+
+    def _fold(self, values: Values, steps: float, finalize: bool) -> None:
+        self._metrics.fold(check_pairs("values", values), steps, finalize)
 
     def close(self) -> None:
-        """End the line where the bar stands, without claiming completion; idempotent."""
-        if self._closed:
-            return
-        if not self._finished:
-            self._draw(self._clock(), final=True)
-        self._closed = True
-        self._display.close()
+        """End the line where the bar stands, without claiming completion; idempotent.
+
+        Also runs on any exception or ``KeyboardInterrupt`` inside ``with``,
+        so the shell prompt or traceback starts on a clean line.
+        """
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            try:
+                if not self._finished:
+                    self._draw_locked(self._clock(), final=True)
+            finally:
+                self._line.retire()
+                self._display.close()  # ends an open line, shows a hidden cursor
 
     def __enter__(self) -> Progbar:
         return self
@@ -216,8 +277,18 @@ class Progbar:
     # -- drawing --------------------------------------------------------------
 
     def _draw(self, now: float, *, final: bool) -> None:
-        with self._lock:
-            self._draw_locked(now, final=final)
+        # not final and another thread is drawing: it shows nearly the same line, skip
+        if not self._lock.acquire(blocking=final):
+            return
+        try:
+            if not self._closed and (final or now >= self._next_draw):
+                self._draw_locked(now, final=final)
+        except Exception as exc:  # a bug or an absurd value must not end the user's job
+            self._line.retire()
+            self._display = NullDisplay()
+            warn_internal(exc)
+        finally:
+            self._lock.release()
 
     def _draw_locked(self, now: float, *, final: bool) -> None:
         current = self._current
@@ -225,9 +296,8 @@ class Progbar:
         if self._first is None and current > 0:
             self._first = (now, current)
         self._next_draw = now + self._gap
-        if final:
-            self._finished = True
         if self.verbose == 0 or (self.verbose == 2 and not final):
+            self._finished = self._finished or final
             return
         snap = self._snapshot(now, final)
         if self.verbose == 2:
@@ -235,6 +305,9 @@ class Progbar:
         else:
             line = render_line(snap, self._layout, self._display.width())
             self._display.show(line, final=final, snap=snap)
+            self._line.shown(line, final=final)
+        # set only now: if an interrupt cut the write short, close() draws it again
+        self._finished = self._finished or final
 
     def _snapshot(self, now: float, final: bool) -> Snapshot:
         eta = None

@@ -203,3 +203,63 @@ def run_in_pty_resized(
     else:
         stream.feed(output)
     return PtyRun(output, proc.returncode, screen), resized_at
+
+
+def run_in_pty_interrupted(
+    code: str,
+    wait_for: bytes,
+    columns: int = 80,
+    rows: int = 24,
+    env: dict[str, str] | None = None,
+    timeout: float = 60.0,
+) -> PtyRun:
+    """Like :func:`run_in_pty`, but the child gets SIGINT once ``wait_for`` is on screen.
+
+    This is what Ctrl-C does: the parent waits until the child has drawn
+    (``wait_for`` appears in its output), sends ``SIGINT`` to it, then reads
+    everything the child writes while it unwinds.
+    """
+    import fcntl
+    import pty
+    import signal
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
+    for name in ("COLUMNS", "LINES", "CI"):
+        full_env.pop(name, None)
+    full_env.update({"TERM": "xterm-256color", "PYTHONUNBUFFERED": "1"})
+    full_env.update(env or {})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        close_fds=True,
+    )
+    os.close(slave)
+    output = b""
+    interrupted = False
+    while True:
+        ready, _, _ = select.select([master], [], [], timeout)
+        if not ready:
+            proc.kill()
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed its side
+            break
+        if not data:
+            break
+        output += data
+        if not interrupted and wait_for in output:
+            proc.send_signal(signal.SIGINT)
+            interrupted = True
+    proc.wait(timeout=timeout)
+    os.close(master)
+    screen = pyte.Screen(columns, rows)
+    pyte.ByteStream(screen).feed(output)
+    return PtyRun(output, proc.returncode, screen)

@@ -1,0 +1,123 @@
+"""Random sequences of calls never raise anything but the documented argument errors.
+
+A model tracks what ``current`` must be after each call; the bar must agree
+after every step, whatever the metric values, clock jumps or messages.
+Internal drawing errors surface as warnings, which ``-W error`` turns into
+failures here.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from typing import Any
+
+import numpy as np
+from conftest import FakeClock, TtyStringIO
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from progbar import Progbar
+
+finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
+counts = st.one_of(
+    st.integers(min_value=-(10**12), max_value=10**12),
+    finite,
+    st.sampled_from([math.nan, math.inf, -math.inf]),
+    st.builds(np.int64, st.integers(min_value=-(2**40), max_value=2**40)),
+    st.builds(np.float32, st.floats(width=32, allow_nan=True, allow_infinity=True)),
+    st.text(max_size=3),
+    st.none(),
+    st.booleans(),
+)
+metric_values = st.one_of(
+    st.floats(),  # nan, inf, huge, tiny, negative
+    st.integers(),
+    st.just(10**400),  # an int far beyond float range
+    st.text(max_size=8),
+    st.none(),
+    st.lists(st.floats(), max_size=4),
+    st.builds(np.array, st.lists(st.floats(allow_nan=True), max_size=4)),
+    st.builds(np.float64, st.floats()),
+)
+values = st.one_of(
+    st.none(),
+    st.lists(st.tuples(st.text(max_size=6), metric_values), max_size=3),
+    st.just(7),  # not a list of pairs: refused
+)
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("update"), counts, values, st.sampled_from([None, True, False])),
+        st.tuples(st.just("add"), counts, values),
+        st.tuples(st.just("write"), st.text(max_size=20)),
+        st.tuples(st.just("close")),
+        st.tuples(st.just("tick"), st.floats(min_value=0, max_value=1e4)),
+    ),
+    max_size=40,
+)
+
+
+def as_count(value: Any) -> int | float | None:
+    """What the bar must store for ``value``, or None when it must refuse it."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:
+        number = float(value)
+        return number if math.isfinite(number) else None
+
+
+def values_ok(given_values: Any) -> bool:
+    return given_values is None or isinstance(given_values, list)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    ops=operations,
+    display=st.sampled_from(["tty", "log", "silent"]),
+    verbose=st.sampled_from([0, 1, 2]),
+    target=st.one_of(st.none(), st.integers(min_value=0, max_value=10**6)),
+    look=st.sampled_from(["classic", "keras3"]),
+)
+def test_random_calls_keep_current_consistent(
+    ops: list[tuple[Any, ...]], display: str, verbose: int, target: int | None, look: str
+) -> None:
+    clock = FakeClock()
+    stream = TtyStringIO()
+    bar = Progbar(
+        target, file=stream, display=display, verbose=verbose, interval=0.5, clock=clock, look=look
+    )
+    model: int | float = 0
+    for op in ops:
+        kind = op[0]
+        if kind == "tick":
+            clock.tick(op[1])
+        elif kind == "write":
+            bar.write(op[1])
+        elif kind == "close":
+            bar.close()
+        else:
+            amount = as_count(op[1])
+            valid = amount is not None and values_ok(op[2])
+            try:
+                if kind == "update":
+                    bar.update(op[1], values=op[2], finalize=op[3])
+                else:
+                    bar.add(op[1], values=op[2])
+            except (TypeError, ValueError):
+                assert not valid, f"{op!r} was refused"
+            else:
+                assert valid, f"{op!r} was accepted"
+                assert amount is not None
+                model = amount if kind == "update" else model + amount
+        assert bar.current == model
+        assert bar.rate is None or bar.rate >= 0
+        eta = bar.eta
+        assert eta is None or eta >= 0
+    bar.close()
+    if verbose == 0 or display == "silent":
+        written = stream.getvalue()
+        assert written.count("\n") == sum(1 for op in ops if op[0] == "write") + sum(
+            op[1].count("\n") for op in ops if op[0] == "write"
+        )
