@@ -156,7 +156,7 @@ class Progbar:
         self._lock = threading.RLock()
         self._count_lock = threading.Lock()  # makes add()'s read-modify-write atomic
         terminal = isinstance(self._display, TerminalDisplay)
-        self._line = LiveLine(stream, self._lock, terminal=terminal)
+        self._line = LiveLine(stream, self._lock, terminal=terminal, columns=self._display.width)
 
     # -- the Keras API --------------------------------------------------------
 

@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterable, Iterator
-from typing import Optional, TextIO, TypeVar
+from typing import Callable, Optional, TextIO, TypeVar
 
 from ._stream import StreamWriter
 from ._text import cell_width
@@ -37,12 +37,21 @@ class LiveLine:
         lock: the bar's drawing lock; held while the line is blanked and redrawn.
         terminal: whether the display redraws one line in place (only then is
             there anything to blank).
+        columns: the terminal's width now, so blanking never wraps.
     """
 
-    def __init__(self, stream: Optional[TextIO], lock: threading.RLock, *, terminal: bool) -> None:
+    def __init__(
+        self,
+        stream: Optional[TextIO],
+        lock: threading.RLock,
+        *,
+        terminal: bool,
+        columns: Callable[[], Optional[int]] = lambda: None,
+    ) -> None:
         self.stream = stream
         self.lock = lock
         self._terminal = terminal
+        self._columns = columns
         self._out = StreamWriter(stream)
         self._last: Optional[str] = None
         self._redraw: Optional[str] = None
@@ -68,7 +77,10 @@ class LiveLine:
     def clear(self) -> None:
         """Blank the line and put the cursor at its start (under the bar's lock)."""
         if self._last is not None:
-            self._out.write("\r" + " " * cell_width(self._last) + "\r")
+            # ambiguous glyphs may be drawn two cells wide: blank generously, short of wrapping
+            cells = cell_width(self._last, ambiguous_wide=True)
+            cells = min(cells, self._columns() or cells)
+            self._out.write("\r" + " " * cells + "\r")
             self._redraw = self._last
 
     def restore(self) -> None:
