@@ -40,6 +40,23 @@ rng = random.Random(0)
 TRAINING = (
     PRELUDE
     + """
+import progbar
+
+steps = 469
+for epoch in progbar.epochs(3, steps, best="val_loss", clock=clock):
+    for step in range(1, steps + 1):
+        clock.sleep(0.06 + 0.01 * rng.random())
+        loss = 0.3 * math.exp(-(epoch.number - 1 + step / steps)) + 0.02 * rng.random()
+        epoch.update(step, loss=loss, accuracy=1 - loss)
+    clock.sleep(2.0)  # the validation pass: not counted in the time per step
+    val_loss = 0.25 * math.exp(-epoch.number / 2) + 0.01 * epoch.number
+    epoch.end(val_loss=val_loss, val_accuracy=1 - val_loss)
+"""
+)
+
+TRAINING_LIVE = (
+    PRELUDE
+    + """
 from progbar import Progbar
 
 steps = 469
@@ -84,8 +101,30 @@ for label, total, done in [("下载数据集", 120, 120), ("データを処理�
 """
 )
 
+DOWNLOAD = (
+    PRELUDE
+    + """
+import progbar
+
+block, total = 8192, 87910968
+for name, stop in [("vocabulary.json", None), ("resnet50_weights.h5", 37036032)]:
+    print(f"Downloading data from https://example.org/models/{name}")
+    size = 1_622_016 if stop is None else total
+    hook = progbar.reporthook(clock=clock)
+    for block_num in range(0, -(-size // block) + 1):
+        if stop is not None and block_num * block > stop:
+            break  # the picture is taken mid-download
+        hook(block_num, block, size)
+        clock.sleep(block / (3.3e6 * (0.7 + 0.6 * rng.random())))
+    if stop is None:
+        hook.close()
+"""
+)
+
 SCENES: dict[str, Scene] = {
-    "training": Scene("training, 100 columns", TRAINING, columns=100, rows=8),
+    "training": Scene("progbar.epochs, 132 columns", TRAINING, columns=132, rows=9),
+    "training-live": Scene("a live Progbar, 100 columns", TRAINING_LIVE, columns=100, rows=8),
+    "download": Scene("progbar.reporthook, 80 columns", DOWNLOAD, columns=80, rows=6),
     "keras3-look": Scene('look="keras3", 100 columns', KERAS3, columns=100, rows=6),
     "cjk-40": Scene("CJK, 40 columns", CJK, columns=40, rows=5),
 }

@@ -63,3 +63,17 @@ def test_a_missing_table_fails_the_build(tmp_path: Path) -> None:
         hook.on_page_markdown("<!-- table: README.md#3 -->")
     with pytest.raises(PluginError, match="does not exist"):
         hook.on_page_markdown("<!-- table: nope.md#1 -->")
+
+
+def test_a_table_can_be_named_by_the_heading_above_it(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    hook = load_hook()
+    readme = "# Intro\n\n" + README.replace("text between", "## Results")
+    (tmp_path / "README.md").write_text(readme)
+    hook.ROOT = tmp_path
+    assert hook.on_page_markdown("<!-- table: README.md#Results -->") == (
+        "| a | b |\n| :-- | --: |\n| 1 | 2 |"
+    )
+    with pytest.raises(PluginError, match="no table under a heading"):
+        hook.on_page_markdown("<!-- table: README.md#Nowhere -->")
