@@ -121,11 +121,31 @@ for name, stop in [("vocabulary.json", None), ("resnet50_weights.h5", 37036032)]
 """
 )
 
+LOGGING = (
+    PRELUDE
+    + """
+import logging
+
+import progbar
+
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+log = logging.getLogger("trainer")
+with progbar.redirect_logging():
+    bar = progbar.Progbar(1000, clock=clock, description="fine-tuning")
+    for step in range(1, 701):
+        clock.sleep(0.05 + 0.01 * rng.random())
+        if step % 250 == 0:
+            log.info("checkpoint saved: step-%d.pt", step)
+        bar.update(step, values=[("loss", 2.0 / (1 + step / 100))])
+"""
+)
+
 SCENES: dict[str, Scene] = {
     "training": Scene("progbar.epochs, 132 columns", TRAINING, columns=132, rows=9),
     "training-live": Scene("a live Progbar, 100 columns", TRAINING_LIVE, columns=100, rows=8),
     "download": Scene("progbar.reporthook, 80 columns", DOWNLOAD, columns=80, rows=6),
     "keras3-look": Scene('look="keras3", 100 columns', KERAS3, columns=100, rows=6),
+    "logging": Scene("redirect_logging(), 80 columns", LOGGING, columns=80, rows=5),
     "cjk-40": Scene("CJK, 40 columns", CJK, columns=40, rows=5),
 }
 
