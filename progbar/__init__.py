@@ -11,6 +11,7 @@ from ._epoch import Epoch
 from ._epochs import Epochs, epochs
 from ._progbar import Progbar
 from ._redirect import redirect_logging, write
+from ._track import atrack, track
 from ._wrapfile import wrap_file
 
 __version__ = "0.1.0"
@@ -21,10 +22,12 @@ __all__ = (
     "Progbar",
     "ProgbarLogger",
     "__version__",
+    "atrack",
     "epochs",
     "keras_callback",
     "redirect_logging",
     "reporthook",
+    "track",
     "urlretrieve",
     "wrap_file",
     "write",

@@ -7,15 +7,17 @@ display. Nothing here formats text or writes bytes itself.
 
 from __future__ import annotations
 
+import math
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import AsyncIterable, Iterable
 from types import TracebackType
-from typing import Callable, Optional, TextIO
+from typing import TYPE_CHECKING, Callable, Optional, TextIO, TypeVar
 
+from . import _ticker
 from ._detect import DISPLAY_CHOICES
-from ._display import NullDisplay, TerminalDisplay, make_display
+from ._display import LogDisplay, NullDisplay, TerminalDisplay, make_display
 from ._metrics import MetricAverager
 from ._rate import RateEstimator
 from ._redirect import LiveLine, unwrap, write
@@ -36,7 +38,22 @@ from ._validate import (
     show,
 )
 
+if TYPE_CHECKING:
+    from ._track import AsyncTracked, Tracked
+
 __all__ = ["Progbar"]
+
+T = TypeVar("T")
+
+# CPython 3.11+ with a GIL switches threads only at calls, backward jumps and function
+# entry, so ``self._current = self._current + n`` on builtin numbers (no Python code
+# runs, nothing GC-tracked is allocated) cannot interleave with another thread's:
+# add() needs no lock there. Older or free-threaded interpreters take the lock.
+_ATOMIC_ADD = (
+    sys.implementation.name == "cpython"
+    and sys.version_info >= (3, 11)
+    and bool(getattr(sys, "_is_gil_enabled", lambda: True)())
+)
 
 Clock = Callable[[], float]
 Values = Optional[Iterable[tuple[str, object]]]
@@ -157,6 +174,14 @@ class Progbar:
         self._count_lock = threading.Lock()  # makes add()'s read-modify-write atomic
         terminal = isinstance(self._display, TerminalDisplay)
         self._line = LiveLine(stream, self._lock, terminal=terminal, columns=self._display.width)
+        # the hot path: update()/add() with a count in [_low, _check_at) only store it
+        self._low: float = 0
+        self._check_at: float = -math.inf  # the first call looks at the clock
+        self._plan_t, self._plan_n, self._longest = self._start, 0.0, 0.0  # see _ticker.plan
+        self._poll: Optional[Callable[[], float]] = None  # a running track()'s count
+        live = verbose == 1 and not isinstance(self._display, (LogDisplay, NullDisplay))
+        if live and clock is None:  # an injected clock is a time the ticker cannot see
+            _ticker.register(self)
 
     # -- the Keras API --------------------------------------------------------
 
@@ -170,6 +195,14 @@ class Progbar:
             values: ``[(name, value), ...]`` for the latest steps.
             finalize: whether this is the last update; None means ``current >= target``.
         """
+        if (
+            type(current) is int
+            and self._low <= current < self._check_at
+            and values is None
+            and finalize is None
+        ):
+            self._current = current  # throttled: no clock read, no draw (see _ticker.plan)
+            return
         # x - x == 0 is False only for nan and inf: one cheap test for the common types
         if type(current) is not int and not (type(current) is float and current - current == 0):
             current = check_count("current", current)
@@ -186,24 +219,48 @@ class Progbar:
         now = self._clock()
         if finalize or now >= self._next_draw:
             self._draw(now, final=finalize)
+        _ticker.plan(self, current, now)
 
     def add(self, n: float, values: Values = None) -> None:
         """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
-        if type(n) is not int and not (type(n) is float and n - n == 0):
-            n = check_count("n", n)
-        lock = self._count_lock  # += is not atomic: without this, threads lose counts
-        lock.acquire()  # (acquire/release: half the cost of ``with`` here)
-        try:
-            current = self._current + n
-            finalize = self.target is not None and current >= self.target
-            if values:
-                self._fold(values, n, finalize)
-            self._current = current
-        finally:
-            lock.release()
+        if _ATOMIC_ADD and type(n) is int and values is None:
+            current = self._current = self._current + n  # atomic here: see _ATOMIC_ADD
+            if self._low <= current < self._check_at:
+                return  # throttled: no clock read, no draw (see _ticker.plan)
+        else:
+            if type(n) is not int and not (type(n) is float and n - n == 0):
+                n = check_count("n", n)
+            lock = self._count_lock  # += is not atomic: without this, threads lose counts
+            lock.acquire()  # (acquire/release: half the cost of ``with`` here)
+            try:
+                if values:
+                    ahead = self.target is not None and self._current + n >= self.target
+                    self._fold(values, n, ahead)
+                # one read-modify-write after _fold: a lock-free add may have run meanwhile
+                current = self._current = self._current + n
+            finally:
+                lock.release()
+        finalize = self.target is not None and current >= self.target
         now = self._clock()
         if finalize or now >= self._next_draw:
             self._draw(now, final=finalize)
+        _ticker.plan(self, current, now)
+
+    def track(self, iterable: Iterable[T]) -> Tracked[T]:
+        """Advance this bar by one per item of ``iterable``, as :func:`progbar.track` does.
+
+        The count continues from :attr:`current`; the bar is left open when
+        the loop ends (it is yours to close), at the exact count consumed.
+        """
+        from ._track import Tracked
+
+        return Tracked(iterable, self, owned=False)
+
+    def atrack(self, iterable: AsyncIterable[T]) -> AsyncTracked[T]:
+        """:meth:`track` for ``async for``."""
+        from ._track import AsyncTracked
+
+        return AsyncTracked(iterable, self, owned=False)
 
     def write(self, text: str) -> None:
         """Print ``text`` on a line of its own above the bar, then redraw the bar.
