@@ -19,7 +19,7 @@ from typing import Any, Optional, Union
 
 from ._detect import DISPLAY_CHOICES
 from ._progbar import Progbar
-from ._validate import check_choice
+from ._validate import check_choice, check_str
 
 __all__ = ["ReportHook", "bar_options", "reporthook", "urlretrieve"]
 
@@ -161,6 +161,7 @@ def urlretrieve(
         data: a POST body, as for ``urlretrieve``.
         **options: Progbar keywords, as for :func:`reporthook`.
     """
+    check_str("url", url)
     hook = ReportHook(**options)
     try:
         result = urllib.request.urlretrieve(url, filename, hook, data)

@@ -34,6 +34,7 @@ from typing import Any, Callable, Generic, Optional, TypeVar
 
 from ._display import TerminalDisplay
 from ._progbar import Progbar
+from ._validate import check_number, show
 
 __all__ = ["AsyncTracked", "Tracked", "atrack", "track"]
 
@@ -58,9 +59,13 @@ def _exact_types() -> frozenset[type]:
     return frozenset(type(iter(sample)) for sample in samples)
 
 
-def _total(iterable: object, total: Optional[float]) -> Optional[float]:
+def _total(iterable: object, total: Optional[float], options: dict[str, Any]) -> Optional[float]:
+    if "target" in options:  # Progbar's name for it: say which one track() wants
+        raise TypeError(
+            f"track() takes the number of items as total=, got target={show(options['target'])}"
+        )
     if total is not None:
-        return total
+        return check_number("total", total, minimum=0)
     try:
         hint = operator.length_hint(iterable, -1)
     except Exception:  # a broken __len__ must not stop the loop: the total is just unknown
@@ -249,8 +254,8 @@ def track(iterable: Iterable[T], total: Optional[float] = None, **options: Any) 
         ValueError: an option is out of range.
     """
     if not isinstance(iterable, Iterable) and not hasattr(iterable, "__getitem__"):
-        raise TypeError(f"iterable must be iterable, got {type(iterable).__name__}")
-    bar = Progbar(_total(iterable, total), **options)
+        raise TypeError(f"iterable must be iterable, got {show(iterable)}")
+    bar = Progbar(_total(iterable, total, options), **options)
     return Tracked(iterable, bar, owned=True)
 
 
@@ -332,6 +337,6 @@ def atrack(
         ValueError: an option is out of range.
     """
     if not isinstance(iterable, AsyncIterable):
-        raise TypeError(f"iterable must be an async iterable, got {type(iterable).__name__}")
-    bar = Progbar(_total(iterable, total), **options)
+        raise TypeError(f"iterable must be an async iterable, got {show(iterable)}")
+    bar = Progbar(_total(iterable, total, options), **options)
     return AsyncTracked(iterable, bar, owned=True)

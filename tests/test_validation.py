@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+from collections.abc import AsyncIterator
 from typing import Any, Callable
 
 import numpy as np
@@ -169,7 +170,36 @@ BAD_CALLS: list[tuple[str, Callable[[], object], type[Exception], str, str]] = [
         "display",
         "'fancy'",
     ),
+    ("urlretrieve url", lambda: progbar.urlretrieve(5), TypeError, "url", "5"),
+    ("track not iterable", lambda: progbar.track(5), TypeError, "iterable", "5"),
+    ("track total str", lambda: progbar.track([1], total="x"), TypeError, "total", "'x'"),
+    ("track total negative", lambda: progbar.track([1], total=-1), ValueError, "total", "-1"),
+    ("track total nan", lambda: progbar.track([1], total=NAN), ValueError, "total", "nan"),
+    ("track target", lambda: progbar.track([1], target=3), TypeError, "target", "3"),
+    ("track width", lambda: progbar.track([1], width=0), ValueError, "width", "0"),
+    ("track display", lambda: progbar.track([1], display=2), TypeError, "display", "2"),
+    ("atrack not async", lambda: progbar.atrack([1]), TypeError, "iterable", "[1]"),
+    ("atrack total", lambda: progbar.atrack(agen(), total="x"), TypeError, "total", "'x'"),
+    ("wrap_file object", lambda: progbar.wrap_file(5), TypeError, "fileobj", "5"),
+    (
+        "wrap_file total",
+        lambda: progbar.wrap_file(io.BytesIO(), total=-2),
+        ValueError,
+        "total",
+        "-2",
+    ),
+    ("epochs count", lambda: progbar.epochs("3"), TypeError, "count", "'3'"),
+    ("epochs steps", lambda: progbar.epochs(3, -1), ValueError, "steps", "-1"),
+    ("epochs verbose", lambda: progbar.epochs(3, verbose=5), ValueError, "verbose", "5"),
 ]
+
+
+async def _items() -> AsyncIterator[int]:
+    yield 1
+
+
+def agen() -> AsyncIterator[int]:
+    return _items()
 
 
 @pytest.mark.parametrize(
