@@ -212,7 +212,9 @@ def redirect_logging(
     Each ``StreamHandler`` of ``loggers`` keeps its format, level, filters
     and stream, but while the context is active its records blank the live
     bars on the same screen, print, and redraw them. File handlers are left
-    alone. Everything is restored on exit, also on exceptions.
+    alone. With the default ``loggers``, ``logging.lastResort`` (what an
+    unconfigured ``logging.warning()`` uses) is wrapped too. Everything is
+    restored on exit, also on exceptions.
 
     Args:
         loggers: the loggers whose handlers to wrap; None means the root logger.
@@ -232,6 +234,10 @@ def redirect_logging(
         original = logger.handlers[index]
         logger.handlers[index] = _BesideHandler(original)  # type: ignore[arg-type]
         swapped.append((logger, original))
+    # logging.warning() with no handler configured goes to logging.lastResort (stderr)
+    last_resort = logging.lastResort
+    if loggers is None and isinstance(last_resort, logging.StreamHandler):
+        logging.lastResort = _BesideHandler(last_resort)
     saved_stdout = sys.stdout
     if stdout and sys.stdout is not None and not isinstance(sys.stdout, _StdoutProxy):
         sys.stdout = _StdoutProxy(sys.stdout)
@@ -244,7 +250,9 @@ def redirect_logging(
             sys.stdout = saved_stdout
         for logger, original in swapped:
             logger.handlers = [original if _wraps(h, original) else h for h in logger.handlers]
+        if logging.lastResort is not last_resort and _wraps(logging.lastResort, last_resort):
+            logging.lastResort = last_resort
 
 
-def _wraps(handler: logging.Handler, original: logging.Handler) -> bool:
+def _wraps(handler: Optional[logging.Handler], original: Optional[logging.Handler]) -> bool:
     return isinstance(handler, _BesideHandler) and handler.inner is original

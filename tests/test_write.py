@@ -70,6 +70,22 @@ def test_logging_through_the_redirect_lands_above_the_bar() -> None:
 
 
 @pytest.mark.slow
+def test_unconfigured_logging_through_the_redirect_lands_above_the_bar() -> None:
+    code = LOOP.replace("logging.basicConfig(", "dict(")  # no handler: logging.lastResort
+    run = run_in_pty(
+        code.format(
+            setup="with progbar.redirect_logging():",
+            action='logging.getLogger("app").warning("no handlers")',
+            stop="",
+        )
+    )
+    lines = [line for line in run.lines if line]
+    assert lines[0] == "no handlers"
+    assert DONE.fullmatch(lines[1]), lines[1]
+    assert logging.lastResort.__class__.__name__ == "_StderrHandler"  # ours is untouched
+
+
+@pytest.mark.slow
 def test_without_the_redirect_logging_garbles_the_bar() -> None:
     """The control for the test above: the problem being solved is real."""
     lines = run_loop('logging.info("halfway")')
