@@ -1,0 +1,342 @@
+"""The measured loops. Each case takes N and the output stream and returns seconds.
+
+Cases build their bar outside the timed region only where the library's
+normal use allows (``Progbar``/``tqdm`` objects are made before the loop);
+``track``-style wrappers are timed whole, as users run them.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib.util
+import sys
+import time
+import types
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Callable, Optional, TextIO
+
+Case = Callable[[int, TextIO], float]
+
+
+def keras_progbar() -> Any:
+    """Keras 3's own ``Progbar`` class, run without a backend (only its 2 imports stubbed).
+
+    ``import keras`` needs TensorFlow, JAX or PyTorch; ``progbar.py`` needs
+    only numpy, so the file is executed with ``keras_export`` as a no-op and
+    ``io_utils.print_msg`` doing what Keras's does: write to sys.stdout, flush.
+    """
+    spec = importlib.util.find_spec("keras")
+    if spec is None or spec.origin is None:
+        raise ImportError("keras is not installed")
+    path = Path(spec.origin).parent / "src" / "utils" / "progbar.py"
+
+    def print_msg(message: str, line_break: bool = True) -> None:
+        sys.stdout.write(message + "\n" if line_break else message)
+        sys.stdout.flush()
+
+    stubs = {
+        "keras.src.api_export": types.SimpleNamespace(keras_export=lambda *a, **k: lambda o: o),
+        "keras.src.utils": types.SimpleNamespace(
+            io_utils=types.SimpleNamespace(print_msg=print_msg)
+        ),
+    }
+    real_import = builtins.__import__
+
+    def fake_import(name: str, *args: Any, **kwargs: Any) -> Any:
+        return stubs[name] if name in stubs else real_import(name, *args, **kwargs)
+
+    namespace: dict[str, Any] = {
+        "__name__": "keras_progbar_bench",
+        "__builtins__": dict(vars(builtins), __import__=fake_import),
+    }
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    return namespace["Progbar"]
+
+
+def _gen(n: int) -> Iterator[int]:
+    yield from range(n)
+
+
+def _timed(fn: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+# -- loops over N items ---------------------------------------------------
+
+
+def bare(n: int, out: TextIO) -> float:
+    def loop() -> None:
+        for _ in range(n):
+            pass
+
+    return _timed(loop)
+
+
+def bare_gen(n: int, out: TextIO) -> float:
+    def loop() -> None:
+        for _ in _gen(n):
+            pass
+
+    return _timed(loop)
+
+
+def tqdm_iter(n: int, out: TextIO, source: Callable[[int], Any] = range) -> float:
+    from tqdm import tqdm
+
+    def loop() -> None:
+        for _ in tqdm(source(n), total=n, file=out):
+            pass
+
+    return _timed(loop)
+
+
+def rich_track(n: int, out: TextIO) -> float:
+    from rich.console import Console
+    from rich.progress import track
+
+    console = Console(file=out)
+
+    def loop() -> None:
+        for _ in track(range(n), console=console):
+            pass
+
+    return _timed(loop)
+
+
+def keras_loop(n: int, out: TextIO) -> float:
+    bar = keras_progbar()(n)
+
+    def loop() -> None:
+        update = bar.update
+        for i in range(n):
+            update(i + 1)
+
+    return _timed(loop)
+
+
+def progbar_track(n: int, out: TextIO, source: Callable[[int], Any] = range) -> float:
+    import progbar
+
+    def loop() -> None:
+        for _ in progbar.track(source(n), total=n, file=out):
+            pass
+
+    return _timed(loop)
+
+
+# -- calls ------------------------------------------------------------------
+
+
+def tqdm_update(n: int, out: TextIO) -> float:
+    from tqdm import tqdm
+
+    bar = tqdm(total=n, file=out)
+
+    def loop() -> None:
+        update = bar.update
+        for _ in range(n):
+            update(1)
+
+    seconds = _timed(loop)
+    bar.close()
+    return seconds
+
+
+def rich_update(n: int, out: TextIO, advance: bool = False) -> float:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(file=out)) as progress:
+        task = progress.add_task("bench", total=n)
+
+        def loop() -> None:
+            if advance:
+                step = progress.advance
+                for _ in range(n):
+                    step(task, 1)
+            else:
+                update = progress.update
+                for i in range(n):
+                    update(task, completed=i + 1)
+
+        return _timed(loop)
+
+
+def keras_update(n: int, out: TextIO) -> float:
+    bar = keras_progbar()(n)
+
+    def loop() -> None:
+        update = bar.update
+        for i in range(n):
+            update(i)
+
+    return _timed(loop)
+
+
+def progbar_update(n: int, out: TextIO) -> float:
+    from progbar import Progbar
+
+    with Progbar(n, file=out) as bar:
+
+        def loop() -> None:
+            update = bar.update
+            for i in range(n):
+                update(i)
+
+        return _timed(loop)
+
+
+def progbar_add(n: int, out: TextIO) -> float:
+    from progbar import Progbar
+
+    with Progbar(n, file=out) as bar:
+
+        def loop() -> None:
+            add = bar.add
+            for _ in range(n):
+                add(1)
+
+        return _timed(loop)
+
+
+# -- urlretrieve hooks --------------------------------------------------------
+
+BLOCK = 8192
+
+
+def tqdm_hook(n: int, out: TextIO) -> float:
+    """The ``TqdmUpTo`` recipe from tqdm's README (tqdm ships no reporthook)."""
+    from tqdm import tqdm
+
+    class TqdmUpTo(tqdm):  # type: ignore[type-arg]
+        def update_to(self, b: int = 1, bsize: int = 1, tsize: Optional[int] = None) -> None:
+            if tsize is not None:
+                self.total = tsize
+            self.update(b * bsize - self.n)
+
+    with TqdmUpTo(unit="B", unit_scale=True, file=out) as bar:
+
+        def loop() -> None:
+            hook = bar.update_to
+            for b in range(n):
+                hook(b, BLOCK, n * BLOCK)
+
+        return _timed(loop)
+
+
+def keras_hook(n: int, out: TextIO) -> float:
+    """What ``keras.utils.get_file`` does: ``Progbar.update(block_num * block_size)``."""
+    bar = keras_progbar()(n * BLOCK)
+
+    def loop() -> None:
+        update = bar.update
+        for b in range(n):
+            update(b * BLOCK)
+
+    return _timed(loop)
+
+
+def progbar_hook(n: int, out: TextIO) -> float:
+    import progbar
+
+    if not hasattr(progbar, "reporthook"):
+        raise ImportError("progbar.reporthook is not written yet")
+    hook = progbar.reporthook(file=out)
+
+    def loop() -> None:
+        for b in range(n):
+            hook(b, BLOCK, n * BLOCK)
+
+    seconds = _timed(loop)
+    hook.close()
+    return seconds
+
+
+# -- what run.py measures and how it compares ---------------------------------
+
+CASES: dict[str, tuple[str, Case]] = {
+    # key: (size name, case)
+    "loop1/bare": ("N1", bare),
+    "loop1/tqdm": ("N1", tqdm_iter),
+    "loop1/rich": ("N1", rich_track),
+    "loop1/keras": ("N1", keras_loop),
+    "loop1/progbar": ("N1", progbar_track),
+    "loop1/bare-gen": ("N1", bare_gen),
+    "loop1/tqdm-gen": ("N1", lambda n, out: tqdm_iter(n, out, _gen)),
+    "loop1/progbar-gen": ("N1", lambda n, out: progbar_track(n, out, _gen)),
+    "loop2/bare": ("N2", bare),
+    "loop2/tqdm": ("N2", tqdm_iter),
+    "loop2/rich": ("N2", rich_track),
+    "loop2/keras": ("N2", keras_loop),
+    "loop2/progbar": ("N2", progbar_track),
+    "call/bare": ("calls", bare),
+    "call/tqdm": ("calls", tqdm_update),
+    "call/rich-update": ("calls", rich_update),
+    "call/rich-advance": ("calls", lambda n, out: rich_update(n, out, advance=True)),
+    "call/keras": ("calls", keras_update),
+    "call/progbar-update": ("calls", progbar_update),
+    "call/progbar-add": ("calls", progbar_add),
+    "hook/bare": ("calls", bare),
+    "hook/tqdm": ("calls", tqdm_hook),
+    "hook/keras": ("calls", keras_hook),
+    "hook/progbar": ("calls", progbar_hook),
+}
+
+LOOP_ROWS = [
+    ("bare", "bare `for` loop over range(N)"),
+    ("tqdm", "tqdm(range(N))"),
+    ("rich", "rich.progress.track(range(N))"),
+    ("keras", "Keras 3 Progbar.update(i) per item"),
+    ("progbar", "progbar.track(range(N))"),
+]
+GROUPS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
+    # group: (title, kind, [(case key, label)])
+    "loop1": (
+        "Per item, empty loop body, N = {N1}",
+        "loop",
+        [(f"loop1/{k}", v) for k, v in LOOP_ROWS]
+        + [
+            ("loop1/bare-gen", "bare loop over a generator"),
+            ("loop1/tqdm-gen", "tqdm(generator)"),
+            ("loop1/progbar-gen", "progbar.track(generator)"),
+        ],
+    ),
+    "loop2": (
+        "Per item, empty loop body, N = {N2}",
+        "loop",
+        [(f"loop2/{k}", v) for k, v in LOOP_ROWS],
+    ),
+    "call": (
+        "Per call, {calls} calls (x: net of the bare loop that makes the calls)",
+        "call",
+        [
+            ("call/bare", "bare `for` loop (no call)"),
+            ("call/tqdm", "tqdm.update(1)"),
+            ("call/rich-update", "rich Progress.update(task, completed=i)"),
+            ("call/rich-advance", "rich Progress.advance(task, 1)"),
+            ("call/keras", "Keras 3 Progbar.update(i)"),
+            ("call/progbar-update", "progbar Progbar.update(i)"),
+            ("call/progbar-add", "progbar Progbar.add(1)"),
+        ],
+    ),
+    "hook": (
+        "urlretrieve reporthook per call, {calls} calls (x: net of the bare loop)",
+        "call",
+        [
+            ("hook/bare", "bare `for` loop (no call)"),
+            ("hook/tqdm", "tqdm README's TqdmUpTo.update_to"),
+            ("hook/keras", "Keras get_file style: Progbar.update(b * bs)"),
+            ("hook/progbar", "progbar.reporthook()"),
+        ],
+    ),
+}
+# group: (bare key, tqdm key, keras key) the ratios are taken against
+REFERENCES = {
+    "loop1": ("loop1/bare", "loop1/tqdm", "loop1/keras"),
+    "loop2": ("loop2/bare", "loop2/tqdm", "loop2/keras"),
+    "call": ("call/bare", "call/tqdm", "call/keras"),
+    "hook": ("hook/bare", "hook/tqdm", "hook/keras"),
+}

@@ -1,0 +1,38 @@
+"""One benchmark worker: runs every case in rotating rounds, bars going to its stdout.
+
+Usage (from run.py): ``worker.py RESULT_JSON SIZES_JSON ROUNDS``.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cases import CASES
+
+
+def main() -> int:
+    result, sizes, rounds = Path(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
+    timings: dict[str, list[float]] = {key: [] for key in CASES}
+    keys = list(CASES)
+    for round_no in range(rounds):
+        shift = round_no % len(keys)
+        for key in keys[shift:] + keys[:shift]:  # rotate: no case always runs first
+            size_name, case = CASES[key]
+            n = sizes[size_name]
+            gc.collect()
+            try:
+                seconds = case(n, sys.stdout)
+            except ImportError:  # a library that is not installed is reported as skipped
+                continue
+            timings[key].append(seconds / n * 1e9)
+    result.write_text(json.dumps(timings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
