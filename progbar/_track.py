@@ -28,7 +28,6 @@ import contextlib
 import functools
 import itertools
 import operator
-from collections import deque
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from typing import Any, Callable, Generic, Optional, TypeVar
 
@@ -52,6 +51,8 @@ _active: list[Progbar] = []  # bars of the track() loops running now, innermost 
 @functools.cache
 def _exact_types() -> frozenset[type]:
     """Iterator types whose ``__length_hint__`` is the exact number of items left."""
+    from collections import deque
+
     samples: tuple[Iterable[Any], ...] = (
         [], (), range(0), range(1 << 64), "", "\u00e9", b"", bytearray(), set(), frozenset(),
         {}, {}.keys(), {}.values(), {}.items(), deque(), reversed([]), reversed(()), reversed({}),
