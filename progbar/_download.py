@@ -10,16 +10,16 @@ exception goes on to the caller unchanged.
 
 from __future__ import annotations
 
-import http.client
 import os
-import urllib.error
-import urllib.request
 from types import TracebackType
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ._detect import DISPLAY_CHOICES
 from ._progbar import Progbar
 from ._validate import check_choice, check_str
+
+if TYPE_CHECKING:  # urllib.request pulls in http, email and ssl: imported on first download
+    import http.client
 
 __all__ = ["ReportHook", "bar_options", "reporthook", "urlretrieve"]
 
@@ -161,6 +161,9 @@ def urlretrieve(
         data: a POST body, as for ``urlretrieve``.
         **options: Progbar keywords, as for :func:`reporthook`.
     """
+    import urllib.error
+    import urllib.request
+
     check_str("url", url)
     hook = ReportHook(**options)
     try:
