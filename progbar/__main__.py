@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
+import sys
 import time
 from collections.abc import Sequence
 from typing import Callable, Optional
@@ -37,7 +39,6 @@ def _demo_training(speed: float) -> None:
 
 def _demo_download(speed: float) -> None:
     """A Keras-style weights download from a local throttled server: no internet needed."""
-    import os
     import tempfile
 
     from ._download import urlretrieve
@@ -67,8 +68,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     unknown = [n for n in names if n not in DEMOS]
     if unknown:
         parser.error(f"unknown demo {unknown[0]!r}; choose from {', '.join(DEMOS)}")
-    for name in names:
-        DEMOS[name](0.0 if args.fast else 1.0)
+    try:
+        for name in names:
+            DEMOS[name](0.0 if args.fast else 1.0)
+    except BrokenPipeError:  # `python -m progbar | head -1`: the reader left, not an error
+        # point stdout at devnull so the interpreter's final flush cannot fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return 0
 
 

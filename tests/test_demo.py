@@ -32,3 +32,15 @@ def test_unknown_demo_is_an_error() -> None:
     )
     assert result.returncode == 2
     assert "unknown demo 'nope'" in result.stderr
+
+
+def test_demo_piped_into_head_exits_cleanly() -> None:
+    result = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m progbar --fast | head -1; exit ${{PIPESTATUS[0]}}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "A loop of 200 steps:\n"
+    assert "Traceback" not in result.stderr
