@@ -133,18 +133,30 @@ def cell_svg(code: str, lines: list[str], title: str) -> str:
         f"{html.escape(title)}</text>",
         f'<rect x="{left - 6:.1f}" y="28" width="{width - left - PAD + 6:.1f}" '
         f'height="{code_h:.1f}" rx="4" fill="#f6f8fa" stroke="#d0d7de"/>',
-        f'<g font-family="{FONT}" font-size="14" xml:space="preserve">',
+        f'<g font-family="{FONT}" font-size="14">',
         f'<text x="{PAD:.1f}" y="{28 + PAD + 4:.1f}" fill="#303f9f">In [1]:</text>',
     ]
     for i, line in enumerate(code_lines):
-        y = 28 + PAD / 2 + (i + 1) * CELL_H - 4.5
-        parts.append(f'<text x="{left:.1f}" y="{y:.1f}" fill="#1f2328">{html.escape(line)}</text>')
+        parts.append(_line(left, 28 + PAD / 2 + (i + 1) * CELL_H - 4.5, line))
     top = 28 + code_h + PAD
     for i, line in enumerate(lines):
-        y = top + (i + 1) * CELL_H - 4.5
-        parts.append(f'<text x="{left:.1f}" y="{y:.1f}" fill="#1f2328">{html.escape(line)}</text>')
+        parts.append(_line(left, top + (i + 1) * CELL_H - 4.5, line))
     parts.extend(["</g>", "</svg>"])
     return "\n".join(parts) + "\n"
+
+
+def _line(left: float, y: float, line: str) -> str:
+    """One line of monospace text; indentation placed by position, inner runs of spaces kept.
+
+    SVG renderers collapse spaces unless told otherwise, and not all of them
+    honour ``xml:space``; placing the indentation by ``x`` works in all.
+    """
+    text = line.lstrip(" ")
+    x = left + (len(line) - len(text)) * CELL_W
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" fill="#1f2328" xml:space="preserve" '
+        f'style="white-space:pre">{html.escape(text)}</text>'
+    )
 
 
 def shoot_notebook(code: str, title: str, out: Path, name: str = "notebook") -> list[Path]:
