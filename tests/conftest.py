@@ -8,6 +8,7 @@ import select
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyte
@@ -67,6 +68,73 @@ class PtyRun:
         return [line.rstrip() for line in self.screen.display]
 
 
+def _pty_env(env: dict[str, str] | None) -> dict[str, str]:
+    """The child's environment: a terminal, with nothing that would override detection."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
+    for name in ("COLUMNS", "LINES", *CI_VARIABLES):  # CI variables would make it a log
+        full_env.pop(name, None)
+    full_env.update({"TERM": "xterm-256color", "PYTHONUNBUFFERED": "1"})
+    full_env.update(env or {})
+    return full_env
+
+
+def _run_on_pty(
+    source: str,
+    columns: int,
+    rows: int,
+    env: dict[str, str] | None,
+    timeout: float,
+    on_output: Callable[[bytes, int, subprocess.Popen[bytes]], None] | None = None,
+    pass_fds: tuple[int, ...] = (),
+) -> tuple[bytes, int]:
+    """Run ``source`` with a pty as stdin/stdout/stderr; return its output and exit status.
+
+    ``on_output(output_so_far, master_fd, process)`` runs after each read, so
+    a test can act at a point of the output (resize the window, press Ctrl-C).
+    """
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", source],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=_pty_env(env),
+        close_fds=True,
+        pass_fds=pass_fds,
+    )
+    os.close(slave)
+    output = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], timeout)
+        if not ready:
+            proc.kill()
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed its side
+            break
+        if not data:
+            break
+        output += data
+        if on_output is not None:
+            on_output(output, master, proc)
+    proc.wait(timeout=timeout)
+    os.close(master)
+    return output, proc.returncode
+
+
+def _screen(output: bytes, columns: int, rows: int) -> pyte.Screen:
+    screen = pyte.Screen(columns, rows)
+    pyte.ByteStream(screen).feed(output)
+    return screen
+
+
 def run_in_pty(
     code: str,
     columns: int = 80,
@@ -79,48 +147,8 @@ def run_in_pty(
     The bytes it writes are read back and fed to a ``pyte`` screen of the
     same size, so tests assert what a user would see.
     """
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
-    full_env.pop("COLUMNS", None)
-    full_env.pop("LINES", None)
-    full_env.update({"TERM": "xterm-256color", "PYTHONUNBUFFERED": "1"})
-    for name in CI_VARIABLES:  # a CI runner's variables would turn the pty into a log
-        full_env.pop(name, None)
-    full_env.update(env or {})
-    proc = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=full_env,
-        close_fds=True,
-    )
-    os.close(slave)
-    chunks: list[bytes] = []
-    while True:
-        ready, _, _ = select.select([master], [], [], timeout)
-        if not ready:
-            proc.kill()
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed its side
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=timeout)
-    os.close(master)
-    output = b"".join(chunks)
-    screen = pyte.Screen(columns, rows)
-    pyte.ByteStream(screen).feed(output)
-    return PtyRun(output, proc.returncode, screen)
+    output, status = _run_on_pty(textwrap.dedent(code), columns, rows, env, timeout)
+    return PtyRun(output, status, _screen(output, columns, rows))
 
 
 RESIZE_MARK = b"\x1b]2;progbar-test-resize\x07"
@@ -152,60 +180,41 @@ def run_in_pty_resized(
     of the mark in ``output``.
     """
     import fcntl
-    import pty
     import struct
     import termios
 
     go_read, go_write = os.pipe()
     prelude = _RESIZE_PRELUDE.format(mark=RESIZE_MARK.decode(), fd=go_read)
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
-    for name in ("COLUMNS", "LINES", "CI"):
-        full_env.pop(name, None)
-    full_env.update({"TERM": "xterm-256color", "PYTHONUNBUFFERED": "1"})
-    full_env.update(env or {})
-    proc = subprocess.Popen(
-        [sys.executable, "-c", prelude + textwrap.dedent(code)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=full_env,
-        close_fds=True,
-        pass_fds=(go_read,),
-    )
-    os.close(slave)
-    os.close(go_read)
-    output = b""
     resized_at = -1
-    while True:
-        ready, _, _ = select.select([master], [], [], timeout)
-        if not ready:
-            proc.kill()
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed its side
-            break
-        if not data:
-            break
-        output += data
+
+    def resize_at_mark(output: bytes, master: int, proc: subprocess.Popen[bytes]) -> None:
+        nonlocal resized_at
         if resized_at < 0 and RESIZE_MARK in output:
             resized_at = output.index(RESIZE_MARK)
             fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, new_columns, 0, 0))
             os.write(go_write, b"g")
-    os.close(go_write)
-    proc.wait(timeout=timeout)
-    os.close(master)
+
+    try:
+        output, status = _run_on_pty(
+            prelude + textwrap.dedent(code),
+            columns,
+            rows,
+            env,
+            timeout,
+            on_output=resize_at_mark,
+            pass_fds=(go_read,),
+        )
+    finally:
+        os.close(go_read)
+        os.close(go_write)
+    if resized_at < 0:
+        return PtyRun(output, status, _screen(output, columns, rows)), resized_at
     screen = pyte.Screen(columns, rows)
     stream = pyte.ByteStream(screen)
-    if resized_at >= 0:
-        stream.feed(output[:resized_at])
-        screen.resize(rows, new_columns)
-        stream.feed(output[resized_at:])
-    else:
-        stream.feed(output)
-    return PtyRun(output, proc.returncode, screen), resized_at
+    stream.feed(output[:resized_at])
+    screen.resize(rows, new_columns)
+    stream.feed(output[resized_at:])
+    return PtyRun(output, status, screen), resized_at
 
 
 def run_in_pty_interrupted(
@@ -222,47 +231,17 @@ def run_in_pty_interrupted(
     (``wait_for`` appears in its output), sends ``SIGINT`` to it, then reads
     everything the child writes while it unwinds.
     """
-    import fcntl
-    import pty
     import signal
-    import struct
-    import termios
 
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
-    for name in ("COLUMNS", "LINES", "CI"):
-        full_env.pop(name, None)
-    full_env.update({"TERM": "xterm-256color", "PYTHONUNBUFFERED": "1"})
-    full_env.update(env or {})
-    proc = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=full_env,
-        close_fds=True,
-    )
-    os.close(slave)
-    output = b""
     interrupted = False
-    while True:
-        ready, _, _ = select.select([master], [], [], timeout)
-        if not ready:
-            proc.kill()
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed its side
-            break
-        if not data:
-            break
-        output += data
+
+    def interrupt_once(output: bytes, master: int, proc: subprocess.Popen[bytes]) -> None:
+        nonlocal interrupted
         if not interrupted and wait_for in output:
             proc.send_signal(signal.SIGINT)
             interrupted = True
-    proc.wait(timeout=timeout)
-    os.close(master)
-    screen = pyte.Screen(columns, rows)
-    pyte.ByteStream(screen).feed(output)
-    return PtyRun(output, proc.returncode, screen)
+
+    output, status = _run_on_pty(
+        textwrap.dedent(code), columns, rows, env, timeout, on_output=interrupt_once
+    )
+    return PtyRun(output, status, _screen(output, columns, rows))
