@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
-
-from mkdocs.exceptions import PluginError
+from typing import Any, NoReturn
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = re.compile(r"^<!-- table: (?P<path>[^#\s]+)#(?P<which>[^>]+?) -->$", re.M)
@@ -47,20 +45,27 @@ def table_after_heading(text: str, heading: str) -> str | None:
     return None
 
 
+def _fail(message: str) -> NoReturn:
+    """Stop the build with ``message`` (mkdocs is imported here, so the pure parts need none)."""
+    from mkdocs.exceptions import PluginError
+
+    raise PluginError(f"tables hook: {message}")
+
+
 def _table(match: re.Match[str]) -> str:
     name, which = match.group("path"), match.group("which").strip()
     path = ROOT / name
     if not path.is_file():
-        raise PluginError(f"tables hook: {name} does not exist")
+        _fail(f"{name} does not exist")
     text = path.read_text(encoding="utf-8")
     if which.isdigit():
         tables = tables_of(text)
         if not 1 <= int(which) <= len(tables):
-            raise PluginError(f"tables hook: {name} has {len(tables)} table(s), not #{which}")
+            _fail(f"{name} has {len(tables)} table(s), not #{which}")
         return tables[int(which) - 1]
     table = table_after_heading(text, which)
     if table is None:
-        raise PluginError(f"tables hook: {name} has no table under a heading with {which!r}")
+        _fail(f"{name} has no table under a heading with {which!r}")
     return table
 
 
