@@ -8,8 +8,6 @@ never wider than the columns it is given) is a property test.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
-from typing import Literal, Optional
 
 from ._format import (
     format_byte_pair,
@@ -20,12 +18,16 @@ from ._format import (
     format_eta,
     format_per_unit,
 )
+from ._snapshot import Layout, Snapshot
 from ._text import can_encode, cell_width, clean_text, clip_cells
 
-__all__ = ["BAR_GLYPHS", "MIN_BAR", "UNITS", "Layout", "Snapshot", "render_line", "render_summary"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Optional
 
-Look = Literal["classic", "keras3"]
-Units = Literal["count", "bytes", "bytes_si"]
+    from ._snapshot import Units
+
+__all__ = ["BAR_GLYPHS", "MIN_BAR", "UNITS", "Layout", "Snapshot", "render_line", "render_summary"]
 
 UNITS: tuple[Units, ...] = ("count", "bytes", "bytes_si")
 """How counts read: plain steps (Keras), or bytes in powers of 1024 (``MiB``) or 1000 (``MB``)."""
@@ -39,47 +41,16 @@ MIN_BAR = 6
 _BOLD, _GREEN, _WHITE, _RESET = "\x1b[1m", "\x1b[32m", "\x1b[37m", "\x1b[0m"
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything one line shows, already decided; the renderer only lays it out."""
-
-    current: float
-    target: Optional[float]
-    elapsed: float
-    eta: Optional[float] = None
-    per_unit: Optional[float] = None
-    unit_name: str = "step"
-    metrics: tuple[tuple[str, str], ...] = ()
-    final: bool = False
-    description: Optional[str] = None
-    units: Units = "count"
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How lines look: the style, the wanted bar cells, colour and glyph set.
-
-    ``ascii_only`` swaps the ``━``/``─`` glyphs for ``=``/``-``; ``encoding``
-    (None: any Unicode) is the codec every character must survive, so text it
-    cannot carry becomes ``?`` *before* it is measured; ``ambiguous_wide``
-    counts East Asian ambiguous characters (``━``, ``…``) as two cells, as
-    terminals in CJK locales draw them.
-    """
-
-    bar_width: int = 30
-    look: Look = "classic"
-    color: bool = False
-    ascii_only: bool = False
-    ambiguous_wide: bool = False
-    encoding: Optional[str] = None
-
-
-@dataclass(frozen=True)
 class _Parts:
-    desc: str
-    head: str
-    info: str
-    metrics: tuple[str, ...]
+    """The pieces of a line, cleaned; fitting a line makes new ones, never edits these."""
+
+    __slots__ = ("desc", "head", "info", "metrics")
+
+    def __init__(self, desc: str, head: str, info: str, metrics: tuple[str, ...]) -> None:
+        self.desc = desc
+        self.head = head
+        self.info = info
+        self.metrics = metrics
 
 
 def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> str:
@@ -123,12 +94,12 @@ def _fit(snap: Snapshot, layout: Layout, parts: _Parts, has_bar: bool, width: in
 
     min_bar = min(MIN_BAR, layout.bar_width)
     while has_bar and parts.metrics and cells(parts) < min_bar:
-        parts = replace(parts, metrics=parts.metrics[:-1])
+        parts = _Parts(parts.desc, parts.head, parts.info, parts.metrics[:-1])
     if has_bar and parts.desc and cells(parts) < min_bar:
-        space = room(replace(parts, desc="")) - min_bar * glyph
-        parts = replace(parts, desc=_clip_desc(parts.desc, space, layout))
+        space = room(_Parts("", parts.head, parts.info, parts.metrics)) - min_bar * glyph
+        parts = _Parts(_clip_desc(parts.desc, space, layout), parts.head, parts.info, parts.metrics)
     if has_bar and parts.info and cells(parts) < 1:  # the bar outlives the time/ETA
-        parts = replace(parts, info="")
+        parts = _Parts(parts.desc, parts.head, "", parts.metrics)
     bar = cells(parts) if has_bar else 0
     line = _assemble(snap, layout, parts, bar if bar >= 1 else None)
     if cell_width(line, ambiguous_wide=amb) > width:

@@ -1,0 +1,125 @@
+"""The records the renderer takes: a :class:`Snapshot` of the bar and the :class:`Layout`.
+
+Frozen value objects, so a snapshot handed to a display can never change
+under it, and equal snapshots compare (and hash) equal.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Literal, Optional
+
+    Look = Literal["classic", "keras3"]
+    Units = Literal["count", "bytes", "bytes_si"]
+
+__all__ = ["Layout", "Snapshot"]
+
+
+class _Frozen:
+    """A frozen record, as ``@dataclass(frozen=True)`` makes one: fields, ``==``, hash, repr.
+
+    Written out because importing ``dataclasses`` (which imports ``inspect``,
+    ``ast`` and ``dis``) cost ``import progbar`` about 10 ms, more than all the rest.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _fill(self, *values: object) -> None:
+        for name, value in zip(self.__slots__, values):
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of a frozen {type(self).__name__}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of a frozen {type(self).__name__}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+class Snapshot(_Frozen):
+    """Everything one line shows, already decided; the renderer only lays it out."""
+
+    __slots__ = (  # noqa: RUF023  # in constructor order: _fill() pairs them with the arguments
+        "current",
+        "target",
+        "elapsed",
+        "eta",
+        "per_unit",
+        "unit_name",
+        "metrics",
+        "final",
+        "description",
+        "units",
+    )
+    current: float
+    target: Optional[float]
+    elapsed: float
+    eta: Optional[float]
+    per_unit: Optional[float]
+    unit_name: str
+    metrics: tuple[tuple[str, str], ...]
+    final: bool
+    description: Optional[str]
+    units: Units
+
+    def __init__(
+        self,
+        current: float,
+        target: Optional[float],
+        elapsed: float,
+        eta: Optional[float] = None,
+        per_unit: Optional[float] = None,
+        unit_name: str = "step",
+        metrics: tuple[tuple[str, str], ...] = (),
+        final: bool = False,
+        description: Optional[str] = None,
+        units: Units = "count",
+    ) -> None:
+        self._fill(
+            current, target, elapsed, eta, per_unit, unit_name, metrics, final, description, units
+        )
+
+
+class Layout(_Frozen):
+    """How lines look: the style, the wanted bar cells, colour and glyph set.
+
+    ``ascii_only`` swaps the ``━``/``─`` glyphs for ``=``/``-``; ``encoding``
+    (None: any Unicode) is the codec every character must survive, so text it
+    cannot carry becomes ``?`` *before* it is measured; ``ambiguous_wide``
+    counts East Asian ambiguous characters (``━``, ``…``) as two cells, as
+    terminals in CJK locales draw them.
+    """
+
+    __slots__ = ("bar_width", "look", "color", "ascii_only", "ambiguous_wide", "encoding")  # noqa: RUF023
+    bar_width: int
+    look: Look
+    color: bool
+    ascii_only: bool
+    ambiguous_wide: bool
+    encoding: Optional[str]
+
+    def __init__(
+        self,
+        bar_width: int = 30,
+        look: Look = "classic",
+        color: bool = False,
+        ascii_only: bool = False,
+        ambiguous_wide: bool = False,
+        encoding: Optional[str] = None,
+    ) -> None:
+        self._fill(bar_width, look, color, ascii_only, ambiguous_wide, encoding)
