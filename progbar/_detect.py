@@ -9,13 +9,18 @@ only caller that hands in the real ``os.environ`` and ``sys.modules`` is
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from typing import Literal, Optional, get_args
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Literal, Optional
+
+    DisplayKind = Literal["tty", "notebook", "log", "silent"]
 
 __all__ = [
     "CI_VARIABLES",
     "DISPLAY_CHOICES",
-    "DisplayKind",
+    "DISPLAY_KINDS",
     "choose_display",
     "color_enabled",
     "env_flag",
@@ -26,8 +31,9 @@ __all__ = [
     "terminal_width",
 ]
 
-DisplayKind = Literal["tty", "notebook", "log", "silent"]
-DISPLAY_CHOICES: tuple[str, ...] = ("auto", *get_args(DisplayKind))
+DISPLAY_KINDS: tuple[DisplayKind, ...] = ("tty", "notebook", "log", "silent")
+"""The displays ``auto`` chooses between (``DisplayKind``'s values, without typing.get_args)."""
+DISPLAY_CHOICES: tuple[str, ...] = ("auto", *DISPLAY_KINDS)
 
 CI_VARIABLES = (
     "CI",
@@ -79,8 +85,8 @@ def choose_display(
     carriage returns into log files.
     """
     override = environ.get("PROGBAR_DISPLAY", "").strip().lower()
-    if override in get_args(DisplayKind):
-        return override  # type: ignore[return-value]
+    if override in DISPLAY_KINDS:
+        return override
     if in_kernel(modules) and _is_kernel_stream(stream, modules):
         # Spyder's console is a qtconsole widget: it honours "\r" in stream
         # output but has no handler for update_display_data (the bar would freeze)

@@ -11,43 +11,44 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Optional, Protocol, TextIO
 
 from ._detect import choose_display, color_enabled, env_flag, in_kernel, process_rank
 from ._detect import terminal_width as _terminal_width
 from ._stream import StreamWriter
 from ._text import cell_width, clean_text, stream_encoding
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:  # Display, a Protocol, is for the type checker only: typing stays unloaded
+    from collections.abc import Mapping
+    from typing import Optional, Protocol, TextIO
+
     from ._render import Snapshot
 
+    class Display(Protocol):
+        """What the bar needs from a backend."""
+
+        color: bool
+        encoding: Optional[str]
+        """The codec lines must fit, or None when any Unicode can be shown."""
+        min_interval: float
+        """Seconds this display wants between redraws at least (a log wants few lines)."""
+
+        def width(self) -> Optional[int]:
+            """Columns available for a line, or None when unbounded."""
+
+        def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
+            """Put ``line`` on screen; ``final`` ends it; ``snap`` feeds richer displays."""
+
+        def close(self) -> None:
+            """Release anything held; idempotent."""
+
+
 __all__ = [
-    "Display",
     "LogDisplay",
     "NullDisplay",
     "TerminalDisplay",
     "make_display",
 ]
-
-
-class Display(Protocol):
-    """What the bar needs from a backend."""
-
-    color: bool
-    encoding: Optional[str]
-    """The codec lines must fit, or None when any Unicode can be shown."""
-    min_interval: float
-    """Seconds this display wants between redraws at least (a log wants few lines)."""
-
-    def width(self) -> Optional[int]:
-        """Columns available for a line, or None when unbounded."""
-
-    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """Put ``line`` on screen; ``final`` ends it; ``snap`` feeds richer displays."""
-
-    def close(self) -> None:
-        """Release anything held; idempotent."""
 
 
 class TerminalDisplay:

@@ -8,7 +8,10 @@ nothing a user would notice in the numbers.
 from __future__ import annotations
 
 import math
-from typing import Any, Optional
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 __all__ = [
     "byte_scale",

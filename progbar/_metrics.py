@@ -9,10 +9,12 @@ already hold the epoch average.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Optional
-
 from ._format import as_number, format_value
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Optional
 
 __all__ = ["MetricAverager"]
 

@@ -7,13 +7,10 @@ display. Nothing here formats text or writes bytes itself.
 
 from __future__ import annotations
 
+import _thread
 import math
 import sys
-import threading
 import time
-from collections.abc import AsyncIterable, Iterable
-from types import TracebackType
-from typing import TYPE_CHECKING, Callable, Optional, TextIO, TypeVar
 
 from . import _ticker
 from ._detect import DISPLAY_CHOICES
@@ -38,12 +35,19 @@ from ._validate import (
     show,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterable, Iterable
+    from types import TracebackType
+    from typing import Callable, Optional, TextIO, TypeVar
+
     from ._track import AsyncTracked, Tracked
 
-__all__ = ["Progbar"]
+    T = TypeVar("T")
+    Clock = Callable[[], float]
+    Values = Optional[Iterable[tuple[str, object]]]
 
-T = TypeVar("T")
+__all__ = ["Progbar"]
 
 # CPython 3.11+ with a GIL switches threads only at calls, backward jumps and function
 # entry, so ``self._current = self._current + n`` on builtin numbers (no Python code
@@ -54,9 +58,6 @@ _ATOMIC_ADD = (
     and sys.version_info >= (3, 11)
     and bool(getattr(sys, "_is_gil_enabled", lambda: True)())
 )
-
-Clock = Callable[[], float]
-Values = Optional[Iterable[tuple[str, object]]]
 
 LOOKS = ("classic", "keras3")
 
@@ -170,8 +171,8 @@ class Progbar:
         self._closed = False
         # drawing takes _lock (reentrant: a logging handler may write beside the bar
         # from inside a draw's warning); the hot path never takes it unless it draws
-        self._lock = threading.RLock()
-        self._count_lock = threading.Lock()  # makes add()'s read-modify-write atomic
+        self._lock = _thread.RLock()  # threading.RLock() is this, without importing threading
+        self._count_lock = _thread.allocate_lock()  # makes add()'s read-modify-write atomic
         terminal = isinstance(self._display, TerminalDisplay)
         self._line = LiveLine(stream, self._lock, terminal=terminal, columns=self._display.width)
         # the hot path: update()/add() with a count in [_low, _check_at) only store it

@@ -23,7 +23,10 @@ The design, and the measurement behind each choice, is in
 from __future__ import annotations
 
 import math
-from typing import Optional
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Optional
 
 __all__ = ["RateEstimator"]
 

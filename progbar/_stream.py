@@ -6,12 +6,12 @@ library writes goes through :class:`StreamWriter`.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import traceback
-import warnings
-from typing import Optional, TextIO
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Optional, TextIO
 
 __all__ = ["StreamWriter", "user_stacklevel", "warn_internal"]
 
@@ -100,13 +100,17 @@ class StreamWriter:
                 os.dup2(null, fd)
             finally:
                 os.close(null)
-            with contextlib.suppress(Exception):
+            try:  # noqa: SIM105  # not contextlib: nothing to import here, even at shutdown
                 stream.flush()  # type: ignore[union-attr]
+            except Exception:  # the bytes are dropped, as intended
+                pass
         except OSError:
             pass
         finally:
-            with contextlib.suppress(OSError):
+            try:  # noqa: SIM105
                 os.dup2(saved, fd)
+            except OSError:
+                pass
             os.close(saved)
 
 
@@ -117,6 +121,9 @@ def warn_internal(exc: BaseException) -> None:
     names where it happened and is not suppressed: under ``-W error`` it
     raises, so test suites still see it.
     """
+    import traceback  # here, not at import: it pulls in linecache and tokenize
+    import warnings
+
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
     warnings.warn(
@@ -128,8 +135,12 @@ def warn_internal(exc: BaseException) -> None:
 
 def _warn(message: str) -> None:
     """Warn at the user's line; never raise, even when warnings are made errors."""
-    with contextlib.suppress(Warning):
+    try:
+        import warnings  # here, as on every rare path: import progbar stays cheap
+
         warnings.warn(message, RuntimeWarning, stacklevel=user_stacklevel(2))
+    except (Warning, ImportError):  # -W error, or an import at interpreter shutdown
+        pass
 
 
 def user_stacklevel(start: int = 1) -> int:

@@ -11,8 +11,11 @@ replaced character is measured as the ``?`` that will really be drawn.
 from __future__ import annotations
 
 import codecs
-import re
-from typing import Optional
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    import re
+    from typing import Optional
 
 __all__ = [
     "can_encode",
@@ -24,10 +27,11 @@ __all__ = [
 
 # CSI and OSC sequences in user text: a description must not move the cursor
 # or recolour the line, and a log must never carry escapes at all.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
+_ESCAPES = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?"
 # C0/C1 controls and the Unicode line/paragraph separators: a "\r" or "\n"
 # inside a description would break the in-place redraw.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROLS = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+_compiled: list[re.Pattern[str]] = []  # [escapes, controls], compiled on first need
 
 
 def cell_width(text: str, *, ambiguous_wide: bool = False) -> int:
@@ -68,12 +72,22 @@ def clean_text(text: str, encoding: Optional[str] = None) -> str:
     (``encoding=None`` means the output takes any Unicode).
     """
     if not (text.isascii() and text.isprintable()):
+        escapes, controls = _patterns()
         if "\x1b" in text:
-            text = _ESCAPES.sub("", text)
-        text = _CONTROLS.sub(_control_replacement, text)
+            text = escapes.sub("", text)
+        text = controls.sub(_control_replacement, text)
     if encoding is not None and not text.isascii():
         text = text.encode(encoding, errors="replace").decode(encoding, errors="replace")
     return text
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    """The two patterns: ``re`` is imported only once some text is not plain ASCII."""
+    if not _compiled:
+        import re
+
+        _compiled[:] = [re.compile(_ESCAPES), re.compile(_CONTROLS)]
+    return _compiled
 
 
 def _control_replacement(match: re.Match[str]) -> str:

@@ -20,14 +20,16 @@ it exits as soon as no bar is registered.
 
 from __future__ import annotations
 
-import contextlib
 import math
-import threading
 import time
-import weakref
-from typing import TYPE_CHECKING, Optional
+from _thread import allocate_lock
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
+    import threading
+    from typing import Optional
+    from weakref import WeakSet
+
     from ._progbar import Progbar
 
 __all__ = [
@@ -57,15 +59,20 @@ STALE = 60.0
 """An ``update()`` bar unused for max(STALE, 4 x its longest pause) is left alone:
 it was most likely abandoned, and redrawing it would write over later output."""
 
-_lock = threading.Lock()
-_bars: weakref.WeakSet[Progbar] = weakref.WeakSet()
+_lock = allocate_lock()  # threading.Lock() without importing threading
+_bars: Optional[WeakSet[Progbar]] = None  # made for the first bar registered
 _thread: Optional[threading.Thread] = None
 
 
 def register(bar: Progbar) -> None:
     """Keep ``bar`` live; starts the thread if it is not running."""
-    global _thread
+    global _bars, _thread
+    import threading  # here: silent bars, logs and plain imports never need it
+    from weakref import WeakSet
+
     with _lock:
+        if _bars is None:
+            _bars = WeakSet()
         _bars.add(bar)
         if _thread is None:
             _thread = threading.Thread(target=_run, name="progbar-ticker", daemon=True)
@@ -75,13 +82,14 @@ def register(bar: Progbar) -> None:
 def unregister(bar: Progbar) -> None:
     """Stop refreshing ``bar`` (its loop or its life is over)."""
     with _lock:
-        _bars.discard(bar)
+        if _bars is not None:
+            _bars.discard(bar)
 
 
 def registered() -> list[Progbar]:
     """The bars the thread looks after now."""
     with _lock:
-        return list(_bars)
+        return list(_bars or ())
 
 
 def running() -> Optional[threading.Thread]:
@@ -93,8 +101,10 @@ def _run() -> None:
     global _thread
     while True:
         time.sleep(PERIOD)
-        with contextlib.suppress(Exception):  # a display fault must never end the thread
+        try:  # noqa: SIM105  # not contextlib: it would be one more import for progbar
             tick()
+        except Exception:  # a display fault must never end the thread
+            pass
         with _lock:
             if not _bars:
                 _thread = None

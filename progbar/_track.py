@@ -24,20 +24,35 @@ An item counts as finished when the loop asks for the next one; on
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import itertools
 import operator
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
-from typing import Any, Callable, Generic, Optional, TypeVar
+import sys
+
+# collections.abc's very classes, from the module it re-exports: it is loaded at startup (os
+# imports it), while ``import collections.abc`` loads all of collections (~3 ms of our import)
+from _collections_abc import AsyncIterable, Iterable
 
 from ._display import TerminalDisplay
 from ._progbar import Progbar
 from ._validate import check_number, show
 
-__all__ = ["AsyncTracked", "Tracked", "atrack", "track"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+    from typing import Any, Callable, Generic, Optional, TypeVar
 
-T = TypeVar("T")
+    T = TypeVar("T")
+else:
+
+    class Generic:
+        """``typing.Generic`` for the type checker only: subscripting gives the class back."""
+
+        def __class_getitem__(cls, item):
+            return cls
+
+    T = "T"
+
+__all__ = ["AsyncTracked", "Tracked", "atrack", "track"]
 
 CHUNK_TIME = 0.02
 """Seconds a chunk should last; a boundary reads the clock once and may draw."""
@@ -48,16 +63,25 @@ GROWTH = 4
 _active: list[Progbar] = []  # bars of the track() loops running now, innermost last
 
 
-@functools.cache
+_exact: list[frozenset[type]] = []  # the set below, kept once it includes deque's iterator
+
+
 def _exact_types() -> frozenset[type]:
     """Iterator types whose ``__length_hint__`` is the exact number of items left."""
-    from collections import deque
-
-    samples: tuple[Iterable[Any], ...] = (
+    if _exact:
+        return _exact[0]
+    samples: list[Iterable[Any]] = [
         [], (), range(0), range(1 << 64), "", "\u00e9", b"", bytearray(), set(), frozenset(),
-        {}, {}.keys(), {}.values(), {}.items(), deque(), reversed([]), reversed(()), reversed({}),
-    )  # fmt: skip
-    return frozenset(type(iter(sample)) for sample in samples)
+        {}, {}.keys(), {}.values(), {}.items(), reversed([]), reversed(()), reversed({}),
+    ]  # fmt: skip
+    # a deque exists only once collections is imported: we do not import it for one
+    collections = sys.modules.get("collections")
+    if collections is not None:
+        samples.append(collections.deque())
+    exact = frozenset(type(iter(sample)) for sample in samples)
+    if collections is not None:
+        _exact.append(exact)
+    return exact
 
 
 def _total(iterable: object, total: Optional[float], options: dict[str, Any]) -> Optional[float]:
@@ -297,8 +321,10 @@ class _AsyncLoop(Generic[T]):
     def __del__(self) -> None:
         # ``break`` out of ``async for`` drops this iterator: end the bar right there,
         # not when an event loop gets round to finalizing an async generator
-        with contextlib.suppress(Exception):  # interpreter shutdown
+        try:  # noqa: SIM105  # not contextlib: no import in a finalizer (it may run at shutdown)
             self._run.end(exhausted=False)
+        except Exception:  # interpreter shutdown
+            pass
 
 
 class AsyncTracked(Generic[T]):

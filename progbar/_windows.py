@@ -8,9 +8,11 @@ bar's own stream is wrapped, and only on win32.
 
 from __future__ import annotations
 
-import importlib
 import sys
-from typing import Optional, TextIO
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Optional, TextIO
 
 __all__ = ["wrap_stream"]
 
@@ -29,6 +31,8 @@ def wrap_stream(stream: TextIO, platform: Optional[str] = None) -> TextIO:
     """
     if (platform or sys.platform) != "win32":
         return stream
+    import importlib  # here: only win32 gets this far
+
     try:
         colorama = importlib.import_module("colorama")  # untyped, and absent off Windows
     except ImportError:  # a broken install; plain output beats no output
