@@ -1,18 +1,29 @@
 """progbar: Keras-compatible progress bars with a steady ETA and clean logs.
 
 This is the public API; every other module is private.
+
+``Progbar``, ``track``/``atrack`` and ``write`` are imported with the
+package; the other entry points load on first use (PEP 562), so that
+``import progbar`` stays a few milliseconds: the Keras callback, the
+epoch loop, downloads, file wrapping and ``logging`` redirection are each
+imported the first time their name is looked up, ``from progbar import
+epochs`` included.
 """
 
 from __future__ import annotations
 
-from ._callback import ProgbarLogger, keras_callback
-from ._download import reporthook, urlretrieve
-from ._epoch import Epoch
-from ._epochs import Epochs, epochs
 from ._progbar import Progbar
-from ._redirect import redirect_logging, write
+from ._redirect import write
 from ._track import atrack, track
-from ._wrapfile import wrap_file
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
+    from ._callback import ProgbarLogger, keras_callback
+    from ._download import reporthook, urlretrieve
+    from ._epoch import Epoch
+    from ._epochs import Epochs, epochs
+    from ._logredirect import redirect_logging
+    from ._wrapfile import wrap_file
 
 __version__ = "0.1.0"
 
@@ -32,3 +43,34 @@ __all__ = (
     "wrap_file",
     "write",
 )
+
+_LAZY = {
+    "Epoch": "_epoch",
+    "Epochs": "_epochs",
+    "ProgbarLogger": "_callback",
+    "epochs": "_epochs",
+    "keras_callback": "_callback",
+    "redirect_logging": "_logredirect",
+    "reporthook": "_download",
+    "urlretrieve": "_download",
+    "wrap_file": "_wrapfile",
+}
+"""Public name -> the private module that defines it, imported on first lookup."""
+
+if not TYPE_CHECKING:  # hidden from type checkers: ``progbar.typo`` stays an error for them
+
+    def __getattr__(name: str) -> object:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'progbar' has no attribute {name!r}")
+        from importlib import import_module
+
+        value = getattr(import_module(f".{module}", __name__), name)
+        globals()[name] = value  # found directly from now on
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_LAZY})
+
+
+del TYPE_CHECKING  # not a public name of the package

@@ -9,23 +9,25 @@ notebook displays have no line to protect: for them a write just writes.
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import os
 import sys
-import threading
-from collections.abc import Iterable, Iterator
-from typing import Callable, Optional, TextIO, TypeVar
+from _thread import allocate_lock
 
 from ._stream import StreamWriter
 from ._text import cell_width
-from ._validate import check_str, check_stream, show
+from ._validate import check_str, check_stream
 
-__all__ = ["LiveLine", "beside", "redirect_logging", "unwrap", "write"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    import threading
+    from types import TracebackType
+    from typing import Callable, Optional, TextIO, TypeVar
 
-S = TypeVar("S")
+    S = TypeVar("S")
 
-_registry_lock = threading.Lock()
+__all__ = ["LiveLine", "beside", "unwrap", "write"]
+
+_registry_lock = allocate_lock()  # threading.Lock() without importing threading
 _live: dict[int, LiveLine] = {}  # id -> line; insertion order is the lock order
 
 
@@ -100,25 +102,50 @@ def _same_screen(a: object, b: object) -> bool:
         return False
 
 
-@contextlib.contextmanager
-def beside(stream: object) -> Iterator[None]:
+def beside(stream: object) -> _Beside:
     """Blank the live bars on ``stream``'s screen for the duration, then redraw them.
 
     The bars' locks are taken in registration order, so two writers never
     deadlock, and no bar can draw half a line into the middle of the message.
     """
-    with _registry_lock:
-        lines = [line for line in _live.values() if _same_screen(line.stream, stream)]
-    with contextlib.ExitStack() as stack:
-        for line in lines:
-            stack.enter_context(line.lock)
-        for line in lines:
-            line.clear()
+    return _Beside(stream)
+
+
+class _Beside:
+    """The context manager :func:`beside` returns (a class: ``contextlib`` costs an import)."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+        self._lines: list[LiveLine] = []
+
+    def __enter__(self) -> None:
+        with _registry_lock:
+            lines = [line for line in _live.values() if _same_screen(line.stream, self._stream)]
+        taken: list[LiveLine] = []
         try:
-            yield
-        finally:
             for line in lines:
+                line.lock.acquire()
+                taken.append(line)
+            for line in lines:
+                line.clear()
+        except BaseException:
+            for line in reversed(taken):
+                line.lock.release()
+            raise
+        self._lines = lines
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        try:
+            for line in self._lines:
                 line.restore()
+        finally:
+            for line in reversed(self._lines):
+                line.lock.release()
 
 
 def unwrap(stream: S) -> S:
@@ -148,23 +175,6 @@ def write(text: str, file: Optional[TextIO] = None, end: str = "\n") -> None:
         StreamWriter(stream).write(text + end)
 
 
-class _BesideHandler(logging.Handler):
-    """Wraps a console handler so each record steps around the live bars."""
-
-    def __init__(self, inner: logging.StreamHandler) -> None:  # type: ignore[type-arg]
-        super().__init__(inner.level)
-        self.inner = inner
-
-    def handle(self, record: logging.LogRecord) -> bool:
-        """Emit through the original handler (its format, filters, stream), between redraws."""
-        with beside(self.inner.stream):
-            return bool(self.inner.handle(record))
-
-    def emit(self, record: logging.LogRecord) -> None:  # pragma: no cover - handle() is used
-        """Unused: :meth:`handle` delegates to the wrapped handler."""
-        self.inner.emit(record)
-
-
 class _StdoutProxy:
     """``sys.stdout`` inside ``redirect_logging(stdout=True)``: whole lines beside the bars."""
 
@@ -185,74 +195,10 @@ class _StdoutProxy:
         if self._pending:
             pending, self._pending = self._pending, ""
             write(pending, self._original, end="")
-        with contextlib.suppress(Exception):
+        try:  # noqa: SIM105  # not contextlib: one import less for progbar
             self._original.flush()
+        except Exception:  # a closed or broken stream: write() has already warned
+            pass
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._original, name)
-
-
-def _console_handlers(loggers: Iterable[logging.Logger]) -> list[tuple[logging.Logger, int]]:
-    found = []
-    for logger in loggers:
-        for index, handler in enumerate(logger.handlers):
-            if isinstance(handler, logging.StreamHandler) and not isinstance(
-                handler, logging.FileHandler
-            ):
-                found.append((logger, index))
-    return found
-
-
-@contextlib.contextmanager
-def redirect_logging(
-    loggers: Optional[Iterable[logging.Logger]] = None, *, stdout: bool = False
-) -> Iterator[None]:
-    """Route console logging (and optionally ``print``) above live bars.
-
-    Each ``StreamHandler`` of ``loggers`` keeps its format, level, filters
-    and stream, but while the context is active its records blank the live
-    bars on the same screen, print, and redraw them. File handlers are left
-    alone. With the default ``loggers``, ``logging.lastResort`` (what an
-    unconfigured ``logging.warning()`` uses) is wrapped too. Everything is
-    restored on exit, also on exceptions.
-
-    Args:
-        loggers: the loggers whose handlers to wrap; None means the root logger.
-        stdout: also send ``print`` (``sys.stdout``) through :func:`write`.
-
-    Raises:
-        TypeError: ``loggers`` is not an iterable of loggers, or ``stdout`` not a bool.
-    """
-    chosen = [logging.getLogger()] if loggers is None else list(loggers)
-    for logger in chosen:
-        if not isinstance(logger, logging.Logger):
-            raise TypeError(f"loggers must contain logging.Logger, got {show(logger)}")
-    if not isinstance(stdout, bool):
-        raise TypeError(f"stdout must be a bool, got {show(stdout)}")
-    swapped = []
-    for logger, index in _console_handlers(chosen):
-        original = logger.handlers[index]
-        logger.handlers[index] = _BesideHandler(original)  # type: ignore[arg-type]
-        swapped.append((logger, original))
-    # logging.warning() with no handler configured goes to logging.lastResort (stderr)
-    last_resort = logging.lastResort
-    if loggers is None and isinstance(last_resort, logging.StreamHandler):
-        logging.lastResort = _BesideHandler(last_resort)
-    saved_stdout = sys.stdout
-    if stdout and sys.stdout is not None and not isinstance(sys.stdout, _StdoutProxy):
-        sys.stdout = _StdoutProxy(sys.stdout)
-    try:
-        yield
-    finally:
-        if sys.stdout is not saved_stdout:
-            with contextlib.suppress(Exception):
-                sys.stdout.flush()
-            sys.stdout = saved_stdout
-        for logger, original in swapped:
-            logger.handlers = [original if _wraps(h, original) else h for h in logger.handlers]
-        if logging.lastResort is not last_resort and _wraps(logging.lastResort, last_resort):
-            logging.lastResort = last_resort
-
-
-def _wraps(handler: Optional[logging.Handler], original: Optional[logging.Handler]) -> bool:
-    return isinstance(handler, _BesideHandler) and handler.inner is original
