@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
 import types
 from collections.abc import Iterator
 from typing import Any, Optional
@@ -308,15 +306,3 @@ def test_explicit_colour_argument_wins() -> None:
         "tty", TtyStringIO(), 1, True, "classic", 10.0, environ={"NO_COLOR": "1"}
     )
     assert display.color
-
-
-def test_import_is_cheap() -> None:
-    code = (
-        "import sys, progbar\n"
-        "heavy = ('wcwidth', 'IPython', 'ipykernel', 'colorama', 'numpy')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert out.stdout.strip() == "[]", out.stdout

@@ -1,0 +1,117 @@
+"""``import progbar`` stays cheap: checked by which modules it loads, never by timing it.
+
+Each check runs in a fresh interpreter and looks only at the modules that
+appeared in ``sys.modules`` during the statement under test, so whatever the
+interpreter or a ``.pth`` file loaded before is not counted against us.
+The import time these sets give is measured by ``benchmarks/run.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import progbar
+
+# what made ``import progbar`` cost ~45 ms (typing, dataclasses and its inspect/ast/dis,
+# logging, traceback, re, collections...), what it must leave to first use (threading
+# is for the ticker of a live bar, urllib for downloads), and the optional heavyweights
+HEAVY = (
+    "typing",
+    "dataclasses",
+    "inspect",
+    "ast",
+    "dis",
+    "logging",
+    "traceback",
+    "re",
+    "collections",
+    "functools",
+    "contextlib",
+    "enum",
+    "threading",
+    "weakref",
+    "warnings",
+    "asyncio",
+    "urllib.request",
+    "http.client",
+    "importlib.metadata",
+    "wcwidth",
+    "IPython",
+    "ipykernel",
+    "colorama",
+    "numpy",
+)
+
+# the entry points PEP 562 loads on first lookup, and the module behind each
+LAZY = {
+    "Epoch": "progbar._epoch",
+    "Epochs": "progbar._epochs",
+    "ProgbarLogger": "progbar._callback",
+    "epochs": "progbar._epochs",
+    "keras_callback": "progbar._callback",
+    "redirect_logging": "progbar._logredirect",
+    "reporthook": "progbar._download",
+    "urlretrieve": "progbar._download",
+    "wrap_file": "progbar._wrapfile",
+}
+
+
+def loaded_by(setup: str, statement: str) -> set[str]:
+    """Modules that running ``statement`` (after ``setup``) adds to a fresh interpreter."""
+    code = (
+        f"import sys, json\n{setup}\n"
+        "before = set(sys.modules)\n"
+        f"{statement}\n"
+        "print(json.dumps(sorted(set(sys.modules) - before)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return set(json.loads(out.stdout))
+
+
+def test_the_check_sees_heavy_modules() -> None:
+    # guards the helper: a broken one would make every test below pass vacuously
+    assert {"logging", "threading"} <= loaded_by("", "import logging")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "import progbar",
+        "from progbar import Progbar; Progbar(10, display='silent').update(10)",
+        "import progbar\nfor _ in progbar.track(range(10), display='silent'): pass",
+        "import io, progbar; progbar.Progbar(3, file=io.StringIO(), display='log').update(3)",
+    ],
+    ids=["import", "Progbar", "track", "log-bar"],
+)
+def test_import_and_a_plain_bar_load_nothing_heavy(statement: str) -> None:
+    new = loaded_by("", statement)
+    assert "progbar._progbar" in new  # the statement really ran
+    heavy = sorted(new.intersection(HEAVY))
+    assert not heavy, f"{statement!r} loaded {heavy}"
+
+
+def test_rarely_used_entry_points_load_on_first_use() -> None:
+    new = loaded_by("", "import progbar")
+    eager = sorted(new.intersection(LAZY.values()))
+    assert not eager, f"import progbar loaded {eager}"
+    assert "progbar._notebook" not in new
+
+
+@pytest.mark.parametrize("name", sorted(LAZY))
+def test_from_import_loads_the_lazy_name(name: str) -> None:
+    new = loaded_by("import progbar", f"from progbar import {name}")
+    assert LAZY[name] in new
+    assert getattr(progbar, name).__module__ == LAZY[name]
+
+
+def test_lazy_names_are_listed_and_unknown_names_still_fail() -> None:
+    assert set(LAZY) <= set(dir(progbar))
+    assert set(LAZY) <= set(progbar.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'Progress'"):
+        progbar.Progress  # type: ignore[attr-defined]  # noqa: B018
