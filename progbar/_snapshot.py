@@ -46,6 +46,9 @@ class _Frozen:
     def __hash__(self) -> int:
         return hash(self._values())
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return type(self), self._values()  # copy and pickle rebuild it: __setattr__ refuses
+
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
         return f"{type(self).__name__}({fields})"
