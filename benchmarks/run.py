@@ -67,14 +67,31 @@ def run_worker(output: str, sizes: dict[str, int], rounds: int) -> dict[str, lis
         return timings
 
 
+IMPORTS = {
+    "bare interpreter": "pass",
+    "import progbar": "import progbar",
+    "import progbar + Progbar(10, display='silent')": (
+        "from progbar import Progbar; Progbar(10, display='silent')"
+    ),
+    "import progbar + a terminal bar drawn": (
+        "import os; from progbar import Progbar\n"
+        "with open(os.devnull, 'w') as f: Progbar(10, display='tty', file=f).update(10)"
+    ),
+    "import tqdm": "import tqdm",
+    "import rich.progress": "import rich.progress",
+}
+"""What each fresh interpreter runs; the terminal bar also starts the ticker thread."""
+
+
 def import_times(repeats: int) -> dict[str, float]:
     """Median wall time (ms) of fresh interpreters running each import."""
-    codes = {
-        "bare interpreter": "pass",
-        "import progbar": "import progbar",
-        "import tqdm": "import tqdm",
-        "import rich.progress": "import rich.progress",
-    }
+    codes = IMPORTS
+    # once with bytecode writing allowed, as pip's install leaves it: under
+    # PYTHONDONTWRITEBYTECODE an editable progbar would be compiled on every run
+    # while tqdm and rich load their installed .pyc files
+    warm = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for code in codes.values():
+        subprocess.run([sys.executable, "-c", code], check=True, env=warm)
     samples: dict[str, list[float]] = {name: [] for name in codes}
     for _ in range(repeats):
         for name, code in codes.items():  # interleaved, so drift hits all alike
@@ -82,6 +99,19 @@ def import_times(repeats: int) -> dict[str, float]:
             subprocess.run([sys.executable, "-c", code], check=True)
             samples[name].append((time.perf_counter() - start) * 1e3)
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def print_import_table(repeats: int) -> None:
+    print("\n### import time (median of fresh interpreters)\n")
+    times = import_times(repeats)
+    bare = times["bare interpreter"]
+    print("| import | ms | above bare interpreter ms | ximport tqdm (above bare) |")
+    print("|---|---:|---:|---:|")
+    tqdm_net = times["import tqdm"] - bare
+    for name, ms in times.items():
+        net = ms - bare
+        share = f"{net / tqdm_net:.2f}" if name != "bare interpreter" and tqdm_net > 0 else "-"
+        print(f"| {name} | {ms:.1f} | {net:.1f} | {share} |")
 
 
 def memory(n: int) -> dict[str, float]:
@@ -173,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny N, one round (CI)")
     parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--imports", action="store_true", help="only the import times")
     args = parser.parse_args(argv)
     if args.quick:
         sizes = {"N1": 2_000, "N2": 5_000, "calls": 2_000}
@@ -180,22 +211,18 @@ def main(argv: list[str] | None = None) -> int:
     else:
         sizes = {"N1": 1_000_000, "N2": 10_000_000, "calls": 1_000_000}
         rounds, imports, mem_n = args.rounds or 5, 20, 10_000_000
+    if args.imports:
+        print(machine())
+        print(f"- {imports} fresh interpreters each; medians; `python benchmarks/run.py --imports`")
+        print_import_table(imports)
+        return 0
     timings = {f"{output}": run_worker(output, sizes, rounds) for output in ("pty", "file")}
     print("## Results\n")
     print(machine())
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
     print(f"- {rounds} round(s); medians; `{command}`")
     print(table(timings, sizes))
-    print("\n### import time (median of fresh interpreters)\n")
-    times = import_times(imports)
-    bare = times["bare interpreter"]
-    print("| import | ms | above bare interpreter ms | ximport tqdm (above bare) |")
-    print("|---|---:|---:|---:|")
-    tqdm_net = times["import tqdm"] - bare
-    for name, ms in times.items():
-        net = ms - bare
-        share = f"{net / tqdm_net:.2f}" if name != "bare interpreter" and tqdm_net > 0 else "-"
-        print(f"| {name} | {ms:.1f} | {net:.1f} | {share} |")
+    print_import_table(imports)
     print("\n### memory over the loop (tracemalloc peak, KiB)\n")
     print("| loop | peak KiB |")
     print("|---|---:|")
