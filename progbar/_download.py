@@ -11,9 +11,9 @@ exception goes on to the caller unchanged.
 from __future__ import annotations
 
 import os
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+from ._closing import Closing
 from ._detect import DISPLAY_CHOICES
 from ._progbar import Progbar
 from ._validate import check_choice, check_str
@@ -48,7 +48,7 @@ def _check_block_arg(name: str, value: object, minimum: int) -> int:
     return value
 
 
-class ReportHook:
+class ReportHook(Closing):
     """urllib's ``reporthook(block_num, block_size, total_size)`` drawn as a Progbar.
 
     One hook shows one download. Reusing it for a second download (urllib
@@ -120,17 +120,6 @@ class ReportHook:
                 self.bar.update(saved, finalize=True)
             self.bar.close()
             self._ended = True
-
-    def __enter__(self) -> ReportHook:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.close()
 
 
 def reporthook(*, reuse: bool = False, **options: Any) -> ReportHook:

@@ -13,6 +13,7 @@ import sys
 import time
 
 from . import _ticker
+from ._closing import Closing
 from ._detect import DISPLAY_CHOICES
 from ._display import LogDisplay, NullDisplay, TerminalDisplay, make_display
 from ._metrics import MetricAverager
@@ -38,7 +39,6 @@ from ._validate import (
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from collections.abc import AsyncIterable, Iterable
-    from types import TracebackType
     from typing import Callable, Optional, TextIO, TypeVar
 
     from ._track import AsyncTracked, Tracked
@@ -62,7 +62,7 @@ _ATOMIC_ADD = (
 LOOKS = ("classic", "keras3")
 
 
-class Progbar:
+class Progbar(Closing):
     """A progress bar with the constructor, methods and output of ``keras.utils.Progbar``.
 
     Args:
@@ -293,17 +293,6 @@ class Progbar:
             finally:
                 self._line.retire()
                 self._display.close()  # ends an open line, shows a hidden cursor
-
-    def __enter__(self) -> Progbar:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.close()
 
     # -- what the bar knows ---------------------------------------------------
 

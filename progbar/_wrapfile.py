@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from types import TracebackType
 from typing import Any, Optional
 
+from ._closing import Closing
 from ._download import bar_options
 from ._progbar import Progbar
 from ._validate import check_number
@@ -41,7 +41,7 @@ def _guess_total(fileobj: Any) -> Optional[int]:
     return None
 
 
-class FileProgress:
+class FileProgress(Closing):
     """A file object that counts the bytes read from it or written to it on a Progbar.
 
     Reads, writes, line iteration and everything else are passed through,
@@ -144,17 +144,6 @@ class FileProgress:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._file, name)
-
-    def __enter__(self) -> FileProgress:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.close()
 
 
 def wrap_file(fileobj: Any, total: Optional[float] = None, **options: Any) -> FileProgress:
