@@ -17,7 +17,7 @@ from ._closing import Closing
 from ._detect import DISPLAY_CHOICES
 from ._display import LogDisplay, NullDisplay, TerminalDisplay, make_display
 from ._metrics import MetricAverager
-from ._rate import RateEstimator
+from ._rate import RateEstimator, mean_step_time
 from ._redirect import LiveLine, unwrap, write
 from ._render import BAR_GLYPHS, UNITS, Layout, Snapshot, render_line, render_summary
 from ._stream import warn_internal
@@ -309,12 +309,11 @@ class Progbar(Closing):
     @property
     def eta(self) -> Optional[float]:
         """Seconds remaining as the bar shows them now; None without a target or a rate."""
-        if self.target is None:
-            return None
-        remaining = self.target - self._current
-        if remaining <= 0:
-            return 0.0
-        return self._rate.eta(remaining, self._clock())
+        return None if self.target is None else self._eta_at(self.target, self._clock())
+
+    def _eta_at(self, target: float, now: float) -> Optional[float]:
+        remaining = target - self._current
+        return 0.0 if remaining <= 0 else self._rate.eta(remaining, now)
 
     @property
     def elapsed(self) -> float:
@@ -357,10 +356,7 @@ class Progbar(Closing):
         self._finished = self._finished or final
 
     def _snapshot(self, now: float, final: bool) -> Snapshot:
-        eta = None
-        if self.target is not None and not final:
-            remaining = self.target - self._current
-            eta = 0.0 if remaining <= 0 else self._rate.eta(remaining, now)
+        eta = None if self.target is None or final else self._eta_at(self.target, now)
         return Snapshot(
             current=self._current,
             target=self.target,
@@ -375,15 +371,8 @@ class Progbar(Closing):
         )
 
     def _per_unit(self, now: float, final: bool) -> Optional[float]:
-        """Seconds per step: Keras's average after the first step once finished, else smoothed.
-
-        The first step is left out of the average because it usually holds
-        one-off costs (compilation, warm-up), as Keras does.
-        """
+        """Seconds per step: Keras's whole-run average once finished, else the smoothed rate."""
         if final or self.target is None:
-            first = self._first
-            if first is not None and self._current > first[1]:
-                return (now - first[0]) / (self._current - first[1])
-            return (now - self._start) / self._current if self._current > 0 else 0.0
+            return mean_step_time(now, self._start, self._current, self._first)
         rate = self._rate.rate
         return 1.0 / rate if rate else None

@@ -28,7 +28,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy rea
 if TYPE_CHECKING:
     from typing import Optional
 
-__all__ = ["RateEstimator"]
+__all__ = ["RateEstimator", "mean_step_time"]
 
 Interval = tuple[float, float, float]  # (progress, seconds, log of their ratio)
 
@@ -208,3 +208,19 @@ class RateEstimator:
         if silence > due and self._st > 0:
             shown += need * (silence - due) / self._st
         return shown
+
+
+def mean_step_time(
+    now: float, start: float, current: float, first: Optional[tuple[float, float]]
+) -> float:
+    """Keras's seconds per step for a finished line: the average after the first step.
+
+    The first step (``first`` is its end time and count) usually holds one-off
+    costs (compilation, warm-up), so Keras leaves it out once there is more.
+
+    >>> mean_step_time(15.0, 0.0, 101, (5.0, 1)), mean_step_time(2.0, 0.0, 1, (2.0, 1))
+    (0.1, 2.0)
+    """
+    if first is not None and current > first[1]:
+        return (now - first[0]) / (current - first[1])
+    return (now - start) / current if current > 0 else 0.0
