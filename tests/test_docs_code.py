@@ -1,4 +1,4 @@
-"""Every ``python`` code block in ``docs/`` runs, as the docs promise.
+"""Every ``python`` code block in ``docs/`` and the README runs, as the docs promise.
 
 Blocks are run in a fresh interpreter (one per page, each block in its own
 namespace, in a temporary folder) with ``PROGBAR_DISPLAY=log``. A block that
@@ -43,7 +43,8 @@ def python_blocks(page: Path) -> list[tuple[int, str]]:
     return found
 
 
-PAGES = sorted(p for p in DOCS.rglob("*.md") if python_blocks(p))
+README = DOCS.parent / "README.md"
+PAGES = [*sorted(p for p in DOCS.rglob("*.md") if python_blocks(p)), README]
 
 
 def test_the_block_finder_finds_blocks() -> None:
@@ -53,7 +54,7 @@ def test_the_block_finder_finds_blocks() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS.parent)))
 def test_code_blocks_run(page: Path, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
     env["PROGBAR_DISPLAY"] = "log"
