@@ -39,3 +39,21 @@ def test_cjk_scene_renders_the_terminal_screen(tmp_path: Path) -> None:
     # wide characters stay two cells apart
     xs = [x for x, text in texts if text in ("下", "载")]
     assert xs == [pad, pad + 2 * cell]
+
+
+def test_colours_and_bold_come_from_the_terminal(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, str(SCRIPT), "keras3-look", "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    root = ET.parse(tmp_path / "keras3-look.svg").getroot()
+    texts = list(root.iter(f"{SVG}text"))
+    green = "#a6e3a1"  # the script's colour for SGR 32, which Keras 3 uses for the done part
+    done = [t for t in texts if t.get("fill") == green]
+    assert done and all(set(t.text or "") == {"\N{BOX DRAWINGS HEAVY HORIZONTAL}"} for t in done)
+    bold = {t.text for t in texts if t.get("font-weight") == "bold"}
+    assert "469/469" in bold  # Keras 3 draws the count in bold
+    plain = {t.text for t in texts if t.get("font-weight") is None}
+    assert "Epoch" in plain
