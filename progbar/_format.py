@@ -29,9 +29,11 @@ __all__ = [
 def format_eta(seconds: float) -> str:
     """Keras's ETA format.
 
-    >>> format_eta(37.9), format_eta(62), format_eta(3723)
-    ('37s', '1:02', '1:02:03')
+    >>> format_eta(37.9), format_eta(62), format_eta(3723), format_eta(float("inf"))
+    ('37s', '1:02', '1:02:03', '?')
     """
+    if not math.isfinite(seconds):  # nothing to count down from: shown as unknown
+        return "?"
     if seconds > 3600:
         return "%d:%02d:%02d" % (seconds // 3600, (seconds % 3600) // 60, seconds % 60)
     if seconds > 60:

@@ -190,6 +190,8 @@ class RateEstimator:
         if rate is None:
             return None
         need = remaining / rate
+        if not math.isfinite(need):  # a rate too small to divide by: no honest estimate
+            return None
         if self._reversals and self._all_n > 0 and self._since is not None:
             # Regimes have lasted `dwell` seconds on average; over a horizon of
             # `need` seconds the current one is expected to fill the fraction

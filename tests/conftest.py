@@ -13,8 +13,16 @@ from dataclasses import dataclass
 
 import pyte
 import pytest
+from hypothesis import settings
 
 from progbar._detect import CI_VARIABLES
+
+# CI must be reproducible: the same examples every run (a failure found there is
+# replayed exactly); local runs keep exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=5000, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 class FakeClock:

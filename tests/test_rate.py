@@ -129,3 +129,29 @@ def test_swinging_speed_leans_on_the_run_average() -> None:
     assert eta is not None
     fast, average = 1000 / 20, 1000 * (t - T0) / n
     assert abs(eta - average) < abs(eta - fast)  # not the current phase alone
+
+
+def test_a_vanishing_rate_gives_no_eta_rather_than_infinity() -> None:
+    # found by the fuzz test: 2e-313 units in a second overflows remaining / rate
+    est = RateEstimator(0.0)
+    est.observe(2.2250738585e-313, 1.0)
+    assert est.eta(1.0, 1.0) is None
+
+
+def test_the_bar_survives_a_vanishing_rate() -> None:
+    import io
+
+    from progbar import Progbar
+
+    class Clock:
+        now = 0.0
+
+        def __call__(self) -> float:
+            return self.now
+
+    clock, stream = Clock(), io.StringIO()
+    bar = Progbar(1, file=stream, display="log", log_interval=0, clock=clock)
+    clock.now = 1.0
+    bar.update(2.2250738585e-313)
+    bar.update(0)
+    assert "ETA: ?" in stream.getvalue().splitlines()[-1]
