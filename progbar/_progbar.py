@@ -226,8 +226,6 @@ class Progbar(Closing):
         """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
         if _ATOMIC_ADD and type(n) is int and values is None:
             current = self._current = self._current + n  # atomic here: see _ATOMIC_ADD
-            if self._low <= current < self._check_at:
-                return  # throttled: no clock read, no draw (see _ticker.plan)
         else:
             if type(n) is not int and not (type(n) is float and n - n == 0):
                 n = check_count("n", n)
@@ -241,6 +239,8 @@ class Progbar(Closing):
                 current = self._current = self._current + n
             finally:
                 lock.release()
+        if self._low <= current < self._check_at:
+            return  # throttled: no clock read, no draw (see _ticker.plan)
         finalize = self.target is not None and current >= self.target
         now = self._clock()
         if finalize or now >= self._next_draw:

@@ -182,8 +182,15 @@ SEQUENCES: dict[str, tuple[Updates, dict[str, object], dict[str, float]]] = {
 def keras_averages(
     updates: Updates, options: dict[str, object], final: dict[str, object] | None = None
 ) -> dict[str, float]:
-    """What Keras's own Progbar (its real source) holds after the same updates."""
-    keras_cls = keras_reference.keras_progbar_class(FakeClock(), [])
+    """What Keras's own Progbar (its real source) holds after the same updates.
+
+    Keras 3 needs Python >= 3.10; without it the hand-computed figures still
+    stand, and only this cross-check is skipped.
+    """
+    try:
+        keras_cls = keras_reference.keras_progbar_class(FakeClock(), [])
+    except ImportError:
+        pytest.skip("keras is not installed (Keras 3 needs Python >= 3.10)")
     bar = keras_cls(100, verbose=0, **options)
     for current, values in updates:
         bar.update(current, list(values.items()))
@@ -201,9 +208,9 @@ def test_metric_averages_follow_keras(name: str) -> None:
         for current, values in updates:
             epoch.update(current, values)
         assert epoch.metrics == pytest.approx(expected)
-    assert keras_averages(updates, options) == pytest.approx(expected)
     shown = "".join(f" - {k}: {v:.4f}" for k, v in expected.items())
     assert stream.getvalue().endswith(shown + "\n")  # and the finished line shows them
+    assert keras_averages(updates, options) == pytest.approx(expected)
 
 
 def test_finalize_replaces_a_running_average_with_the_reported_value() -> None:
