@@ -22,7 +22,7 @@ import urllib.parse
 from typing import Optional
 
 import progbar
-from progbar._localserver import LocalServer  # the demo server ships with the package
+from progbar._demo.server import LocalServer  # the demo server ships with the package
 
 
 def _sha256(path: str) -> str:

@@ -12,18 +12,18 @@ epochs`` included.
 
 from __future__ import annotations
 
+from ._output.printing import write
 from ._progbar import Progbar
-from ._redirect import write
 from ._track import atrack, track
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
-    from ._callback import ProgbarLogger, keras_callback
-    from ._download import reporthook, urlretrieve
-    from ._epoch import Epoch
-    from ._epochs import Epochs, epochs
-    from ._logredirect import redirect_logging
-    from ._wrapfile import wrap_file
+    from ._output.logging_redirect import redirect_logging
+    from ._training.callback import ProgbarLogger, keras_callback
+    from ._training.epoch import Epoch
+    from ._training.loop import Epochs, epochs
+    from ._transfer.filewrap import wrap_file
+    from ._transfer.urlhook import reporthook, urlretrieve
 
 __version__ = "0.1.0"
 
@@ -45,15 +45,15 @@ __all__ = (
 )
 
 _LAZY = {
-    "Epoch": "_epoch",
-    "Epochs": "_epochs",
-    "ProgbarLogger": "_callback",
-    "epochs": "_epochs",
-    "keras_callback": "_callback",
-    "redirect_logging": "_logredirect",
-    "reporthook": "_download",
-    "urlretrieve": "_download",
-    "wrap_file": "_wrapfile",
+    "Epoch": "_training.epoch",
+    "Epochs": "_training.loop",
+    "ProgbarLogger": "_training.callback",
+    "epochs": "_training.loop",
+    "keras_callback": "_training.callback",
+    "redirect_logging": "_output.logging_redirect",
+    "reporthook": "_transfer.urlhook",
+    "urlretrieve": "_transfer.urlhook",
+    "wrap_file": "_transfer.filewrap",
 }
 """Public name -> the private module that defines it, imported on first lookup."""
 

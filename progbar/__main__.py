@@ -41,8 +41,8 @@ def _demo_download(speed: float) -> None:
     """A Keras-style weights download from a local throttled server: no internet needed."""
     import tempfile
 
-    from ._download import urlretrieve
-    from ._localserver import LocalServer
+    from ._demo.server import LocalServer
+    from ._transfer.urlhook import urlretrieve
 
     rate = 3 * 2**20 / speed if speed else None  # 6 MiB at 3 MiB/s: about two seconds
     with LocalServer(6 * 2**20, rate=rate, chunk=32 * 1024, name="weights.h5") as server:

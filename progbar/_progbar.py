@@ -12,17 +12,8 @@ import math
 import sys
 import time
 
-from . import _ticker
-from ._closing import Closing
-from ._detect import DISPLAY_CHOICES
-from ._display import LogDisplay, NullDisplay, TerminalDisplay, make_display
-from ._metrics import MetricAverager
-from ._rate import RateEstimator, mean_step_time
-from ._redirect import LiveLine, unwrap, write
-from ._render import BAR_GLYPHS, UNITS, Layout, Snapshot, render_line, render_summary
-from ._stream import warn_internal
-from ._text import can_encode
-from ._validate import (
+from ._core.cells import can_encode
+from ._core.checks import (
     check_bool,
     check_choice,
     check_count,
@@ -35,6 +26,15 @@ from ._validate import (
     check_stream,
     show,
 )
+from ._core.closing import Closing
+from ._core.line import BAR_GLYPHS, UNITS, Layout, Snapshot, render_line, render_summary
+from ._core.metrics import MetricAverager
+from ._core.rate import RateEstimator, mean_step_time
+from ._output import refresher as _ticker
+from ._output.detect import DISPLAY_CHOICES
+from ._output.displays import LogDisplay, NullDisplay, TerminalDisplay, make_display
+from ._output.printing import LiveLine, unwrap, write
+from ._output.safe_stream import warn_internal
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:

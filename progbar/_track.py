@@ -32,9 +32,9 @@ import sys
 # imports it), while ``import collections.abc`` loads all of collections (~3 ms of our import)
 from _collections_abc import AsyncIterable, Iterable
 
-from ._display import TerminalDisplay
+from ._core.checks import check_number, show
+from ._output.displays import TerminalDisplay
 from ._progbar import Progbar
-from ._validate import check_number, show
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ import pyte
 import pytest
 from hypothesis import settings
 
-from progbar._detect import CI_VARIABLES
+from progbar._output.detect import CI_VARIABLES
 
 # CI must be reproducible: the same examples every run (a failure found there is
 # replayed exactly); local runs keep exploring new ones.

@@ -23,7 +23,7 @@ from conftest import FakeClock, TtyStringIO, screen_of
 
 import progbar
 from progbar import ProgbarLogger
-from progbar._callback import keras_class
+from progbar._training.callback import keras_class
 
 keras_reference = pytest.importorskip("keras_reference")
 

@@ -19,7 +19,7 @@ import pytest
 import wcwidth
 from conftest import run_in_pty
 
-from progbar._detect import CI_VARIABLES
+from progbar._output.detect import CI_VARIABLES
 
 CLEARED = (
     *CI_VARIABLES,
@@ -188,7 +188,7 @@ def test_windows_wraps_only_the_bar_stream_at_the_first_draw() -> None:
     pytest.importorskip("colorama")  # a runtime dependency on win32, in the test extra
     from conftest import TtyStringIO
 
-    from progbar._display import TerminalDisplay
+    from progbar._output.displays import TerminalDisplay
 
     stream = TtyStringIO()
     display = TerminalDisplay(stream, {"COLUMNS": "50"}, color=True, platform="win32")

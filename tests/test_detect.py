@@ -11,7 +11,7 @@ from typing import Any, Optional
 import pytest
 from conftest import TtyStringIO
 
-from progbar._detect import (
+from progbar._output.detect import (
     CI_VARIABLES,
     choose_display,
     color_enabled,
@@ -22,8 +22,8 @@ from progbar._detect import (
     process_rank,
     terminal_width,
 )
-from progbar._display import LogDisplay, NullDisplay, TerminalDisplay, make_display
-from progbar._notebook import NotebookDisplay
+from progbar._output.displays import LogDisplay, NullDisplay, TerminalDisplay, make_display
+from progbar._output.notebook import NotebookDisplay
 
 
 class _Shell:

@@ -10,7 +10,7 @@ import pytest
 
 import progbar
 
-MODULES = sorted(m.name for m in pkgutil.iter_modules(progbar.__path__, "progbar."))
+MODULES = sorted(m.name for m in pkgutil.walk_packages(progbar.__path__, "progbar."))
 
 
 @pytest.mark.parametrize("name", MODULES)

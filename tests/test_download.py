@@ -26,7 +26,7 @@ import pytest
 from conftest import TtyStringIO, run_in_pty, screen_of
 
 import progbar
-from progbar._localserver import LocalServer
+from progbar._demo.server import LocalServer
 
 SIZE = 1_500_000  # 1.4 MiB, 1.5 MB: the two byte units differ visibly
 FULL_BAR = "[" + "=" * 30 + "]"
@@ -231,7 +231,7 @@ def test_a_download_in_a_real_terminal() -> None:
     run = run_in_pty(
         """
         import os, tempfile, progbar
-        from progbar._localserver import LocalServer
+        from progbar._demo.server import LocalServer
         with LocalServer(3 * 2**20, rate=6 * 2**20) as srv, tempfile.TemporaryDirectory() as d:
             progbar.urlretrieve(srv.url, os.path.join(d, "f"), description="weights.h5")
         print("done")

@@ -14,7 +14,7 @@ import pytest
 from conftest import FakeClock, run_in_pty
 
 from progbar import Progbar
-from progbar._detect import CI_VARIABLES
+from progbar._output.detect import CI_VARIABLES
 
 CODE = """
 import progbar

@@ -19,7 +19,7 @@ import pytest
 from conftest import FakeClock, TtyStringIO
 
 from progbar import Progbar
-from progbar._stream import StreamWriter
+from progbar._output.safe_stream import StreamWriter
 
 STEPS = 100
 

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from progbar._format import (
+from progbar._core.numbers import (
     as_number,
     format_count,
     format_elapsed,

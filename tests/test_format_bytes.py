@@ -9,9 +9,10 @@ import math
 import pytest
 from conftest import FakeClock
 
-from progbar import Progbar, _format
-from progbar._format import byte_scale, format_byte_pair, format_byte_rate, format_bytes
-from progbar._render import Layout, Snapshot, render_line, render_summary
+from progbar import Progbar
+from progbar._core import numbers as _format
+from progbar._core.line import Layout, Snapshot, render_line, render_summary
+from progbar._core.numbers import byte_scale, format_byte_pair, format_byte_rate, format_bytes
 
 MiB = 2**20
 

@@ -48,15 +48,15 @@ HEAVY = (
 
 # the entry points PEP 562 loads on first lookup, and the module behind each
 LAZY = {
-    "Epoch": "progbar._epoch",
-    "Epochs": "progbar._epochs",
-    "ProgbarLogger": "progbar._callback",
-    "epochs": "progbar._epochs",
-    "keras_callback": "progbar._callback",
-    "redirect_logging": "progbar._logredirect",
-    "reporthook": "progbar._download",
-    "urlretrieve": "progbar._download",
-    "wrap_file": "progbar._wrapfile",
+    "Epoch": "progbar._training.epoch",
+    "Epochs": "progbar._training.loop",
+    "ProgbarLogger": "progbar._training.callback",
+    "epochs": "progbar._training.loop",
+    "keras_callback": "progbar._training.callback",
+    "redirect_logging": "progbar._output.logging_redirect",
+    "reporthook": "progbar._transfer.urlhook",
+    "urlretrieve": "progbar._transfer.urlhook",
+    "wrap_file": "progbar._transfer.filewrap",
 }
 
 
@@ -100,7 +100,7 @@ def test_rarely_used_entry_points_load_on_first_use() -> None:
     new = loaded_by("", "import progbar")
     eager = sorted(new.intersection(LAZY.values()))
     assert not eager, f"import progbar loaded {eager}"
-    assert "progbar._notebook" not in new
+    assert "progbar._output.notebook" not in new
 
 
 @pytest.mark.parametrize("name", sorted(LAZY))

@@ -13,8 +13,8 @@ from typing import Any, Optional
 
 import pytest
 
-from progbar._notebook import MIN_INTERVAL, NotebookDisplay, render_html
-from progbar._render import Layout, Snapshot
+from progbar._core.line import Layout, Snapshot
+from progbar._output.notebook import MIN_INTERVAL, NotebookDisplay, render_html
 
 # -- the pure parts, no kernel --------------------------------------------------
 

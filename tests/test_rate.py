@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from progbar._rate import RateEstimator
+from progbar._core.rate import RateEstimator
 
 T0 = 1000.0
 

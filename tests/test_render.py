@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from progbar._render import Layout, Snapshot, render_line, render_summary
+from progbar._core.line import Layout, Snapshot, render_line, render_summary
 
 CLASSIC = Layout()
 

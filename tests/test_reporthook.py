@@ -11,7 +11,7 @@ from conftest import FakeClock
 
 import progbar
 from progbar import Progbar
-from progbar._download import ReportHook
+from progbar._transfer.urlhook import ReportHook
 
 BS = 8192  # urllib's block size
 

@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from progbar._render import Layout, Snapshot
+from progbar._core.line import Layout, Snapshot
 
 
 def test_defaults_and_keywords() -> None:

@@ -13,7 +13,8 @@ import pytest
 from conftest import FakeClock, TtyStringIO, run_in_pty, screen_of
 
 import progbar
-from progbar import Progbar, _ticker
+from progbar import Progbar
+from progbar._output import refresher as _ticker
 from progbar._track import _exact_types
 
 

@@ -11,8 +11,8 @@ from conftest import RESIZE_MARK, run_in_pty, run_in_pty_resized
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from progbar._detect import CI_VARIABLES
-from progbar._render import Layout, Snapshot, render_line
+from progbar._core.line import Layout, Snapshot, render_line
+from progbar._output.detect import CI_VARIABLES
 
 NO_CI = {name: "" for name in CI_VARIABLES}  # the test runner's own CI must not make this a log
 
@@ -210,7 +210,7 @@ def test_time_goes_before_the_bar() -> None:
 def test_terminal_padding_measures_ambiguous_glyphs_like_the_layout() -> None:
     from conftest import TtyStringIO
 
-    from progbar._display import TerminalDisplay
+    from progbar._output.displays import TerminalDisplay
 
     stream = TtyStringIO()
     display = TerminalDisplay(stream, {"COLUMNS": "40"}, color=False, ambiguous_wide=True)

@@ -16,7 +16,7 @@ import pytest
 from conftest import FakeClock
 
 import progbar
-from progbar._localserver import LocalServer
+from progbar._demo.server import LocalServer
 
 MiB = 2**20
 FULL_BAR = "[" + "=" * 30 + "]"

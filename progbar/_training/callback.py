@@ -15,9 +15,9 @@ import importlib
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional, TextIO, cast
 
-from ._epoch import Clock, Epoch, Session, pairs_of
-from ._progbar import Progbar
-from ._validate import check_choice, check_int
+from .._core.checks import check_choice, check_int
+from .._progbar import Progbar
+from .epoch import Clock, Epoch, Session, pairs_of
 
 __all__ = ["ProgbarLogger", "keras_callback"]
 

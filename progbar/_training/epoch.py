@@ -17,11 +17,11 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any, Callable, Optional, TextIO, Union
 
-from ._display import NullDisplay
-from ._metrics import MetricAverager
-from ._progbar import Progbar
-from ._stream import StreamWriter
-from ._validate import check_choice, check_number
+from .._core.checks import check_choice, check_number
+from .._core.metrics import MetricAverager
+from .._output.displays import NullDisplay
+from .._output.safe_stream import StreamWriter
+from .._progbar import Progbar
 
 __all__ = ["Clock", "Epoch", "Session", "Values", "pairs_of"]
 

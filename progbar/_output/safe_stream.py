@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = ["StreamWriter", "user_stacklevel", "warn_internal"]
 
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # progbar/
 
 
 class StreamWriter:

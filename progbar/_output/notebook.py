@@ -17,9 +17,9 @@ import math
 import warnings
 from typing import Any, Optional, Protocol
 
-from ._render import Layout, Snapshot, _parts
-from ._stream import user_stacklevel
-from ._text import clean_text
+from .._core.cells import clean_text
+from .._core.line import Layout, Snapshot, _parts
+from .safe_stream import user_stacklevel
 
 __all__ = ["MIN_INTERVAL", "IPythonPublisher", "NotebookDisplay", "render_html"]
 

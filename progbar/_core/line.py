@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 
-from ._format import (
+from .cells import can_encode, cell_width, clean_text, clip_cells
+from .numbers import (
     format_byte_pair,
     format_byte_rate,
     format_bytes,
@@ -18,14 +19,13 @@ from ._format import (
     format_eta,
     format_per_unit,
 )
-from ._snapshot import Layout, Snapshot
-from ._text import can_encode, cell_width, clean_text, clip_cells
+from .snapshot import Layout, Snapshot
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from typing import Optional
 
-    from ._snapshot import Units
+    from .snapshot import Units
 
 __all__ = ["BAR_GLYPHS", "MIN_BAR", "UNITS", "Layout", "Snapshot", "render_line", "render_summary"]
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from ._closing import Closing
-from ._detect import DISPLAY_CHOICES
-from ._progbar import Progbar
-from ._validate import check_choice, check_str
+from .._core.checks import check_choice, check_str
+from .._core.closing import Closing
+from .._output.detect import DISPLAY_CHOICES
+from .._progbar import Progbar
 
 if TYPE_CHECKING:  # urllib.request pulls in http, email and ssl: imported on first download
     import http.client

@@ -9,7 +9,7 @@ already hold the epoch average.
 
 from __future__ import annotations
 
-from ._format import as_number, format_value
+from .numbers import as_number, format_value
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:

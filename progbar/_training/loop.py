@@ -11,9 +11,9 @@ import math
 from collections.abc import Iterable, Iterator
 from typing import Any, Optional, TextIO
 
-from ._epoch import Clock, Epoch, Session
-from ._format import as_number, format_value
-from ._validate import check_choice, check_int, check_optional_str
+from .._core.checks import check_choice, check_int, check_optional_str
+from .._core.numbers import as_number, format_value
+from .epoch import Clock, Epoch, Session
 
 __all__ = ["Epochs", "epochs"]
 

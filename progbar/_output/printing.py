@@ -13,9 +13,9 @@ import os
 import sys
 from _thread import allocate_lock
 
-from ._stream import StreamWriter
-from ._text import cell_width
-from ._validate import check_str, check_stream
+from .._core.cells import cell_width
+from .._core.checks import check_str, check_stream
+from .safe_stream import StreamWriter
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Optional
 
-from ._redirect import _StdoutProxy, beside
-from ._validate import show
+from .._core.checks import show
+from .printing import _StdoutProxy, beside
 
 __all__ = ["redirect_logging"]
 

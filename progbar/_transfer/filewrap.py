@@ -11,10 +11,10 @@ import stat
 from collections.abc import Iterator
 from typing import Any, Optional
 
-from ._closing import Closing
-from ._download import bar_options
-from ._progbar import Progbar
-from ._validate import check_number
+from .._core.checks import check_number
+from .._core.closing import Closing
+from .._progbar import Progbar
+from .urlhook import bar_options
 
 __all__ = ["FileProgress", "wrap_file"]
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from typing import Optional
     from weakref import WeakSet
 
-    from ._progbar import Progbar
+    from .._progbar import Progbar
 
 __all__ = [
     "HORIZON",

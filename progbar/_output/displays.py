@@ -12,17 +12,17 @@ from __future__ import annotations
 import os
 import sys
 
-from ._detect import choose_display, color_enabled, env_flag, in_kernel, process_rank
-from ._detect import terminal_width as _terminal_width
-from ._stream import StreamWriter
-from ._text import cell_width, clean_text, stream_encoding
+from .._core.cells import cell_width, clean_text, stream_encoding
+from .detect import choose_display, color_enabled, env_flag, in_kernel, process_rank
+from .detect import terminal_width as _terminal_width
+from .safe_stream import StreamWriter
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:  # Display, a Protocol, is for the type checker only: typing stays unloaded
     from collections.abc import Mapping
     from typing import Optional, Protocol, TextIO
 
-    from ._render import Snapshot
+    from .._core.line import Snapshot
 
     class Display(Protocol):
         """What the bar needs from a backend."""
@@ -86,7 +86,7 @@ class TerminalDisplay:
     def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
         """Overwrite the current line with ``line``."""
         if not self._wrapped:  # first draw: only now is colorama worth importing
-            from ._windows import wrap_stream
+            from .windows import wrap_stream
 
             if self._out.stream is not None:
                 self._out.stream = wrap_stream(self._out.stream, self._platform)
@@ -186,7 +186,7 @@ def make_display(
     if kind == "silent":
         return NullDisplay()
     if kind == "notebook" and verbose == 1 and in_kernel(modules):
-        from ._notebook import NotebookDisplay
+        from .notebook import NotebookDisplay
 
         return NotebookDisplay(look)
     if kind == "tty" and verbose == 1:

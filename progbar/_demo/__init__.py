@@ -1,0 +1,1 @@
+"""``python -m progbar``'s demo and the local HTTP server it downloads from."""

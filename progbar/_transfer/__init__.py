@@ -1,0 +1,1 @@
+"""Entry points for transfers: the urlretrieve reporthook and the file wrapper."""
