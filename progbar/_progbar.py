@@ -302,6 +302,21 @@ class Progbar(Closing):
         return self._current
 
     @property
+    def finished(self) -> bool:
+        """Whether the bar has drawn its final line (it reached its target, or was finalized)."""
+        return self._finished
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has run (directly, by ``with``, or at the end of ``track()``)."""
+        return self._closed
+
+    @property
+    def metrics(self) -> dict[str, object]:
+        """The value of each metric as the line shows it now (averaged or as given), in order."""
+        return self._metrics.averages()
+
+    @property
     def rate(self) -> Optional[float]:
         """Smoothed steps per second, or None until it can be estimated."""
         return self._rate.rate
