@@ -28,6 +28,11 @@ CELL_W, CELL_H, PAD = 8.4, 18.0, 14.0
 
 def run_cell(code: str) -> list[dict[str, Any]]:
     """Execute ``code`` in a fresh kernel; the outputs a notebook would keep."""
+    return fold(run_cell_messages(code))
+
+
+def run_cell_messages(code: str) -> list[dict[str, Any]]:
+    """Execute ``code`` in a fresh kernel; its iopub messages, in order, up to idle."""
     with tempfile.TemporaryDirectory() as spec_root:
         kernel_dir = Path(spec_root) / "progbar-docs"
         kernel_dir.mkdir()
@@ -51,7 +56,7 @@ def run_cell(code: str) -> list[dict[str, Any]]:
             client.start_channels()
             try:
                 client.wait_for_ready(timeout=90)
-                return _fold(_execute(client, code))
+                return _execute(client, code)
             finally:
                 client.stop_channels()
                 manager.shutdown_kernel(now=True)
@@ -75,7 +80,7 @@ def _execute(client: Any, code: str) -> list[dict[str, Any]]:
     return messages
 
 
-def _fold(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def fold(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Outputs as a frontend keeps them: streams appended, displays updated in place."""
     outputs: list[dict[str, Any]] = []
     for msg in messages:

@@ -162,3 +162,15 @@ for epoch in range(1, 3):
         bar.update(step, values=[("loss", loss), ("lr", 1e-3)])
 """
 """Run in a real kernel with real sleeps: a notebook shows only the final state."""
+
+NOTEBOOK_NESTED = """
+import time
+import progbar
+
+print("start")
+for epoch in progbar.track(range(2), description="epoch"):
+    for batch in progbar.track(range(40), description="batch"):
+        time.sleep(0.02)  # a training step
+print("end")
+"""
+"""Nested loops in a real kernel: one output for the cell, updated in place."""

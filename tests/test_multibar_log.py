@@ -1,0 +1,59 @@
+"""Nested loops into a real log file: few plain lines that name the running nested bars.
+
+Off a terminal there is no region to redraw: each root bar writes one line
+per ``log_interval`` naming its active nested bars (``epoch 1/2 > batch
+13/20 ...``) and its final line, never ``\\r`` or an escape sequence. 50
+inner loops must not give 50 (or 100) lines.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from multibar_support import REGION_PENDING
+
+SCRIPT = """
+import progbar
+
+class Clock:
+    now = 0.0
+    def __call__(self):
+        return self.now
+
+clock = Clock()
+for epoch in progbar.track(range(2), description="epoch", clock=clock):
+    for chunk in range(25):
+        for batch in progbar.track(range(20), description="batch", clock=clock):
+            clock.now += 0.1  # 2 x 25 x 20 steps of 0.1 s: 100 s of fake time
+print("done")
+"""
+
+NESTED = re.compile(r"epoch +[0-2]/2\b.* > .*batch +\d+/20\b")
+
+
+@REGION_PENDING
+def test_nested_loops_in_a_log_file_are_few_plain_lines(tmp_path: Path) -> None:
+    log = tmp_path / "train.log"
+    with log.open("w") as stdout:
+        result = subprocess.run(
+            [sys.executable, "-c", SCRIPT],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).parent.parent)},
+            check=False,
+            timeout=60,
+        )
+    assert result.returncode == 0, result.stderr.decode()
+    text = log.read_text()
+    for control in ("\r", "\b", "\x1b"):
+        assert control not in text
+    lines = text.splitlines()
+    # one line per 10 s log interval for the root (100 s), its start and final lines
+    assert len(lines) <= 14, f"{len(lines)} lines for 50 inner loops:\n" + "\n".join(lines[:20])
+    nested = [line for line in lines if NESTED.search(line)]
+    assert len(nested) >= 3, f"no line names the running batch bar:\n{text}"
+    assert lines[-1] == "done"
+    assert re.fullmatch(r"epoch 2/2 \[={30}\] - 100s 50s/step", lines[-2]), lines[-2]

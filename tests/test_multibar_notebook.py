@@ -1,0 +1,92 @@
+"""Nested loops in one notebook cell: one output, updated in place, read back in a browser.
+
+A real ipykernel runs the cell (``jupyter_client``); whatever the nesting,
+the cell gets one ``display_data`` and then only ``update_display_data``
+for it, with ``text/plain`` and ``text/html`` and no ipywidgets. The saved
+HTML is then opened in headless Chromium, which is what a notebook user
+looks at, and the text it renders is checked.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from multibar_support import REGION_PENDING
+
+pytest.importorskip("jupyter_client")
+pytest.importorskip("ipykernel")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import browser
+from notebook_shot import fold, outputs_html, run_cell_messages
+from scenes import NOTEBOOK_NESTED
+
+pytestmark = pytest.mark.slow
+
+WIDGETS = "\nimport sys\nwidgets_loaded = any(m.startswith('ipywidgets') for m in sys.modules)\n"
+KINDS = ("display_data", "update_display_data")
+ROOT_DONE = re.compile(r"epoch 2/2 \[={30}\] - \d+s \d+ms/step")
+
+
+@pytest.fixture(scope="module")
+def messages() -> list[dict[str, Any]]:
+    """The iopub messages of the docs' nested-loops cell, run once in a fresh kernel."""
+    return run_cell_messages(NOTEBOOK_NESTED + WIDGETS + "print('widgets', widgets_loaded)\n")
+
+
+def _bar_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [m for m in messages if m["msg_type"] in KINDS]
+
+
+def _nested_update(messages: list[dict[str, Any]]) -> int:
+    """Index of the first message whose text shows a bar with a nested bar below it."""
+    for i, msg in enumerate(messages):
+        if msg["msg_type"] in KINDS:
+            rows = msg["content"]["data"]["text/plain"].split("\n")
+            labels = [row.strip().split(" ")[0] for row in rows]
+            if "epoch" in labels and "batch" in labels[labels.index("epoch") + 1 :]:
+                return i
+    pytest.fail("no update shows the epoch bar with its batch bar below")
+
+
+@REGION_PENDING
+def test_nested_loops_make_one_output_updated_in_place(messages: list[dict[str, Any]]) -> None:
+    bar = _bar_messages(messages)
+    kinds = [m["msg_type"] for m in bar]
+    assert kinds.count("display_data") == 1, f"{kinds.count('display_data')} outputs for one cell"
+    assert kinds[0] == "display_data"
+    assert {m["content"]["transient"]["display_id"] for m in bar} == {
+        bar[0]["content"]["transient"]["display_id"]
+    }
+    assert all({"text/plain", "text/html"} <= set(m["content"]["data"]) for m in bar)
+    _nested_update(messages)  # the nesting is visible while the loops run
+    final = bar[-1]["content"]["data"]
+    assert ROOT_DONE.fullmatch(final["text/plain"].strip()), final["text/plain"]
+    assert "\x1b" not in final["text/plain"] + final["text/html"]
+    streams = "".join(m["content"]["text"] for m in messages if m["msg_type"] == "stream")
+    assert streams == "start\nend\nwidgets False\n"
+
+
+needs_chromium = pytest.mark.skipif(
+    browser.chromium() is None,
+    reason="headless Chromium is not installed (Debian: apt-get install chromium)",
+)
+
+
+@REGION_PENDING
+@needs_chromium
+def test_the_html_output_renders_the_nesting_in_a_browser(messages: list[dict[str, Any]]) -> None:
+    middle = _nested_update(messages)
+    while_running = browser.rendered_text(outputs_html(fold(messages[: middle + 1])))
+    rows = [row for row in while_running.split("\n") if row.strip()]
+    assert rows[0] == "start", rows
+    epoch = next(i for i, row in enumerate(rows) if row.lstrip().startswith("epoch "))
+    assert rows[epoch + 1].lstrip().startswith("batch "), rows  # the child right below
+    at_the_end = browser.rendered_text(outputs_html(fold(messages)))
+    rows = [row.strip() for row in at_the_end.split("\n") if row.strip()]
+    # the <progress> element draws the bar; the text around it stays
+    assert rows[0] == "start" and rows[-2:] == ["end", "widgets False"], rows
+    assert len(rows) == 4 and re.fullmatch(r"epoch 2/2 +- \d+s \d+ms/step", rows[1]), rows
