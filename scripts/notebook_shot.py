@@ -172,3 +172,33 @@ def shoot_notebook(code: str, title: str, out: Path, name: str = "notebook") -> 
     page = out / f"{name}.html"
     page.write_text(outputs_html(outputs), encoding="utf-8")
     return [svg, page]
+
+
+def nested_moment(messages: list[dict[str, Any]]) -> int:
+    """Index of a display message half-way through those that show a bar with a child below.
+
+    That is the moment worth a picture of nested loops: at the end only the
+    root's line is left. -1 when no message shows two bars.
+    """
+    kinds = ("display_data", "update_display_data")
+    nested = [
+        i
+        for i, msg in enumerate(messages)
+        if msg["msg_type"] in kinds and msg["content"]["data"]["text/plain"].count("\n") >= 1
+    ]
+    return nested[len(nested) // 2] if nested else -1
+
+
+def shoot_notebook_nested(code: str, out: Path, name: str = "notebook-nested") -> list[Path]:
+    """Run ``code`` in a kernel; a browser's PNG of its output while the loops run, and its HTML."""
+    from browser import screenshot
+
+    messages = run_cell_messages(code)
+    moment = nested_moment(messages)
+    if moment < 0:
+        raise RuntimeError("no output of the cell shows nested bars")
+    fragment = outputs_html(fold(messages[: moment + 1]))
+    page = out / f"{name}.html"
+    page.write_text(fragment, encoding="utf-8")
+    png = screenshot(fragment, out / f"{name}.png", code=code, width=760, height=300)
+    return [png, page]

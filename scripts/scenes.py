@@ -140,6 +140,109 @@ with progbar.redirect_logging():
 """
 )
 
+STOP_HERE = """
+def stop_here():
+    # End the picture at this moment: let the live region draw it, then leave as is.
+    import os, sys, time
+    time.sleep(0.3)  # real time: the region redraws about 20 times a second
+    sys.stdout.flush()
+    os._exit(0)  # no exit handlers: the bars stay live in the picture
+"""
+
+NESTED = (
+    PRELUDE
+    + STOP_HERE
+    + """
+import progbar
+
+for epoch in progbar.track(range(1, 4), description="epoch", clock=clock):
+    for batch in progbar.track(range(300), description="train", clock=clock):
+        clock.sleep(0.04 + 0.01 * rng.random())
+        if epoch == 2 and batch == 180:
+            stop_here()
+    for batch in progbar.track(range(50), description="valid", clock=clock):
+        clock.sleep(0.02)
+    progbar.write(f"epoch {epoch}: val_loss {0.4 / epoch:.4f}")
+"""
+)
+
+THREAD_POOL = (
+    PRELUDE
+    + STOP_HERE
+    + """
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from progbar import Progbar
+
+MiB = 2**20
+files = {"train-00.tar": 48, "train-01.tar": 64, "train-02.tar": 40, "valid.tar": 24,
+         "test.tar": 32, "labels.json": 8}
+total = Progbar(len(files), description="files", unit_name="file", clock=clock)
+# The pool threads do the work; the main thread only says when each may take a
+# step, so the picture is the same on every run (a real program needs none of this).
+turn = {name: threading.Semaphore(0) for name in files}
+done = threading.Semaphore(0)
+
+def fetch(name):
+    turn[name].acquire()
+    bar = Progbar(files[name] * MiB, description=name, units="bytes", clock=clock)
+    done.release()
+    for _ in range(files[name]):
+        turn[name].acquire()
+        bar.add(MiB)
+        done.release()
+    total.add(1)
+
+def step(name):
+    turn[name].release()
+    done.acquire()
+
+with ThreadPoolExecutor(max_workers=3) as pool:
+    for name in files:
+        pool.submit(fetch, name)
+    waiting, running, left = list(files), [], dict(files)
+    for tick in range(1000):
+        while len(running) < 3 and waiting:
+            running.append(waiting.pop(0))
+            step(running[-1])  # the bar is created
+        for name in list(running):
+            clock.sleep(0.01 + 0.01 * rng.random())
+            step(name)
+            left[name] -= 1
+            if not left[name]:
+                running.remove(name)
+        if tick == 52:
+            stop_here()
+"""
+)
+
+PRINTING = (
+    PRELUDE
+    + STOP_HERE
+    + """
+import logging
+
+import progbar
+
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+log = logging.getLogger("crawler")
+with progbar.redirect_logging():
+    pages = progbar.Progbar(500, description="pages", clock=clock)
+    links = progbar.Progbar(None, description="links", clock=clock, unit_name="link")
+    for page in range(1, 501):
+        clock.sleep(0.05 + 0.01 * rng.random())
+        links.add(7)
+        pages.update(page)
+        if page % 90 == 0:
+            progbar.write(f"saved batch {page // 90}: pages {page - 89}-{page}")
+        if page == 200:
+            log.warning("robots.txt disallows /private: skipped 12 links")
+        if page == 320:
+            stop_here()
+"""
+)
+
 SCENES: dict[str, Scene] = {
     "training": Scene("progbar.epochs, 132 columns", TRAINING, columns=132, rows=9),
     "training-live": Scene("a live Progbar, 100 columns", TRAINING_LIVE, columns=100, rows=8),
@@ -147,6 +250,9 @@ SCENES: dict[str, Scene] = {
     "keras3-look": Scene('look="keras3", 100 columns', KERAS3, columns=100, rows=6),
     "logging": Scene("redirect_logging(), 80 columns", LOGGING, columns=80, rows=5),
     "cjk-40": Scene("CJK, 40 columns", CJK, columns=40, rows=5),
+    "nested": Scene("nested track() loops, 80 columns", NESTED, columns=80, rows=6),
+    "thread-pool": Scene("bars from a thread pool, 80 columns", THREAD_POOL, columns=80, rows=9),
+    "printing-above": Scene("write() and logging above two bars", PRINTING, columns=80, rows=7),
 }
 
 NOTEBOOK_CELL = """

@@ -10,8 +10,9 @@ The scenes pass a simulated clock to the bars (``clock=``, part of the
 public API) so that the times in the pictures, and so the committed files,
 do not depend on how busy this machine was.
 
-Usage (POSIX only, needs ``pyte``; the notebook scene also needs
-``ipykernel`` and ``jupyter_client``)::
+Usage (POSIX only, needs ``pyte``; the notebook scenes also need
+``ipykernel`` and ``jupyter_client``, and ``notebook-nested`` headless
+Chromium, see ``browser.py``)::
 
     python scripts/screenshots.py            # every scene
     python scripts/screenshots.py training   # only the named ones
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "img"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scenes import NOTEBOOK_CELL, SCENES, Scene  # noqa: E402
+from scenes import NOTEBOOK_CELL, NOTEBOOK_NESTED, SCENES, Scene  # noqa: E402
 
 # -- running a program in a pseudo-terminal -----------------------------------
 
@@ -191,14 +192,15 @@ def shoot(name: str, scene: Scene, out: Path = OUT) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Regenerate the named scenes (all by default)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    every = [*SCENES, "notebook"]
+    every = [*SCENES, "notebook", "notebook-nested"]
     parser.add_argument("names", nargs="*", help=f"any of: {', '.join(every)}")
     parser.add_argument("--list", action="store_true", help="list the scenes and exit")
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the SVG files")
     args = parser.parse_args(argv)
     if args.list:
         for name in every:
-            print(f"{name:16} {SCENES[name].title if name in SCENES else 'a Jupyter kernel'}")
+            title = SCENES[name].title if name in SCENES else "a Jupyter kernel"
+            print(f"{name:16} {title}{' and Chromium' if name == 'notebook-nested' else ''}")
         return 0
     unknown = [n for n in args.names if n not in every]
     if unknown:
@@ -209,6 +211,11 @@ def main(argv: list[str] | None = None) -> int:
             from notebook_shot import shoot_notebook
 
             for path in shoot_notebook(NOTEBOOK_CELL, "Jupyter, saved output", args.out):
+                print(f"wrote {path}")
+        elif name == "notebook-nested":
+            from notebook_shot import shoot_notebook_nested
+
+            for path in shoot_notebook_nested(NOTEBOOK_NESTED, args.out):
                 print(f"wrote {path}")
         else:
             print(f"wrote {shoot(name, SCENES[name], args.out)}")
