@@ -46,7 +46,7 @@ for step in range(1, 80):
 """
 """40 bars, bar ``i`` finishing at step ``40 + i``, on a 24-row terminal; about 1.3 s."""
 
-SUMMARY = re.compile(r"\W*\.\.\. (?P<n>\d+) more running\W*")
+SUMMARY = re.compile(r"\W*(\.\.\.|\N{HORIZONTAL ELLIPSIS}) (?P<n>\d+) more running\W*")
 FINAL = re.compile(r"bar (?P<i>\d\d) (?P<n>\d+)/(?P=n) \[={30}\] - \d+s \d+ms/step")
 NOTES = [f"note {step}" for step in range(10, 80, 10)]
 
@@ -88,10 +88,12 @@ def test_forty_bars_in_tmux_leave_the_same_scrollback() -> None:
     tmux = run_tmux(FORTY, columns=80, rows=24)
     pty = run_pty(FORTY, columns=80, rows=24)
     assert tmux.returncode == 0 and pty.returncode == 0
+    assert len([line for line in tmux.lines if line]) == 40 + len(NOTES)
     assert [normalized(line) for line in tmux.lines if line] == [
         normalized(line) for line in pty.lines if line
     ]
-    assert len([line for line in tmux.lines if line]) == 40 + len(NOTES)
+    live = [line for line in tmux.lines if "ETA" in line or SUMMARY.fullmatch(line)]
+    assert not live, f"live rows left in tmux's scrollback: {live[:3]}"
 
 
 BUSY = """

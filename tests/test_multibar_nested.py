@@ -168,11 +168,12 @@ def test_leave_true_keeps_each_finished_nested_line(
 ) -> None:
     _nested(tty_stream, clock, leave=True)
     lines = _final(tty_stream)
-    assert [BAR_LINE.fullmatch(line) is not None for line in lines] == [True] * 3, lines
-    assert [line.strip().split(" ")[:2] for line in lines] == [
-        ["batch", "3/3"],
-        ["batch", "3/3"],
-        ["epoch", "2/2"],
+    matches = [BAR_LINE.fullmatch(line) for line in lines]
+    assert all(matches), lines
+    assert [(m.group("label"), m.group("n"), m.group("total")) for m in matches if m] == [
+        ("batch", "3", "3"),
+        ("batch", "3", "3"),
+        ("epoch", "2", "2"),
     ]
 
 

@@ -41,12 +41,17 @@ def _bar_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [m for m in messages if m["msg_type"] in KINDS]
 
 
+def _label(row: str) -> str:
+    """The first word of a row, after any indentation or tree glyphs."""
+    return re.sub(r"^\W+", "", row).split(" ")[0]
+
+
 def _nested_update(messages: list[dict[str, Any]]) -> int:
     """Index of the first message whose text shows a bar with a nested bar below it."""
     for i, msg in enumerate(messages):
         if msg["msg_type"] in KINDS:
             rows = msg["content"]["data"]["text/plain"].split("\n")
-            labels = [row.strip().split(" ")[0] for row in rows]
+            labels = [_label(row) for row in rows]
             if "epoch" in labels and "batch" in labels[labels.index("epoch") + 1 :]:
                 return i
     pytest.fail("no update shows the epoch bar with its batch bar below")
@@ -83,8 +88,8 @@ def test_the_html_output_renders_the_nesting_in_a_browser(messages: list[dict[st
     while_running = browser.rendered_text(outputs_html(fold(messages[: middle + 1])))
     rows = [row for row in while_running.split("\n") if row.strip()]
     assert rows[0] == "start", rows
-    epoch = next(i for i, row in enumerate(rows) if row.lstrip().startswith("epoch "))
-    assert rows[epoch + 1].lstrip().startswith("batch "), rows  # the child right below
+    epoch = [_label(row) for row in rows].index("epoch")
+    assert _label(rows[epoch + 1]) == "batch", rows  # the child right below
     at_the_end = browser.rendered_text(outputs_html(fold(messages)))
     rows = [row.strip() for row in at_the_end.split("\n") if row.strip()]
     # the <progress> element draws the bar; the text around it stays
