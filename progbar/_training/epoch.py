@@ -19,7 +19,6 @@ from typing import Any, Callable, Optional, TextIO, Union
 
 from .._core.checks import check_choice, check_number
 from .._core.metrics import MetricAverager
-from .._output.displays import NullDisplay
 from .._output.safe_stream import StreamWriter
 from .._progbar import Progbar
 
@@ -99,7 +98,7 @@ class Session:
     def begin(self, steps: Optional[float], header: Optional[str], number: int = 1) -> Epoch:
         """A new epoch's bar, announced by ``header`` when the bar itself will show."""
         epoch = Epoch(self, steps, number)
-        self.shows = not isinstance(getattr(epoch.progbar, "_display", None), NullDisplay)
+        self.shows = epoch.progbar.visible
         if header is not None:
             self.say(header)
         return epoch
