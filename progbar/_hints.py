@@ -18,8 +18,10 @@ __all__ = [  # what annotations may name as t.<name>
     "Any",
     "AsyncIterable",
     "AsyncIterator",
+    "AsyncTracked",
     "Callable",
     "Clock",
+    "HTTPMessage",
     "Iterable",
     "Iterator",
     "Mapping",
@@ -27,12 +29,16 @@ __all__ = [  # what annotations may name as t.<name>
     "Optional",
     "T",
     "TextIO",
+    "Tracked",
     "Union",
     "Values",
 ]
 if TYPE_CHECKING:
     from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
+    from http.client import HTTPMessage
     from typing import Any, Callable, NoReturn, Optional, TextIO, TypeVar, Union
+
+    from ._loops import AsyncTracked, Tracked
 
     T = TypeVar("T")
     Clock = Callable[[], float]
@@ -49,6 +55,11 @@ if not TYPE_CHECKING:  # hidden from type checkers: they read the block above
 
         names = {n: getattr(collections.abc, n) for n in _ABC}
         names.update({n: getattr(typing, n) for n in _TYPING})
+        from http.client import HTTPMessage
+
+        from ._loops import AsyncTracked, Tracked
+
+        names.update(HTTPMessage=HTTPMessage, Tracked=Tracked, AsyncTracked=AsyncTracked)
         names["T"] = typing.TypeVar("T")
         names["Clock"] = typing.Callable[[], float]
         names["Values"] = typing.Union[

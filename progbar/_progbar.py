@@ -31,7 +31,6 @@ from ._output.screen import screen_for
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from ._core.options import Options
-    from ._loops import AsyncTracked, Tracked
     from ._output.displays import Display
     from ._output.screen import Screen, Slot
 
@@ -230,7 +229,7 @@ class Progbar(BarState, Closing):
         """
         write(check_str("text", text), self._file)
 
-    def track(self, iterable: t.Iterable[t.T]) -> Tracked[t.T]:
+    def track(self, iterable: t.Iterable[t.T]) -> t.Tracked[t.T]:
         """Advance this bar by one per item of ``iterable``, as :func:`progbar.track` does.
 
         The count continues from :attr:`current`; the bar is left open when
@@ -240,7 +239,7 @@ class Progbar(BarState, Closing):
 
         return Tracked(iterable, self, owned=False)
 
-    def atrack(self, iterable: t.AsyncIterable[t.T]) -> AsyncTracked[t.T]:
+    def atrack(self, iterable: t.AsyncIterable[t.T]) -> t.AsyncTracked[t.T]:
         """:meth:`track` for ``async for``."""
         from ._loops import AsyncTracked
 

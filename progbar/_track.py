@@ -39,7 +39,7 @@ def _total(
 
 def track(
     iterable: t.Iterable[t.T], total: t.Optional[float] = None, **options: t.Any
-) -> Tracked[t.T]:
+) -> t.Tracked[t.T]:
     """Loop over ``iterable`` with a progress bar, at almost the cost of the bare loop.
 
     Args:
@@ -67,7 +67,7 @@ def track(
 
 def atrack(
     iterable: t.AsyncIterable[t.T], total: t.Optional[float] = None, **options: t.Any
-) -> AsyncTracked[t.T]:
+) -> t.AsyncTracked[t.T]:
     """:func:`track` for ``async for``: the same bar over an async iterable.
 
     Args:

@@ -177,6 +177,8 @@ class BarState:
         self._check_at = -math.inf  # the window was planned for the old target
 
     def _set_gap(self, gap: float) -> None:
+        """A new interval: the next draw is due that long after the last one."""
+        self._next_draw += gap - self._gap
         self._gap = gap
         self._check_at = -math.inf
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 
+from .. import _hints as t
 from .._core.checks import check_str, check_stream
 from .safe_stream import StreamWriter
 from .screen import screens_on
@@ -77,7 +78,7 @@ def unwrap(stream: S) -> S:
     return stream._original if isinstance(stream, _StdoutProxy) else stream  # type: ignore[return-value]
 
 
-def write(text: str, file: Optional[TextIO] = None, end: str = "\n") -> None:
+def write(text: str, file: t.Optional[t.TextIO] = None, end: str = "\n") -> None:
     """Print ``text`` above any live bars on the same device, then redraw them.
 
     Use it instead of ``print`` while a bar is running. A write error
