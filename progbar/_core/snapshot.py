@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     Look = Literal["classic", "keras3"]
     Units = Literal["count", "bytes", "bytes_si"]
 
-__all__ = ["Layout", "Snapshot"]
+__all__ = ["Layout", "Shown", "Snapshot"]
 
 
 class _Frozen:
@@ -126,3 +126,17 @@ class Layout(_Frozen):
         encoding: Optional[str] = None,
     ) -> None:
         self._fill(bar_width, look, color, ascii_only, ambiguous_wide, encoding)
+
+
+class Shown:
+    """One line as a display gets it: the text, what it came from, and its nesting depth.
+
+    The bar fills in the first three; its screen sets ``depth`` when it places the line.
+    """
+
+    __slots__ = ("depth", "layout", "line", "snap")
+
+    def __init__(
+        self, line: str, snap: Optional[Snapshot], layout: Optional[Layout], depth: int = 0
+    ) -> None:
+        self.line, self.snap, self.layout, self.depth = line, snap, layout, depth
