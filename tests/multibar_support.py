@@ -304,10 +304,3 @@ def bar_rows(rows: Sequence[str]) -> list[tuple[int, re.Match[str]]]:
 def column_of(match: re.Match[str]) -> int:
     """Where the bar's own text starts: after its indentation (spaces or tree glyphs)."""
     return len(match.group("indent"))
-
-
-REGION_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="issue 13: bars on one output do not share a live region on main yet",
-)
-"""Marks the tests that wait for the live region; strict, so they fail loudly once it works."""

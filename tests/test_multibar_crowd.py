@@ -15,7 +15,6 @@ import sys
 
 import pytest
 from multibar_support import (
-    REGION_PENDING,
     SYNC_BEGIN,
     bar_rows,
     frames,
@@ -55,7 +54,6 @@ def _live_rows(rows: list[str]) -> int:
     return sum(1 for _, m in bar_rows(rows) if m.group("tail").startswith("ETA"))
 
 
-@REGION_PENDING
 def test_forty_bars_on_24_rows_keep_a_region_of_23_rows_with_a_summary() -> None:
     run = run_pty(FORTY, columns=80, rows=24)
     assert run.returncode == 0, run.output[-500:]
@@ -82,7 +80,6 @@ def test_forty_bars_on_24_rows_keep_a_region_of_23_rows_with_a_summary() -> None
     assert len(lines) == 40 + len(NOTES), [line for line in lines if not FINAL.fullmatch(line)]
 
 
-@REGION_PENDING
 @needs_tmux
 def test_forty_bars_in_tmux_leave_the_same_scrollback() -> None:
     tmux = run_tmux(FORTY, columns=80, rows=24)
@@ -112,7 +109,6 @@ print(f"elapsed {time.monotonic() - t0:.3f}")
 """
 
 
-@REGION_PENDING
 def test_32_busy_bars_are_redrawn_at_most_about_20_times_a_second() -> None:
     run = run_pty(BUSY, columns=100, rows=40)
     assert run.returncode == 0, run.output[-500:]

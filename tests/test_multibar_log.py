@@ -13,8 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from multibar_support import REGION_PENDING
-
 SCRIPT = """
 import progbar
 
@@ -34,7 +32,6 @@ print("done")
 NESTED = re.compile(r"epoch +[0-2]/2\b.* > .*batch +\d+/20\b")
 
 
-@REGION_PENDING
 def test_nested_loops_in_a_log_file_are_few_plain_lines(tmp_path: Path) -> None:
     log = tmp_path / "train.log"
     with log.open("w") as stdout:

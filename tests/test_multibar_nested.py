@@ -16,7 +16,6 @@ import pytest
 from conftest import FakeClock, TtyStringIO, run_in_pty_interrupted, screen_of
 from multibar_support import (
     BAR_LINE,
-    REGION_PENDING,
     SYNC_END,
     bar_rows,
     column_of,
@@ -51,7 +50,6 @@ def _levels(rows: list[str]) -> dict[str, tuple[int, int]]:
     return {m.group("label"): (y, column_of(m)) for y, m in bar_rows(rows) if m.group("label")}
 
 
-@REGION_PENDING
 @pytest.mark.slow
 def test_nested_loops_on_a_pty_show_every_level_in_one_frame() -> None:
     run = run_pty(NESTED, columns=80, rows=24)
@@ -78,7 +76,6 @@ def test_nested_loops_on_a_pty_show_every_level_in_one_frame() -> None:
     assert ROOT_DONE.fullmatch(lines[1]), lines[1]
 
 
-@REGION_PENDING
 @pytest.mark.slow
 @needs_tmux
 def test_nested_loops_leave_the_same_lines_in_tmux() -> None:
@@ -104,7 +101,6 @@ for name in "abc":
 """
 
 
-@REGION_PENDING
 @pytest.mark.slow
 def test_explicit_parent_nests_and_the_finished_child_goes_away() -> None:
     run = run_pty(EXPLICIT_PARENT, columns=80, rows=12)
@@ -118,7 +114,6 @@ def test_explicit_parent_nests_and_the_finished_child_goes_away() -> None:
     assert len(lines) == 1 and lines[0].startswith("files 3/3 ["), lines
 
 
-@REGION_PENDING
 @pytest.mark.slow
 def test_ctrl_c_leaves_whole_lines_and_the_cursor_below_the_region() -> None:
     code = """
@@ -155,14 +150,12 @@ def _nested(stream: TtyStringIO, clock: FakeClock, **inner: object) -> None:
             clock.tick(0.1)
 
 
-@REGION_PENDING
 def test_by_default_only_the_root_line_stays(tty_stream: TtyStringIO, clock: FakeClock) -> None:
     _nested(tty_stream, clock)
     assert len(_final(tty_stream)) == 1, _final(tty_stream)
     assert _final(tty_stream)[0].startswith("epoch 2/2 [")
 
 
-@REGION_PENDING
 def test_leave_true_keeps_each_finished_nested_line(
     tty_stream: TtyStringIO, clock: FakeClock
 ) -> None:
@@ -177,7 +170,6 @@ def test_leave_true_keeps_each_finished_nested_line(
     ]
 
 
-@REGION_PENDING
 def test_leave_false_on_the_root_leaves_nothing(tty_stream: TtyStringIO, clock: FakeClock) -> None:
     with Progbar(
         5, description="gone", leave=False, file=tty_stream, display="tty", clock=clock

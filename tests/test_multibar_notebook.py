@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from multibar_support import REGION_PENDING
 
 pytest.importorskip("jupyter_client")
 pytest.importorskip("ipykernel")
@@ -57,7 +56,6 @@ def _nested_update(messages: list[dict[str, Any]]) -> int:
     pytest.fail("no update shows the epoch bar with its batch bar below")
 
 
-@REGION_PENDING
 def test_nested_loops_make_one_output_updated_in_place(messages: list[dict[str, Any]]) -> None:
     bar = _bar_messages(messages)
     kinds = [m["msg_type"] for m in bar]
@@ -81,7 +79,6 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
-@REGION_PENDING
 @needs_chromium
 def test_the_html_output_renders_the_nesting_in_a_browser(messages: list[dict[str, Any]]) -> None:
     middle = _nested_update(messages)

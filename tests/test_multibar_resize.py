@@ -15,7 +15,6 @@ from collections import Counter
 import pytest
 from multibar_support import (
     BAR_LINE,
-    REGION_PENDING,
     frames,
     needs_tmux,
     normalized,
@@ -57,7 +56,6 @@ def _check_final(lines: list[str], columns: int) -> None:
     assert [m.group("n") for m in finals if m] == ["300", "3"]
 
 
-@REGION_PENDING
 def test_resizes_leave_only_whole_lines_on_a_pty() -> None:
     run = run_pty(RESIZED, columns=80, rows=24, resizes=WIDTHS)
     assert run.returncode == 0, run.output[-500:]
@@ -75,7 +73,6 @@ def test_resizes_leave_only_whole_lines_on_a_pty() -> None:
     _check_final(run.lines, 100)
 
 
-@REGION_PENDING
 @needs_tmux
 def test_resizes_in_tmux_leave_the_same_lines() -> None:
     tmux = run_tmux(RESIZED, columns=80, rows=24, resizes=WIDTHS)

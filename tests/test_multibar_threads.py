@@ -19,7 +19,6 @@ import pyte
 import pytest
 from conftest import TtyStringIO
 from multibar_support import (
-    REGION_PENDING,
     all_lines,
     history_screen,
     needs_tmux,
@@ -83,7 +82,6 @@ def _check_lines(lines: list[str], columns: int) -> None:
     assert len(lines) == 100 + 8 + 1
 
 
-@REGION_PENDING
 @pytest.mark.slow
 def test_eight_threads_and_a_hundred_writes_on_a_pty() -> None:
     run = run_pty(WORKERS, columns=80, rows=24)
@@ -91,7 +89,6 @@ def test_eight_threads_and_a_hundred_writes_on_a_pty() -> None:
     _check_lines(run.lines, 80)
 
 
-@REGION_PENDING
 @pytest.mark.slow
 @needs_tmux
 def test_eight_threads_and_a_hundred_writes_in_tmux() -> None:
