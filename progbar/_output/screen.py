@@ -234,6 +234,7 @@ class Screen:
     def write_above(self, text: str) -> bool:
         """Put ``text`` above the region; False when nothing is live here (write it directly)."""
         with self.lock:
+            self._forget_vanished()  # a bar gone without close() is not redrawn under the text
             if not self._rows() or not self.display.redraws_in_place:
                 return False
             for line in text.split("\n"):
