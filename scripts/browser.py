@@ -46,6 +46,14 @@ _COPY_TEXT = (
     f"out.id = '{RENDERED_ID}'; out.textContent = document.querySelector('.cell').innerText;"
     "document.body.appendChild(out);</script>"
 )
+_COPY_BARS = (
+    "<script>const bars = document.createElement('pre');"
+    f"bars.id = '{RENDERED_ID}'; bars.textContent = Array.from("
+    "document.querySelectorAll('.cell .progbar'), e => "
+    "Math.round(e.getBoundingClientRect().left + parseFloat(getComputedStyle(e).paddingLeft))"
+    " + '\\t' + e.innerText).join('\\n');"
+    "document.body.appendChild(bars);</script>"
+)
 
 
 def chromium() -> str | None:
@@ -81,13 +89,24 @@ def _code(code: str) -> str:
     return f'<div class="prompt">In [1]:</div><div class="code">{text}</div>'
 
 
-def rendered_text(fragment: str) -> str:
-    """The text a browser shows for ``fragment`` (its ``innerText``), line by line."""
+def _dump(fragment: str, script: str) -> str:
+    """What ``script`` wrote into the page after the browser laid ``fragment`` out."""
     with tempfile.TemporaryDirectory() as folder:
-        page = PAGE.format(code="", fragment=fragment, script=_COPY_TEXT)
+        page = PAGE.format(code="", fragment=fragment, script=script)
         dom = _run(["--dump-dom"], page, Path(folder))
     start = dom.index(f'<pre id="{RENDERED_ID}">') + len(f'<pre id="{RENDERED_ID}">')
     return html.unescape(dom[start : dom.index("</pre>", start)])
+
+
+def rendered_text(fragment: str) -> str:
+    """The text a browser shows for ``fragment`` (its ``innerText``), line by line."""
+    return _dump(fragment, _COPY_TEXT)
+
+
+def rendered_bars(fragment: str) -> list[tuple[int, str]]:
+    """Each bar element of ``fragment`` as drawn: where its text starts (CSS pixels), its text."""
+    rows = _dump(fragment, _COPY_BARS).split("\n")
+    return [(int(left), text) for left, text in (row.split("\t", 1) for row in rows if row)]
 
 
 def screenshot(

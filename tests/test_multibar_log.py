@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SCRIPT = """
 import progbar
 
@@ -29,9 +31,13 @@ for epoch in progbar.track(range(2), description="epoch", clock=clock):
 print("done")
 """
 
-NESTED = re.compile(r"epoch +[0-2]/2\b.* > .*batch +\d+/20\b")
+NESTED = re.compile(r"epoch +[0-2]/2\b.* > .*batch +(?P<n>\d+)/20\b")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="region: log lines come only when an inner loop starts: always batch 0/20",
+)
 def test_nested_loops_in_a_log_file_are_few_plain_lines(tmp_path: Path) -> None:
     log = tmp_path / "train.log"
     with log.open("w") as stdout:
@@ -50,7 +56,9 @@ def test_nested_loops_in_a_log_file_are_few_plain_lines(tmp_path: Path) -> None:
     lines = text.splitlines()
     # one line per 10 s log interval for the root (100 s), its start and final lines
     assert len(lines) <= 14, f"{len(lines)} lines for 50 inner loops:\n" + "\n".join(lines[:20])
-    nested = [line for line in lines if NESTED.search(line)]
+    nested = [m for m in map(NESTED.search, lines) if m]
     assert len(nested) >= 3, f"no line names the running batch bar:\n{text}"
+    # the lines fall at 10 s marks, anywhere in the 2 s inner loops: they show how far each is
+    assert any(m.group("n") != "0" for m in nested), f"the batch counts never move:\n{text}"
     assert lines[-1] == "done"
     assert re.fullmatch(r"epoch 2/2 \[={30}\] - 100s 50s/step", lines[-2]), lines[-2]

@@ -82,11 +82,12 @@ needs_chromium = pytest.mark.skipif(
 @needs_chromium
 def test_the_html_output_renders_the_nesting_in_a_browser(messages: list[dict[str, Any]]) -> None:
     middle = _nested_update(messages)
-    while_running = browser.rendered_text(outputs_html(fold(messages[: middle + 1])))
-    rows = [row for row in while_running.split("\n") if row.strip()]
-    assert rows[0] == "start", rows
-    epoch = [_label(row) for row in rows].index("epoch")
-    assert _label(rows[epoch + 1]) == "batch", rows  # the child right below
+    bars = browser.rendered_bars(outputs_html(fold(messages[: middle + 1])))
+    labels = [_label(text) for _, text in bars]
+    epoch = labels.index("epoch")
+    assert labels[epoch + 1] == "batch", bars  # the child right below its parent
+    assert bars[epoch + 1][0] > bars[epoch][0], bars  # and indented, as on a terminal
+    assert re.fullmatch(r"batch +\d+/40 +- ETA: \S+", bars[epoch + 1][1].strip()), bars
     at_the_end = browser.rendered_text(outputs_html(fold(messages)))
     rows = [row.strip() for row in at_the_end.split("\n") if row.strip()]
     # the <progress> element draws the bar; the text around it stays

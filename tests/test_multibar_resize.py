@@ -56,6 +56,10 @@ def _check_final(lines: list[str], columns: int) -> None:
     assert [m.group("n") for m in finals if m] == ["300", "3"]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="region: rows not redrawn since the resize keep their old width and wrap",
+)
 def test_resizes_leave_only_whole_lines_on_a_pty() -> None:
     run = run_pty(RESIZED, columns=80, rows=24, resizes=WIDTHS)
     assert run.returncode == 0, run.output[-500:]
@@ -73,6 +77,10 @@ def test_resizes_leave_only_whole_lines_on_a_pty() -> None:
     _check_final(run.lines, 100)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="region: stale-width rows wrap after a resize; tmux also reflows old rows",
+)
 @needs_tmux
 def test_resizes_in_tmux_leave_the_same_lines() -> None:
     tmux = run_tmux(RESIZED, columns=80, rows=24, resizes=WIDTHS)
