@@ -16,6 +16,7 @@ import pytest
 from conftest import FakeClock, TtyStringIO, run_in_pty_interrupted, screen_of
 from multibar_support import (
     BAR_LINE,
+    SYNC_BEGIN,
     SYNC_END,
     bar_rows,
     column_of,
@@ -178,3 +179,22 @@ def test_leave_false_on_the_root_leaves_nothing(tty_stream: TtyStringIO, clock: 
             clock.tick(0.1)
             bar.add(1)
     assert _final(tty_stream) == []
+
+
+@pytest.mark.slow
+def test_a_single_bar_still_draws_one_line_with_carriage_returns() -> None:
+    run = run_pty(
+        """
+        import time
+        from progbar import Progbar
+        bar = Progbar(50)
+        for step in range(1, 51):
+            bar.update(step)
+            time.sleep(0.004)
+        """
+    )
+    assert run.returncode == 0, run.output[-500:]
+    assert SYNC_BEGIN not in run.output and b"\x1b[" not in run.output  # no region machinery
+    assert run.output.count(b"\r") >= 3  # redrawn in place, as Keras does
+    assert [line for line in run.lines if line] == [run.lines[0]]
+    assert re.fullmatch(r"50/50 \[={30}\] - \d+s \d+ms/step", run.lines[0]), run.lines

@@ -132,3 +132,35 @@ def test_threads_create_update_and_close_bars_at_once() -> None:
     ][:5]
     jobs = sorted(m.group(1) for m in map(done.fullmatch, lines) if m)
     assert jobs == sorted(f"{w}{j}" for w in range(6) for j in range(10))  # each exactly once
+
+
+LOGGING = """
+import logging, sys, time
+import progbar
+from progbar import Progbar
+
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s",
+                    stream=sys.stderr)
+log = logging.getLogger("crawler")
+with progbar.redirect_logging():
+    pages = Progbar(300, description="pages")
+    links = Progbar(None, description="links", unit_name="link")
+    for page in range(1, 301):
+        links.add(7)
+        pages.update(page)
+        if page % 50 == 25:
+            log.warning("checkpoint %d", page)
+        time.sleep(0.002)
+    links.close()
+"""
+
+
+@pytest.mark.slow
+def test_log_records_land_above_two_live_bars() -> None:
+    run = run_pty(LOGGING, columns=80, rows=24)
+    assert run.returncode == 0, run.output[-500:]
+    lines = [line for line in run.lines if line]
+    assert lines[:6] == [f"WARNING crawler: checkpoint {n}" for n in range(25, 300, 50)]
+    assert re.fullmatch(r"pages 300/300 \[={30}\] - \d+s \d+(us|ms)/step", lines[6]), lines
+    assert re.fullmatch(r"links +2100/Unknown - \d+s \d+(us|ms)/link", lines[7]), lines
+    assert len(lines) == 8, lines
