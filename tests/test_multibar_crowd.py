@@ -46,7 +46,7 @@ for step in range(1, 80):
 """40 bars, bar ``i`` finishing at step ``40 + i``, on a 24-row terminal; about 1.3 s."""
 
 SUMMARY = re.compile(r"\W*(\.\.\.|\N{HORIZONTAL ELLIPSIS}) (?P<n>\d+) more running\W*")
-FINAL = re.compile(r"bar (?P<i>\d\d) (?P<n>\d+)/(?P=n) \[={30}\] - \d+s \d+ms/step")
+FINAL = re.compile(r"bar (?P<i>\d\d) (?P<n>\d+)/(?P=n) \[={30}\] - \d+s \d+(us|ms|s)/step")
 NOTES = [f"note {step}" for step in range(10, 80, 10)]
 
 

@@ -60,7 +60,7 @@ for thread in pool:
 print("counts", counts)
 """
 
-DONE = re.compile(r"worker (?P<i>\d) 1000/1000 \[={30}\] - \d+s \d+(us|ms)/step")
+DONE = re.compile(r"worker (?P<i>\d) 1000/1000 \[={30}\] - \d+s \d+(us|ms|s)/step")
 COUNTS = "counts [1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000]"
 
 
@@ -126,7 +126,7 @@ def test_threads_create_update_and_close_bars_at_once() -> None:
     screen = history_screen(80, 24)
     pyte.Stream(screen).feed(stream.getvalue().replace("\n", "\r\n"))
     lines = [line for line in all_lines(screen) if line]
-    done = re.compile(r"job (\d\d) 200/200 \[={30}\] - \d+s \d+(us|ms)/step")
+    done = re.compile(r"job (\d\d) 200/200 \[={30}\] - \d+s \d+(us|ms|s)/step")
     assert all(done.fullmatch(line) for line in lines), [
         line for line in lines if not done.fullmatch(line)
     ][:5]
@@ -161,6 +161,6 @@ def test_log_records_land_above_two_live_bars() -> None:
     assert run.returncode == 0, run.output[-500:]
     lines = [line for line in run.lines if line]
     assert lines[:6] == [f"WARNING crawler: checkpoint {n}" for n in range(25, 300, 50)]
-    assert re.fullmatch(r"pages 300/300 \[={30}\] - \d+s \d+(us|ms)/step", lines[6]), lines
-    assert re.fullmatch(r"links +2100/Unknown - \d+s \d+(us|ms)/link", lines[7]), lines
+    assert re.fullmatch(r"pages 300/300 \[={30}\] - \d+s \d+(us|ms|s)/step", lines[6]), lines
+    assert re.fullmatch(r"links +2100/Unknown - \d+s \d+(us|ms|s)/link", lines[7]), lines
     assert len(lines) == 8, lines
