@@ -16,6 +16,7 @@ import sys
 import pytest
 from multibar_support import (
     SYNC_BEGIN,
+    PtyResult,
     bar_rows,
     frames,
     needs_tmux,
@@ -45,6 +46,13 @@ for step in range(1, 80):
 """
 """40 bars, bar ``i`` finishing at step ``40 + i``, on a 24-row terminal; about 1.3 s."""
 
+
+@pytest.fixture(scope="module")
+def forty_run() -> PtyResult:
+    """The scene run once on a pty, for the tests that read it."""
+    return run_pty(FORTY, columns=80, rows=24)
+
+
 SUMMARY = re.compile(r"\W*(\.\.\.|\N{HORIZONTAL ELLIPSIS}) (?P<n>\d+) more running\W*")
 FINAL = re.compile(r"bar (?P<i>\d\d) (?P<n>\d+)/(?P=n) \[={30}\] - \d+s \d+(us|ms|s)/step")
 NOTES = [f"note {step}" for step in range(10, 80, 10)]
@@ -54,8 +62,10 @@ def _live_rows(rows: list[str]) -> int:
     return sum(1 for _, m in bar_rows(rows) if m.group("tail").startswith("ETA"))
 
 
-def test_forty_bars_on_24_rows_keep_a_region_of_23_rows_with_a_summary() -> None:
-    run = run_pty(FORTY, columns=80, rows=24)
+def test_forty_bars_on_24_rows_keep_a_region_of_23_rows_with_a_summary(
+    forty_run: PtyResult,
+) -> None:
+    run = forty_run
     assert run.returncode == 0, run.output[-500:]
     seen = list(frames(run.output, 80, 24))
     assert seen, "no synchronized-update frame: the bars are not drawn as one region"
@@ -81,9 +91,9 @@ def test_forty_bars_on_24_rows_keep_a_region_of_23_rows_with_a_summary() -> None
 
 
 @needs_tmux
-def test_forty_bars_in_tmux_leave_the_same_scrollback() -> None:
+def test_forty_bars_in_tmux_leave_the_same_scrollback(forty_run: PtyResult) -> None:
     tmux = run_tmux(FORTY, columns=80, rows=24)
-    pty = run_pty(FORTY, columns=80, rows=24)
+    pty = forty_run
     assert tmux.returncode == 0 and pty.returncode == 0
     assert len([line for line in tmux.lines if line]) == 40 + len(NOTES)
     assert [normalized(line) for line in tmux.lines if line] == [

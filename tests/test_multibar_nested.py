@@ -19,6 +19,7 @@ from multibar_support import (
     BAR_LINE,
     SYNC_BEGIN,
     SYNC_END,
+    PtyResult,
     all_lines,
     bar_rows,
     column_of,
@@ -46,6 +47,13 @@ print("end")
 """
 """2 x 3 x 20 loops lasting about 1.2 s: the issue's nested case."""
 
+
+@pytest.fixture(scope="module")
+def nested_run() -> PtyResult:
+    """The scene run once on a pty, for the tests that read it."""
+    return run_pty(NESTED, columns=80, rows=24)
+
+
 ROOT_DONE = re.compile(r"epoch 2/2 \[={30}\] - \d+s \d+(us|ms|s)/step")
 
 
@@ -55,8 +63,8 @@ def _levels(rows: list[str]) -> dict[str, tuple[int, int]]:
 
 
 @pytest.mark.slow
-def test_nested_loops_on_a_pty_show_every_level_in_one_frame() -> None:
-    run = run_pty(NESTED, columns=80, rows=24)
+def test_nested_loops_on_a_pty_show_every_level_in_one_frame(nested_run: PtyResult) -> None:
+    run = nested_run
     assert run.returncode == 0, run.output[-500:]
     shown = [_levels(frame.rows) for frame in frames(run.output, 80, 24)]
     assert shown, "no synchronized-update frame: the bars are not drawn as one region"
@@ -82,9 +90,9 @@ def test_nested_loops_on_a_pty_show_every_level_in_one_frame() -> None:
 
 @pytest.mark.slow
 @needs_tmux
-def test_nested_loops_leave_the_same_lines_in_tmux() -> None:
+def test_nested_loops_leave_the_same_lines_in_tmux(nested_run: PtyResult) -> None:
     tmux = run_tmux(NESTED, columns=80, rows=24)
-    pty = run_pty(NESTED, columns=80, rows=24)
+    pty = nested_run
     assert tmux.returncode == 0 and pty.returncode == 0
     in_tmux = [normalized(line) for line in tmux.lines if line]
     in_pty = [normalized(line) for line in pty.lines if line]

@@ -15,6 +15,7 @@ from collections import Counter
 import pytest
 from multibar_support import (
     BAR_LINE,
+    PtyResult,
     frames,
     needs_tmux,
     normalized,
@@ -43,6 +44,12 @@ print("end")
 WIDTHS = (40, 100)
 
 
+@pytest.fixture(scope="module")
+def resized_run() -> PtyResult:
+    """The scene run once on a pty, for the tests that read it."""
+    return run_pty(RESIZED, columns=80, rows=24, resizes=WIDTHS)
+
+
 def _check_final(lines: list[str], columns: int) -> None:
     lines = [line for line in lines if line]
     assert len(lines) == 3, lines
@@ -60,8 +67,8 @@ def _check_final(lines: list[str], columns: int) -> None:
     strict=True,
     reason="region: rows not redrawn since the resize keep their old width and wrap",
 )
-def test_resizes_leave_only_whole_lines_on_a_pty() -> None:
-    run = run_pty(RESIZED, columns=80, rows=24, resizes=WIDTHS)
+def test_resizes_leave_only_whole_lines_on_a_pty(resized_run: PtyResult) -> None:
+    run = resized_run
     assert run.returncode == 0, run.output[-500:]
     assert len(run.resized) == 2
     seen = list(frames(run.output, 80, 24, run.resized))
@@ -82,11 +89,11 @@ def test_resizes_leave_only_whole_lines_on_a_pty() -> None:
     reason="region: stale-width rows wrap after a resize; tmux also reflows old rows",
 )
 @needs_tmux
-def test_resizes_in_tmux_leave_the_same_lines() -> None:
+def test_resizes_in_tmux_leave_the_same_lines(resized_run: PtyResult) -> None:
     tmux = run_tmux(RESIZED, columns=80, rows=24, resizes=WIDTHS)
     assert tmux.returncode == 0, tmux.lines[-10:]
     _check_final(tmux.lines, 100)
-    pty = run_pty(RESIZED, columns=80, rows=24, resizes=WIDTHS)
+    pty = resized_run
     assert [normalized(line) for line in tmux.lines if line] == [
         normalized(line) for line in pty.lines if line
     ]

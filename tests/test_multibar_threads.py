@@ -19,6 +19,7 @@ import pyte
 import pytest
 from conftest import TtyStringIO
 from multibar_support import (
+    PtyResult,
     all_lines,
     history_screen,
     needs_tmux,
@@ -60,6 +61,13 @@ for thread in pool:
 print("counts", counts)
 """
 
+
+@pytest.fixture(scope="module")
+def workers_run() -> PtyResult:
+    """The scene run once on a pty, for the tests that read it."""
+    return run_pty(WORKERS, columns=80, rows=24)
+
+
 DONE = re.compile(r"worker (?P<i>\d) 1000/1000 \[={30}\] - \d+s \d+(us|ms|s)/step")
 COUNTS = "counts [1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000]"
 
@@ -83,20 +91,20 @@ def _check_lines(lines: list[str], columns: int) -> None:
 
 
 @pytest.mark.slow
-def test_eight_threads_and_a_hundred_writes_on_a_pty() -> None:
-    run = run_pty(WORKERS, columns=80, rows=24)
+def test_eight_threads_and_a_hundred_writes_on_a_pty(workers_run: PtyResult) -> None:
+    run = workers_run
     assert run.returncode == 0, run.output[-500:]
     _check_lines(run.lines, 80)
 
 
 @pytest.mark.slow
 @needs_tmux
-def test_eight_threads_and_a_hundred_writes_in_tmux() -> None:
+def test_eight_threads_and_a_hundred_writes_in_tmux(workers_run: PtyResult) -> None:
     tmux = run_tmux(WORKERS, columns=80, rows=24)
     assert tmux.returncode == 0, tmux.lines[-10:]
     _check_lines(tmux.lines, 80)
     # the same lines as the pty shows (threads interleave differently on each run)
-    pty = run_pty(WORKERS, columns=80, rows=24)
+    pty = workers_run
     assert sorted(map(normalized, filter(None, tmux.lines))) == sorted(
         map(normalized, filter(None, pty.lines))
     )
