@@ -151,10 +151,12 @@ class Progbar(BarState, Closing):
         self._encoding = display.encoding
         self._layout = self._make_layout(o.width)
         self._interval = o.interval
-        self._min_gap = display.min_interval
         start = self._clock()
+        # a display that appends (a log) has its lines spaced by the screen, which names the
+        # nested bars in its root's line: they must keep their state fresh meanwhile
+        self._min_gap = display.min_interval if display.redraws_in_place else 0.0
         super().__init__(
-            o.target, start, max(o.interval, display.min_interval),
+            o.target, start, max(o.interval, self._min_gap),
             o.stateful_metrics, o.stateless_metrics,
         )  # fmt: skip
         self._lock = RLock()  # drawing; reentrant: a logging handler may write meanwhile

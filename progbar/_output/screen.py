@@ -24,7 +24,8 @@ import os
 from _thread import RLock, get_ident
 from _weakref import ReferenceType, ref  # weakref's own, without importing weakref
 
-from .._core.line import render_brief
+from .._core.cells import cell_width
+from .._core.line import render_brief, render_line
 from .._core.snapshot import Shown
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
@@ -209,7 +210,10 @@ class Screen:
             slot.shown = shown
             if final:
                 self._finish(slot)
-                self._flush(now)
+                if now >= self._next_frame or not self._rows():
+                    self._flush(now)
+                else:  # others still run: the line goes above at the next frame, not 32 at once
+                    self._dirty = True
             elif not self.display.redraws_in_place:
                 self._log_line(slot, now)
             elif now >= self._next_frame or len(self._rows()) <= 1:
@@ -331,7 +335,7 @@ class Screen:
     def _flush(self, now: Optional[float]) -> None:
         """Write what is above and the region, in one piece, to the display."""
         above = self._take_above()
-        rows = _fitted([s.shown for s in self._rows() if s.shown is not None], self.display)
+        rows = _fitted([self._fresh(s) for s in self._rows() if s.shown is not None], self.display)
         self._dirty = False
         if now is not None:
             self._next_frame = now + 1.0 / FRAME_RATE
@@ -343,6 +347,22 @@ class Screen:
         except BaseException:  # Ctrl-C mid-write: keep the lines for the next flush
             self._above[:0] = above
             raise
+
+    def _fresh(self, slot: Slot) -> Shown:
+        """``slot``'s line, laid out again from its snapshot if the terminal narrowed since."""
+        shown = slot.shown
+        assert shown is not None
+        width = self.width_for(slot)
+        if width is None or shown.snap is None or shown.layout is None:
+            return shown
+        if len(shown.line) <= width and shown.line.isascii():
+            return shown
+        if cell_width(shown.line, ambiguous_wide=shown.layout.ambiguous_wide) <= width:
+            return shown
+        again = Shown(render_line(shown.snap, shown.layout, width), shown.snap, shown.layout)
+        again.depth = shown.depth
+        slot.shown = again
+        return again
 
     def _log_line(self, slot: Slot, now: float) -> None:
         """On a log: the root's line, naming its running nested bars, once per interval."""
