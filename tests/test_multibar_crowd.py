@@ -119,10 +119,6 @@ print(f"elapsed {time.monotonic() - t0:.3f}")
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="region: each finishing bar flushes a frame at once (32 at the end)",
-)
 def test_32_busy_bars_are_redrawn_at_most_about_20_times_a_second() -> None:
     run = run_pty(BUSY, columns=100, rows=40)
     assert run.returncode == 0, run.output[-500:]

@@ -63,10 +63,6 @@ def _check_final(lines: list[str], columns: int) -> None:
     assert [m.group("n") for m in finals if m] == ["300", "3"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="region: rows not redrawn since the resize keep their old width and wrap",
-)
 def test_resizes_leave_only_whole_lines_on_a_pty(resized_run: PtyResult) -> None:
     run = resized_run
     assert run.returncode == 0, run.output[-500:]
@@ -84,10 +80,6 @@ def test_resizes_leave_only_whole_lines_on_a_pty(resized_run: PtyResult) -> None
     _check_final(run.lines, 100)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tmux itself is right since 5176c05; the pty run it is compared with is not",
-)
 @needs_tmux
 def test_resizes_in_tmux_leave_the_same_lines(resized_run: PtyResult) -> None:
     tmux = run_tmux(RESIZED, columns=80, rows=24, resizes=WIDTHS)
