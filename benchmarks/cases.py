@@ -7,51 +7,18 @@ normal use allows (``Progbar``/``tqdm`` objects are made before the loop);
 
 from __future__ import annotations
 
-import builtins
-import importlib.util
-import sys
 import time
-import types
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, Callable, Optional, TextIO
 
 Case = Callable[[int, TextIO], float]
 
 
 def keras_progbar() -> Any:
-    """Keras 3's own ``Progbar`` class, run without a backend (only its 2 imports stubbed).
+    """Keras 3's own ``Progbar`` class, run without a backend (see ``keras_reference``)."""
+    from keras_reference import keras_progbar_class
 
-    ``import keras`` needs TensorFlow, JAX or PyTorch; ``progbar.py`` needs
-    only numpy, so the file is executed with ``keras_export`` as a no-op and
-    ``io_utils.print_msg`` doing what Keras's does: write to sys.stdout, flush.
-    """
-    spec = importlib.util.find_spec("keras")
-    if spec is None or spec.origin is None:
-        raise ImportError("keras is not installed")
-    path = Path(spec.origin).parent / "src" / "utils" / "progbar.py"
-
-    def print_msg(message: str, line_break: bool = True) -> None:
-        sys.stdout.write(message + "\n" if line_break else message)
-        sys.stdout.flush()
-
-    stubs = {
-        "keras.src.api_export": types.SimpleNamespace(keras_export=lambda *a, **k: lambda o: o),
-        "keras.src.utils": types.SimpleNamespace(
-            io_utils=types.SimpleNamespace(print_msg=print_msg)
-        ),
-    }
-    real_import = builtins.__import__
-
-    def fake_import(name: str, *args: Any, **kwargs: Any) -> Any:
-        return stubs[name] if name in stubs else real_import(name, *args, **kwargs)
-
-    namespace: dict[str, Any] = {
-        "__name__": "keras_progbar_bench",
-        "__builtins__": dict(vars(builtins), __import__=fake_import),
-    }
-    exec(compile(path.read_text(), str(path), "exec"), namespace)
-    return namespace["Progbar"]
+    return keras_progbar_class()
 
 
 def _gen(n: int) -> Iterator[int]:

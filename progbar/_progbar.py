@@ -1,73 +1,49 @@
-"""The Keras-compatible ``Progbar``: state in, snapshots out.
+"""The Keras-compatible ``Progbar``: the bar state, plus a clock and a screen.
 
-``update()`` folds metrics and counts, then decides whether to draw; when
-it draws, the data flows one way: state -> estimator -> Snapshot -> line ->
-display. Nothing here formats text or writes bytes itself.
+Data flows one way: ``update()``/``add()`` (in ``_core.state``) change the
+state; when a draw is due, the bar reads its clock, takes a :class:`Snapshot`
+of the state, renders it to a line fitted to its row, and hands the line to
+the :class:`~progbar._output.screen.Screen` of its output device, which alone
+decides what reaches the stream. Nothing here formats text or writes bytes.
 """
 
 from __future__ import annotations
 
-import _thread
-import math
 import sys
 import time
+from _thread import RLock
 
+from . import _hints as t
 from ._core.cells import can_encode
-from ._core.checks import (
-    check_bool,
-    check_choice,
-    check_count,
-    check_int,
-    check_names,
-    check_number,
-    check_optional_str,
-    check_pairs,
-    check_str,
-    check_stream,
-    show,
-)
+from ._core.checks import check_int, check_number, check_optional_str, check_str
 from ._core.closing import Closing
-from ._core.line import BAR_GLYPHS, UNITS, Layout, Snapshot, render_line, render_summary
-from ._core.metrics import MetricAverager
-from ._core.rate import RateEstimator, mean_step_time
-from ._output import refresher as _ticker
-from ._output.detect import DISPLAY_CHOICES
-from ._output.displays import LogDisplay, NullDisplay, TerminalDisplay, make_display
-from ._output.printing import LiveLine, unwrap, write
+from ._core.line import BAR_GLYPHS, render_line, render_summary
+from ._core.numbers import format_value
+from ._core.options import check_keywords, parse_options
+from ._core.snapshot import Layout, Shown
+from ._core.state import BarState
+from ._output import refresher
+from ._output.displays import make_display
+from ._output.printing import unwrap, write
 from ._output.safe_stream import warn_internal
+from ._output.screen import screen_for
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterable, Iterable
-    from typing import Callable, Optional, TextIO, TypeVar
-
-    from ._track import AsyncTracked, Tracked
-
-    T = TypeVar("T")
-    Clock = Callable[[], float]
-    Values = Optional[Iterable[tuple[str, object]]]
+    from ._core.options import Options
+    from ._output.displays import Display
+    from ._output.screen import Screen, Slot
 
 __all__ = ["Progbar"]
 
-# CPython 3.11+ with a GIL switches threads only at calls, backward jumps and function
-# entry, so ``self._current = self._current + n`` on builtin numbers (no Python code
-# runs, nothing GC-tracked is allocated) cannot interleave with another thread's:
-# add() needs no lock there. Older or free-threaded interpreters take the lock.
-_ATOMIC_ADD = (
-    sys.implementation.name == "cpython"
-    and sys.version_info >= (3, 11)
-    and bool(getattr(sys, "_is_gil_enabled", lambda: True)())
-)
 
-LOOKS = ("classic", "keras3")
-
-
-class Progbar(Closing):
+class Progbar(BarState, Closing):
     """A progress bar with the constructor, methods and output of ``keras.utils.Progbar``.
 
     Args:
         target: total number of steps expected, or None when unknown.
-        width: bar cells wanted; the bar shrinks so the whole line fits.
+        width: bar cells wanted (None: 30 for the classic look, 20 for keras3,
+            as each Keras draws); the bar shrinks so the whole line fits.
         verbose: 0 silent, 1 live bar, 2 one summary line when finished.
         interval: minimum seconds between redraws.
         stateful_metrics: metric names shown as-is rather than averaged.
@@ -76,6 +52,8 @@ class Progbar(Closing):
         file: text stream; None means ``sys.stdout`` when the bar is created.
         display: ``"auto"``, ``"tty"``, ``"notebook"``, ``"log"`` or ``"silent"``.
         clock: zero-argument callable returning seconds (default ``time.monotonic``).
+            A bar on another clock is refreshed between updates only if the
+            clock has a true ``live`` attribute (it follows real time).
         description: a label drawn before the count.
         look: ``"classic"`` (Keras 2, ``[===>...]``) or ``"keras3"`` (``━`` bar).
         color: colour codes on a terminal; None decides from the display.
@@ -87,181 +65,158 @@ class Progbar(Closing):
         units: how counts read: ``"count"`` (Keras's raw ``37036032/87910968``
             and ``ms/step``), ``"bytes"`` (``35.3/83.8 MiB`` and ``2.1 MiB/s``,
             powers of 1024) or ``"bytes_si"`` (``MB``, powers of 1000).
+        leave: keep the finished line on screen; None keeps a root bar's and
+            removes a nested bar's (while its parent runs).
+        parent: the bar this one is nested under; by default the innermost
+            ``track()`` loop running on the same output in this thread.
+        smoothing: how fast the rate follows changes of speed (tqdm's meaning):
+            0 averages the whole run, towards 1 the latest speed; None: the
+            default that measures best.
+        unit_scale: tqdm's: True shows counts with SI prefixes (``1.2k``); a
+            number multiplies counts first.
+        desc: tqdm's name for ``description``.
+        total: tqdm's name for ``target``.
+        unit: tqdm's name for ``unit_name``.
+        disable: True draws nothing (as ``display="silent"``).
+        position: accepted for tqdm code and ignored: bars on one output are
+            ordered by the screen they share.
+        **unknown: refused with a message naming progbar's spelling.
 
     Raises:
-        TypeError: an argument has the wrong type.
+        TypeError: an argument has the wrong type, or a keyword is unknown.
         ValueError: an argument is out of range, or both metric lists are given.
     """
 
     def __init__(
         self,
-        target: Optional[float],
-        width: int = 30,
+        target: t.Optional[float] = None,
+        width: t.Optional[int] = None,
         verbose: int = 1,
         interval: float = 0.05,
-        stateful_metrics: Optional[Iterable[str]] = None,
-        stateless_metrics: Optional[Iterable[str]] = None,
+        stateful_metrics: t.Optional[t.Iterable[str]] = None,
+        stateless_metrics: t.Optional[t.Iterable[str]] = None,
         unit_name: str = "step",
         *,
-        file: Optional[TextIO] = None,
+        file: t.Optional[t.TextIO] = None,
         display: str = "auto",
-        clock: Optional[Clock] = None,
-        description: Optional[str] = None,
+        clock: t.Optional[t.Clock] = None,
+        description: t.Optional[str] = None,
         look: str = "classic",
-        color: Optional[bool] = None,
+        color: t.Optional[bool] = None,
         log_interval: float = 10.0,
         ambiguous_wide: bool = False,
         all_ranks: bool = False,
         units: str = "count",
+        leave: t.Optional[bool] = None,
+        parent: t.Optional[Progbar] = None,
+        smoothing: t.Optional[float] = None,
+        unit_scale: t.Union[bool, float] = False,
+        desc: t.Optional[str] = None,
+        total: t.Optional[float] = None,
+        unit: t.Optional[str] = None,
+        disable: t.Optional[bool] = False,
+        position: t.Optional[int] = None,
+        **unknown: t.NoReturn,
     ) -> None:
-        self.target = check_number("target", target, minimum=0, allow_none=True)
-        self.width = check_int("width", width, minimum=1)
-        self.verbose = check_choice("verbose", verbose, (0, 1, 2))
-        self.interval = check_number("interval", interval, minimum=0) or 0.0
-        stateful = check_names("stateful_metrics", stateful_metrics)
-        stateless = check_names("stateless_metrics", stateless_metrics)
-        if stateful is not None and stateless is not None:
-            raise ValueError(
-                "Only one of `stateful_metrics` or `stateless_metrics` can be provided."
-            )
-        self.unit_name = check_str("unit_name", unit_name)
-        self.description = check_optional_str("description", description)
-        check_choice("display", display, DISPLAY_CHOICES)
-        check_choice("look", look, LOOKS)
-        self.units = check_choice("units", units, UNITS)
-        check_bool("color", color, allow_none=True)
-        check_stream("file", file)
-        log_every = check_number("log_interval", log_interval, minimum=0) or 0.0
-        if clock is not None and not callable(clock):
-            raise TypeError(f"clock must be a zero-argument callable, got {show(clock)}")
-        self._clock: Clock = clock or time.monotonic
-        self._metrics = MetricAverager(stateful, stateless)
+        given = {
+            "target": target, "width": width, "verbose": verbose, "interval": interval,
+            "stateful_metrics": stateful_metrics, "stateless_metrics": stateless_metrics,
+            "unit_name": unit_name, "file": file, "display": display, "clock": clock,
+            "description": description, "look": look, "color": color,
+            "log_interval": log_interval, "ambiguous_wide": ambiguous_wide,
+            "all_ranks": all_ranks, "units": units, "leave": leave, "parent": parent,
+            "smoothing": smoothing, "unit_scale": unit_scale, "desc": desc, "total": total,
+            "unit": unit, "disable": disable, "position": position,
+        }  # fmt: skip
+        check_keywords("Progbar()", unknown)
+        if parent is not None and not isinstance(parent, Progbar):
+            raise TypeError(f"parent must be a Progbar or None, got {type(parent).__name__}")
+        self._setup(parse_options("Progbar()", given))
 
-        stream = unwrap(sys.stdout if file is None else file)
+    def _setup(self, o: Options) -> None:
+        self.verbose = o.verbose
+        self.unit_name = o.unit_name
+        self.description = o.description
+        self.units = o.units
+        self.unit_scale = o.unit_scale
+        self._opts = o
+        self._clock: t.Clock = o.clock or time.monotonic
+        stream = unwrap(sys.stdout if o.file is None else o.file)
         self._file = stream
-        check_bool("ambiguous_wide", ambiguous_wide)
-        check_bool("all_ranks", all_ranks)
-        self._display = make_display(
-            display,
-            stream,
-            verbose,
-            color,
-            look,
-            log_every,
-            all_ranks=all_ranks,
-            ambiguous_wide=ambiguous_wide,
-        )
-        encoding = self._display.encoding  # glyphs and text the stream cannot carry fall back
-        self._layout = Layout(
-            bar_width=self.width,
-            look=look,  # type: ignore[arg-type]
-            color=self._display.color,
-            ascii_only=not can_encode(BAR_GLYPHS, encoding),
-            ambiguous_wide=ambiguous_wide,
-            encoding=encoding,
-        )
-        self._gap = max(self.interval, self._display.min_interval)
-
-        self._start = self._clock()
-        self._rate = RateEstimator(self._start)
-        self._current: float = 0
-        self._next_draw = self._start
-        self._first: Optional[tuple[float, float]] = None  # (time, count) of the first step
-        self._finished = False
+        display = make_display(
+            o.display, stream, o.verbose, o.color, o.look, o.log_interval,
+            all_ranks=o.all_ranks, ambiguous_wide=o.ambiguous_wide,
+        )  # fmt: skip
+        self._color = display.color
+        self._encoding = display.encoding
+        self._layout = self._make_layout(o.width)
+        self._interval = o.interval
+        self._min_gap = display.min_interval
+        start = self._clock()
+        super().__init__(
+            o.target, start, max(o.interval, display.min_interval),
+            o.stateful_metrics, o.stateless_metrics,
+        )  # fmt: skip
+        self._lock = RLock()  # drawing; reentrant: a logging handler may write meanwhile
         self._closed = False
-        # drawing takes _lock (reentrant: a logging handler may write beside the bar
-        # from inside a draw's warning); the hot path never takes it unless it draws
-        self._lock = _thread.RLock()  # threading.RLock() is this, without importing threading
-        self._count_lock = _thread.allocate_lock()  # makes add()'s read-modify-write atomic
-        terminal = isinstance(self._display, TerminalDisplay)
-        self._line = LiveLine(stream, self._lock, terminal=terminal, columns=self._display.width)
-        # the hot path: update()/add() with a count in [_low, _check_at) only store it
-        self._low: float = 0
-        self._check_at: float = -math.inf  # the first call looks at the clock
-        self._plan_t, self._plan_n, self._longest = self._start, 0.0, 0.0  # see _ticker.plan
-        self._poll: Optional[Callable[[], float]] = None  # a running track()'s count
-        live = verbose == 1 and not isinstance(self._display, (LogDisplay, NullDisplay))
-        if live and clock is None:  # an injected clock is a time the ticker cannot see
-            _ticker.register(self)
+        self._drawing = False
+        self._screen: t.Optional[Screen] = None
+        self._slot: t.Optional[Slot] = None
+        if display.shows_anything:
+            self._attach(display, o)
 
-    # -- the Keras API --------------------------------------------------------
+    def _attach(self, display: Display, o: Options) -> None:
+        screen = screen_for(display.kind, self._file, lambda: display)
+        parent = o.parent._slot if isinstance(o.parent, Progbar) else None
+        self._screen = screen
+        self._slot = screen.attach(
+            self, parent, o.leave, display.min_interval or o.log_interval,
+            summary_only=o.verbose == 2,
+        )  # fmt: skip
+        live = o.clock is None or bool(getattr(o.clock, "live", False))
+        if live and o.verbose == 1 and display.redraws_in_place:
+            refresher.watch(screen)
 
-    def update(
-        self, current: float, values: Values = None, finalize: Optional[bool] = None
-    ) -> None:
-        """Set the progress to ``current`` steps and fold in ``values``.
+    def _make_layout(self, width: int) -> Layout:
+        o = self._opts
+        return Layout(
+            bar_width=width,
+            look=o.look,  # type: ignore[arg-type]  # one of options.LOOKS
+            color=self._color,
+            ascii_only=not can_encode(BAR_GLYPHS, self._encoding),
+            ambiguous_wide=o.ambiguous_wide,
+            encoding=self._encoding,
+        )
 
-        Args:
-            current: steps done so far (absolute, not an increment).
-            values: ``[(name, value), ...]`` for the latest steps.
-            finalize: whether this is the last update; None means ``current >= target``.
-        """
-        if (
-            type(current) is int
-            and self._low <= current < self._check_at
-            and values is None
-            and finalize is None
-        ):
-            self._current = current  # throttled: no clock read, no draw (see _ticker.plan)
-            return
-        # x - x == 0 is False only for nan and inf: one cheap test for the common types
-        if type(current) is not int and not (type(current) is float and current - current == 0):
-            current = check_count("current", current)
-        if finalize is None:
-            finalize = self.target is not None and current >= self.target
-        elif finalize is not True and finalize is not False:
-            finalize = bool(check_bool("finalize", finalize, allow_none=True))
-        if values:
-            with self._count_lock:
-                self._fold(values, current - self._current, finalize)
-                self._current = current
-        else:
-            self._current = current
+    # -- the Keras API: update() and add() are BarState's --------------------------
+
+    def _due(self, current: float, final: bool) -> None:
         now = self._clock()
-        if finalize or now >= self._next_draw:
-            self._draw(now, final=finalize)
-        _ticker.plan(self, current, now)
+        if final or now >= self._next_draw:
+            self._draw(now, final=final)
+        self._plan(current, now)
 
-    def add(self, n: float, values: Values = None) -> None:
-        """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
-        if _ATOMIC_ADD and type(n) is int and values is None:
-            current = self._current = self._current + n  # atomic here: see _ATOMIC_ADD
-        else:
-            if type(n) is not int and not (type(n) is float and n - n == 0):
-                n = check_count("n", n)
-            lock = self._count_lock  # += is not atomic: without this, threads lose counts
-            lock.acquire()  # (acquire/release: half the cost of ``with`` here)
+    def close(self) -> None:
+        """End the line where the bar stands, without claiming completion; idempotent.
+
+        Also runs on any exception or ``KeyboardInterrupt`` inside ``with``,
+        so the shell prompt or traceback starts on a clean line. A fault
+        while drawing never replaces the exception that is ending the block.
+        """
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
             try:
-                if values:
-                    ahead = self.target is not None and self._current + n >= self.target
-                    self._fold(values, n, ahead)
-                # one read-modify-write after _fold: a lock-free add may have run meanwhile
-                current = self._current = self._current + n
+                if not self._finished:
+                    self._draw_locked(self._clock(), final=True)
+            except Exception as exc:  # a bug or an absurd value: warn once, never raise
+                self._disable(exc)
             finally:
-                lock.release()
-        if self._low <= current < self._check_at:
-            return  # throttled: no clock read, no draw (see _ticker.plan)
-        finalize = self.target is not None and current >= self.target
-        now = self._clock()
-        if finalize or now >= self._next_draw:
-            self._draw(now, final=finalize)
-        _ticker.plan(self, current, now)
-
-    def track(self, iterable: Iterable[T]) -> Tracked[T]:
-        """Advance this bar by one per item of ``iterable``, as :func:`progbar.track` does.
-
-        The count continues from :attr:`current`; the bar is left open when
-        the loop ends (it is yours to close), at the exact count consumed.
-        """
-        from ._track import Tracked
-
-        return Tracked(iterable, self, owned=False)
-
-    def atrack(self, iterable: AsyncIterable[T]) -> AsyncTracked[T]:
-        """:meth:`track` for ``async for``."""
-        from ._track import AsyncTracked
-
-        return AsyncTracked(iterable, self, owned=False)
+                screen, slot = self._screen, self._slot
+                if screen is not None and slot is not None:
+                    screen.drop(slot, keep_line=True)
+                self._follow(None)
 
     def write(self, text: str) -> None:
         """Print ``text`` on a line of its own above the bar, then redraw the bar.
@@ -274,32 +229,109 @@ class Progbar(Closing):
         """
         write(check_str("text", text), self._file)
 
-    def _fold(self, values: Values, steps: float, finalize: bool) -> None:
-        self._metrics.fold(check_pairs("values", values), steps, finalize)
+    def track(self, iterable: t.Iterable[t.T]) -> t.Tracked[t.T]:
+        """Advance this bar by one per item of ``iterable``, as :func:`progbar.track` does.
 
-    def close(self) -> None:
-        """End the line where the bar stands, without claiming completion; idempotent.
-
-        Also runs on any exception or ``KeyboardInterrupt`` inside ``with``,
-        so the shell prompt or traceback starts on a clean line.
+        The count continues from :attr:`current`; the bar is left open when
+        the loop ends (it is yours to close), at the exact count consumed.
         """
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            try:
-                if not self._finished:
-                    self._draw_locked(self._clock(), final=True)
-            finally:
-                self._line.retire()
-                self._display.close()  # ends an open line, shows a hidden cursor
+        from ._loops import Tracked
 
-    # -- what the bar knows ---------------------------------------------------
+        return Tracked(iterable, self, owned=False)
+
+    def atrack(self, iterable: t.AsyncIterable[t.T]) -> t.AsyncTracked[t.T]:
+        """:meth:`track` for ``async for``."""
+        from ._loops import AsyncTracked
+
+        return AsyncTracked(iterable, self, owned=False)
+
+    # -- tqdm's habits -------------------------------------------------------------------
+
+    def set_description(self, text: t.Optional[str] = None) -> None:
+        """Change the label drawn before the count; shown at the next redraw."""
+        self.description = check_optional_str("text", text)
+
+    def set_postfix(
+        self, ordered_dict: t.Optional[t.Mapping[str, object]] = None, **values: object
+    ) -> None:
+        """Show ``name: value`` after the metrics, as given (never averaged), until changed."""
+        pairs = dict(ordered_dict or {}, **values)
+        self._set_postfix(tuple((str(k), format_value(v)) for k, v in pairs.items()))
+
+    def set_postfix_str(self, text: str = "") -> None:
+        """Show ``text`` after the metrics, as given, until changed."""
+        check_str("text", text)
+        self._set_postfix((("", text),) if text else ())
+
+    def reset(self, target: t.Optional[float] = None) -> None:
+        """Start again from 0 (clock, rate, metrics); ``target`` replaces the total if given."""
+        new = self.target if target is None else check_number("target", target, minimum=0)
+        with self._lock:
+            self._reset(self._clock(), new)
+            slot = self._slot
+            if self._screen is not None and slot is not None and slot.done and not self._closed:
+                self._slot = self._screen.attach(self, slot.parent, slot.leave, slot.every)
+
+    def refresh(self) -> None:
+        """Redraw now, whatever the interval."""
+        self._draw(self._clock(), final=False, force=True)
+
+    def clear(self) -> None:
+        """Blank this bar's row until its next redraw."""
+        screen, slot = self._screen, self._slot
+        if screen is not None and slot is not None:
+            screen.put(slot, Shown("", None, self._layout), final=False, now=self._clock())
+
+    def __len__(self) -> int:
+        target = self.target
+        if target is None:
+            raise TypeError("len() of a Progbar with an unknown target")
+        return int(target)
+
+    # -- what the bar knows -----------------------------------------------------------
+
+    @property
+    def target(self) -> t.Optional[float]:
+        """Total expected, or None; setting it takes effect at the next call (finishing too)."""
+        return self._target
+
+    @target.setter
+    def target(self, value: t.Optional[float]) -> None:
+        self._retarget(check_number("target", value, minimum=0, allow_none=True))
+
+    @property
+    def width(self) -> int:
+        """Bar cells wanted; setting it applies at the next redraw, as in Keras."""
+        return self._layout.bar_width
+
+    @width.setter
+    def width(self, value: int) -> None:
+        self._layout = self._make_layout(check_int("width", value, minimum=1))
+
+    @property
+    def interval(self) -> float:
+        """Minimum seconds between redraws; setting it applies at the next call."""
+        return self._interval
+
+    @interval.setter
+    def interval(self, value: float) -> None:
+        self._interval = check_number("interval", value, minimum=0) or 0.0
+        self._set_gap(max(self._interval, self._min_gap))
 
     @property
     def current(self) -> float:
-        """The progress reached so far."""
-        return self._current
+        """The progress reached so far (inside ``track()``: the items finished)."""
+        return self._seen()
+
+    @property
+    def display(self) -> str:
+        """The display the bar resolved to: ``"tty"``, ``"notebook"``, ``"log"`` or ``"silent"``."""
+        return "silent" if self._screen is None else self._screen.display_kind
+
+    @property
+    def visible(self) -> bool:
+        """Whether the bar shows anywhere (False: silent, ``verbose=0``, disabled, another rank)."""
+        return self._screen is not None
 
     @property
     def finished(self) -> bool:
@@ -317,77 +349,85 @@ class Progbar(Closing):
         return self._metrics.averages()
 
     @property
-    def rate(self) -> Optional[float]:
+    def rate(self) -> t.Optional[float]:
         """Smoothed steps per second, or None until it can be estimated."""
         return self._rate.rate
 
     @property
-    def eta(self) -> Optional[float]:
+    def eta(self) -> t.Optional[float]:
         """Seconds remaining as the bar shows them now; None without a target or a rate."""
-        return None if self.target is None else self._eta_at(self.target, self._clock())
-
-    def _eta_at(self, target: float, now: float) -> Optional[float]:
-        remaining = target - self._current
-        return 0.0 if remaining <= 0 else self._rate.eta(remaining, now)
+        return self._eta_at(self._clock())
 
     @property
     def elapsed(self) -> float:
-        """Seconds since the bar was created."""
+        """Seconds since the bar was created (or reset)."""
         return self._clock() - self._start
 
-    # -- drawing --------------------------------------------------------------
+    @property
+    def clock(self) -> t.Clock:
+        """The bar's time source (``time.monotonic`` unless one was given)."""
+        return self._clock
 
-    def _draw(self, now: float, *, final: bool) -> None:
+    # -- drawing ---------------------------------------------------------------------
+
+    def _draw(self, now: float, *, final: bool, force: bool = False) -> None:
         # not final and another thread is drawing: it shows nearly the same line, skip
         if not self._lock.acquire(blocking=final):
             return
         try:
-            if not self._closed and (final or now >= self._next_draw):
+            if self._closed or self._drawing:  # _drawing: a signal handler inside a draw
+                return
+            if final or force or now >= self._next_draw:
+                self._drawing = True
                 self._draw_locked(now, final=final)
         except Exception as exc:  # a bug or an absurd value must not end the user's job
-            self._line.retire()
-            self._display = NullDisplay()
-            warn_internal(exc)
+            self._disable(exc)
         finally:
+            self._drawing = False
             self._lock.release()
 
     def _draw_locked(self, now: float, *, final: bool) -> None:
-        current = self._current
-        self._rate.observe(current, now)
-        if self._first is None and current > 0:
-            self._first = (now, current)
-        self._next_draw = now + self._gap
-        if self.verbose == 0 or (self.verbose == 2 and not final):
-            self._finished = self._finished or final
+        self._observe(now)
+        screen, slot = self._screen, self._slot
+        if screen is None or slot is None or (self.verbose == 2 and not final):
+            if final:
+                self._mark_finished()
             return
-        snap = self._snapshot(now, final)
-        if self.verbose == 2:
-            self._display.show(render_summary(snap), final=True)
-        else:
-            line = render_line(snap, self._layout, self._display.width())
-            self._display.show(line, final=final, snap=snap)
-            self._line.shown(line, final=final)
-        # set only now: if an interrupt cut the write short, close() draws it again
-        self._finished = self._finished or final
-
-    def _snapshot(self, now: float, final: bool) -> Snapshot:
-        eta = None if self.target is None or final else self._eta_at(self.target, now)
-        return Snapshot(
-            current=self._current,
-            target=self.target,
-            elapsed=now - self._start,
-            eta=eta,
-            per_unit=self._per_unit(now, final),
-            unit_name=self.unit_name,
-            metrics=self._metrics.formatted(),
-            final=final,
-            description=self.description,
-            units=self.units,  # type: ignore[arg-type,unused-ignore]  # a UNITS choice
+        snap = self._snapshot(
+            now, final, description=self.description, unit_name=self.unit_name, units=self.units
         )
+        if self.verbose == 2:
+            line = render_summary(snap)
+        else:
+            line = render_line(snap, self._layout, screen.width_for(slot))
+        screen.put(slot, Shown(line, snap, self._layout), final=final, now=now)
+        # set only now: if an interrupt cut the write short, close() draws it again
+        if final:
+            self._mark_finished()
 
-    def _per_unit(self, now: float, final: bool) -> Optional[float]:
-        """Seconds per step: Keras's whole-run average once finished, else the smoothed rate."""
-        if final or self.target is None:
-            return mean_step_time(now, self._start, self._current, self._first)
-        rate = self._rate.rate
-        return 1.0 / rate if rate else None
+    def _disable(self, exc: BaseException) -> None:
+        """Stop drawing after an internal fault, with one warning; the counts go on."""
+        screen, slot = self._screen, self._slot
+        self._screen = self._slot = None
+        if screen is not None and slot is not None:
+            screen.drop(slot, keep_line=False)
+        warn_internal(exc)
+
+    def _refresh(self) -> bool:
+        """For the refresh thread: redraw if quiet for a while and not abandoned."""
+        if self._finished or self._closed:
+            return False
+        now = self._clock()
+        if now < self._next_draw - self._gap + max(refresher.REFRESH, self._gap):
+            return False
+        if self._poll is None and now - self._plan_t > max(refresher.STALE, 4.0 * self._longest):
+            return False  # most likely abandoned: redrawing it would write over later output
+        self._draw(now, final=False, force=True)
+        return True
+
+    def _loop(self, poll: t.Optional[t.Callable[[], float]]) -> None:
+        """A ``track()`` loop starts (``poll`` counts its items) or ends (None)."""
+        self._follow(poll)
+        screen, slot = self._screen, self._slot
+        if screen is not None and slot is not None:
+            screen.loop(slot, poll is not None)

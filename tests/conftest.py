@@ -17,6 +17,11 @@ from hypothesis import settings
 
 from progbar._output.detect import CI_VARIABLES
 
+# the Keras reference loader is shared with the benchmarks: one copy, in benchmarks/
+sys.path.append(
+    os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks")
+)
+
 # CI must be reproducible: the same examples every run (a failure found there is
 # replayed exactly); local runs keep exploring new ones.
 settings.register_profile("ci", derandomize=True, print_blob=True)

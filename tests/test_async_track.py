@@ -66,7 +66,7 @@ def test_break_ends_the_bar_at_once_at_the_exact_count() -> None:
             clock.tick(0.01)
             if i == 29:
                 break
-        return tracked.bar._closed  # before any other task could run
+        return tracked.bar.closed  # before any other task could run
 
     assert asyncio.run(main())
     assert tracked.bar.current == 30
@@ -90,8 +90,8 @@ def test_exceptions_stop_at_the_exact_count() -> None:
         asyncio.run(fail_in_body())
     with pytest.raises(OSError, match="stream reset"):
         asyncio.run(fail_in_source())
-    assert (body.bar.current, body.bar._closed) == (41, True)
-    assert (source.bar.current, source.bar._closed) == (12, True)
+    assert (body.bar.current, body.bar.closed) == (41, True)
+    assert (source.bar.current, source.bar.closed) == (12, True)
 
 
 def test_progbar_atrack_continues_the_count() -> None:
@@ -104,7 +104,7 @@ def test_progbar_atrack_continues_the_count() -> None:
             pass
 
     asyncio.run(main())
-    assert bar.current == 11 and not bar._closed
+    assert bar.current == 11 and not bar.closed
     bar.close()
 
 

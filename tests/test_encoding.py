@@ -53,7 +53,7 @@ def test_ascii_log_file_completes_with_only_ascii(tmp_path: Path) -> None:
     data = path.read_bytes()
     assert data.isascii()
     lines = data.decode("ascii").splitlines()
-    assert lines[-3].startswith("???? 40/40 ========================")
+    assert lines[-3].startswith("???? 40/40 " + "=" * 20 + " ")  # keras3's own 20 cells
     assert " - ??: 0.5000 - ???: 1.0000e-03" in lines[-3]  # names replaced, values intact
     assert lines[-2].startswith("3/3 - ")
     assert lines[-1] == "END"

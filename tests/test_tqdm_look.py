@@ -37,7 +37,7 @@ def _snapshot(
         per_unit=1 / rate if rate else None,
         unit_name="it",
         description=desc or None,
-        postfix=postfix,
+        metrics=(("", postfix),) if postfix else (),
     )
 
 
@@ -108,7 +108,7 @@ def test_ascii_charset_is_tqdms() -> None:
 def test_metrics_and_postfix_read_as_tqdm_postfix() -> None:
     snap = Snapshot(
         45, 100, 4.2, eta=5.4, per_unit=1 / 10.2, unit_name="it",
-        metrics=(("loss", "0.3000"),), postfix="lr=0.001",
+        metrics=(("loss", "0.3000"), ("", "lr=0.001")),
     )  # fmt: skip
     assert render_line(snap, TQDM).endswith("[00:04<00:05, 10.20it/s, loss=0.3000, lr=0.001]")
 
@@ -128,7 +128,7 @@ def test_remaining_time(snap: Snapshot, remaining: str) -> None:
 
 WIDE = Snapshot(
     45, 100, 4.2, eta=5.4, per_unit=0.098, unit_name="it", description="training the model",
-    metrics=(("loss", "0.3000"),), postfix="acc=0.9",
+    metrics=(("loss", "0.3000"), ("", "acc=0.9")),
 )  # fmt: skip
 
 
@@ -176,7 +176,8 @@ def test_ambiguous_wide_blocks_keep_the_bar_width() -> None:
 
 def test_user_text_never_reaches_the_terminal_as_controls() -> None:
     snap = Snapshot(
-        1, 2, 0.0, unit_name="i\x1b[2Jt", description="x\x1b]0;title\x07", postfix="a=\r\nb",
+        1, 2, 0.0, unit_name="i\x1b[2Jt", description="x\x1b]0;title\x07",
+        metrics=(("", "a=\r\nb"),),
     )  # fmt: skip
     line = render_line(snap, TQDM)
     assert "\x1b" not in line and "\r" not in line and "\n" not in line

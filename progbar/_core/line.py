@@ -29,7 +29,16 @@ if TYPE_CHECKING:
 
     from .snapshot import Units
 
-__all__ = ["BAR_GLYPHS", "MIN_BAR", "UNITS", "Layout", "Snapshot", "render_line", "render_summary"]
+__all__ = [
+    "BAR_GLYPHS",
+    "MIN_BAR",
+    "UNITS",
+    "Layout",
+    "Snapshot",
+    "render_brief",
+    "render_line",
+    "render_summary",
+]
 
 UNITS: tuple[Units, ...] = ("count", "bytes", "bytes_si")
 """How counts read: plain steps (Keras), or bytes in powers of 1024 (``MiB``) or 1000 (``MB``)."""
@@ -161,7 +170,7 @@ def _parts(snap: Snapshot, layout: Layout) -> _Parts:
     else:
         digits = len(_count(target, layout))
         head = f"{_count(snap.current, layout):>{digits}}/{_count(target, layout)}"
-    metrics = tuple(f" - {name}: {text}" for name, text in snap.metrics)
+    metrics = tuple(f" - {name}: {text}" if name else f" - {text}" for name, text in snap.metrics)
     return _Parts(desc, head, _info(snap, layout), metrics)
 
 
@@ -240,3 +249,9 @@ def render_summary(snap: Snapshot) -> str:
     if speed:
         line += " - " + speed
     return line + "".join(parts.metrics)
+
+
+def render_brief(snap: Snapshot) -> str:
+    """A nested bar named in its root's log line: description and count, ``batch 13/20``."""
+    parts = _parts(snap, Layout())
+    return clean_text(parts.desc + parts.head.strip())

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     Look = Literal["classic", "keras3", "tqdm"]
     Units = Literal["count", "bytes", "bytes_si"]
 
-__all__ = ["Layout", "Snapshot"]
+__all__ = ["Layout", "Shown", "Snapshot"]
 
 
 class _Frozen:
@@ -55,11 +55,7 @@ class _Frozen:
 
 
 class Snapshot(_Frozen):
-    """Everything one line shows, already decided; the renderer only lays it out.
-
-    ``postfix`` is text shown as given after the metrics (tqdm's
-    ``set_postfix``/``set_postfix_str``): a latest value, never averaged.
-    """
+    """Everything one line shows, already decided; the renderer only lays it out."""
 
     __slots__ = (  # noqa: RUF023  # in constructor order: _fill() pairs them with the arguments
         "current",
@@ -72,7 +68,6 @@ class Snapshot(_Frozen):
         "final",
         "description",
         "units",
-        "postfix",
     )
     current: float
     target: Optional[float]
@@ -84,7 +79,6 @@ class Snapshot(_Frozen):
     final: bool
     description: Optional[str]
     units: Units
-    postfix: str
 
     def __init__(
         self,
@@ -98,7 +92,6 @@ class Snapshot(_Frozen):
         final: bool = False,
         description: Optional[str] = None,
         units: Units = "count",
-        postfix: str = "",
     ) -> None:
         self._fill(
             current,
@@ -111,7 +104,6 @@ class Snapshot(_Frozen):
             final,
             description,
             units,
-            postfix,
         )
 
 
@@ -162,3 +154,17 @@ class Layout(_Frozen):
         self._fill(
             bar_width, look, color, ascii_only, ambiguous_wide, encoding, unit_scale, unit_divisor
         )
+
+
+class Shown:
+    """One line as a display gets it: the text, what it came from, and its nesting depth.
+
+    The bar fills in the first three; its screen sets ``depth`` when it places the line.
+    """
+
+    __slots__ = ("depth", "layout", "line", "snap")
+
+    def __init__(
+        self, line: str, snap: Optional[Snapshot], layout: Optional[Layout], depth: int = 0
+    ) -> None:
+        self.line, self.snap, self.layout, self.depth = line, snap, layout, depth

@@ -166,10 +166,11 @@ def _meter(snap: Snapshot, layout: Layout) -> _Meter:
     desc = clean_text(snap.description or "", layout.encoding)
     if desc and not desc.endswith(": "):
         desc += ": "
-    postfix = tuple(f"{name}={text}" for name, text in snap.metrics)
-    if snap.postfix:
-        postfix += (snap.postfix,)
-    postfix = tuple(clean_text(item, layout.encoding) for item in postfix)
+    # metrics as tqdm's postfix; a nameless one is set_postfix_str's text, shown as given
+    postfix = tuple(
+        clean_text(f"{name}={text}" if name else text, layout.encoding)
+        for name, text in snap.metrics
+    )
     rate_text = _rate(rate, unit, si)
     elapsed = format_clock(snap.elapsed)
     if not total:  # None or 0: tqdm's count-only line

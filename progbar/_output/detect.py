@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 
+from .._core.options import DISPLAY_CHOICES, DISPLAY_KINDS
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -28,12 +30,10 @@ __all__ = [
     "in_kernel",
     "is_tty",
     "process_rank",
+    "terminal_height",
     "terminal_width",
 ]
 
-DISPLAY_KINDS: tuple[DisplayKind, ...] = ("tty", "notebook", "log", "silent")
-"""The displays ``auto`` chooses between (``DisplayKind``'s values, without typing.get_args)."""
-DISPLAY_CHOICES: tuple[str, ...] = ("auto", *DISPLAY_KINDS)
 
 CI_VARIABLES = (
     "CI",
@@ -85,8 +85,9 @@ def choose_display(
     carriage returns into log files.
     """
     override = environ.get("PROGBAR_DISPLAY", "").strip().lower()
-    if override in DISPLAY_KINDS:
-        return override
+    for kind in DISPLAY_KINDS:
+        if override == kind:
+            return kind
     if in_kernel(modules) and _is_kernel_stream(stream, modules):
         # Spyder's console is a qtconsole widget: it honours "\r" in stream
         # output but has no handler for update_display_data (the bar would freeze)
@@ -212,3 +213,16 @@ def terminal_width(fd: Optional[int], environ: Mapping[str, str]) -> int:
     if size > 0:
         return min(size, wanted) if wanted else size
     return wanted or 80
+
+
+def terminal_height(fd: Optional[int], environ: Mapping[str, str]) -> int:
+    """Rows of the terminal behind ``fd`` (``LINES`` when it has none; else 24)."""
+    if fd is not None:
+        try:
+            rows = os.get_terminal_size(fd).lines
+        except (ValueError, OSError):  # not a terminal, or closed
+            rows = 0
+        if rows > 0:
+            return rows
+    lines = environ.get("LINES", "").strip()
+    return int(lines) if lines.isascii() and lines.isdigit() and int(lines) > 0 else 24

@@ -13,16 +13,24 @@ import os
 import sys
 
 from .._core.cells import cell_width, clean_text, stream_encoding
-from .detect import choose_display, color_enabled, env_flag, in_kernel, process_rank
+from .._core.snapshot import Shown
+from .detect import (
+    choose_display,
+    color_enabled,
+    env_flag,
+    in_kernel,
+    process_rank,
+    terminal_height,
+)
 from .detect import terminal_width as _terminal_width
 from .safe_stream import StreamWriter
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:  # Display, a Protocol, is for the type checker only: typing stays unloaded
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from typing import Optional, Protocol, TextIO
 
-    from .._core.line import Snapshot
+    from .._core.snapshot import Snapshot
 
     class Display(Protocol):
         """What the bar needs from a backend."""
@@ -36,8 +44,18 @@ if TYPE_CHECKING:  # Display, a Protocol, is for the type checker only: typing s
         def width(self) -> Optional[int]:
             """Columns available for a line, or None when unbounded."""
 
+        kind: str
+        """Which device kind it draws on (a screen is one kind on one device)."""
+        redraws_in_place: bool
+        """A frame replaces the previous one (terminal, notebook); else lines only append."""
+        shows_anything: bool
+        """False for the silent display: nothing needs computing for it."""
+
         def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-            """Put ``line`` on screen; ``final`` ends it; ``snap`` feeds richer displays."""
+            """One bar alone: put ``line`` on screen; ``final`` ends it."""
+
+        def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
+            """Print ``above`` for good, then show ``rows`` as the live region."""
 
         def close(self) -> None:
             """Release anything held; idempotent."""
@@ -52,9 +70,19 @@ __all__ = [
 
 
 class TerminalDisplay:
-    r"""Redraws one line in place with ``\r``, padding over a longer previous line."""
+    r"""Draws a screen's region in place: ``\r`` for one row, cursor moves for several.
 
+    One row is redrawn as Keras draws it (``\r``, the line, spaces over what
+    the previous line left). Several rows are one write per frame, wrapped in
+    the synchronized-update markers (``ESC[?2026h`` ... ``l``: terminals that know
+    them show the frame at once, the others ignore them), each row erased to its
+    end, and ``ESC[J`` under the last one when the region shrank.
+    """
+
+    kind = "tty"
     min_interval = 0.0
+    redraws_in_place = True
+    shows_anything = True
 
     def __init__(
         self,
@@ -73,7 +101,8 @@ class TerminalDisplay:
         self.color = color
         self.encoding = stream_encoding(stream)
         self._fd = _fileno(stream)
-        self._prev_width = 0
+        self._prev_width = 0  # cells of the last row drawn, while one row is live
+        self._drawn = 0  # region rows on screen now; the cursor ends the last one
         self._columns = 80
         # Windows consoles wrap as soon as the last column is written
         self._margin = 1 if self._platform == "win32" else 0
@@ -83,32 +112,76 @@ class TerminalDisplay:
         self._columns = max(_terminal_width(self._fd, self._environ) - self._margin, 1)
         return self._columns
 
+    def height(self) -> int:
+        """Rows of the terminal right now; the region keeps one free."""
+        return terminal_height(self._fd, self._environ)
+
     def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """Overwrite the current line with ``line``."""
+        """One bar alone: overwrite the current line with ``line`` (end it when ``final``)."""
+        shown = [Shown(line, snap, None)]
+        self.frame(shown if final else [], [] if final else shown)
+
+    def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
+        """Print ``above`` for good, then draw ``rows`` as the live region, in one write."""
         if not self._wrapped:  # first draw: only now is colorama worth importing
             from .windows import wrap_stream
 
             if self._out.stream is not None:
                 self._out.stream = wrap_stream(self._out.stream, self._platform)
             self._wrapped = True
-        cells = cell_width(line, ambiguous_wide=self._ambiguous_wide)
-        # pad over what the last line left, but never past the terminal as it is now:
-        # after a resize to fewer columns the padding itself would wrap
-        pad = " " * max(min(self._prev_width, self._columns) - cells, 0)
-        self._out.write("\r" + line + pad + ("\n" if final else ""))
-        self._prev_width = 0 if final else cells
+        lines = [_indent(s) for s in above] + [_indent(s) for s in rows]
+        if not lines:
+            self._blank()
+            return
+        several = len(rows) > 1 or self._drawn > 1
+        parts = ["\r"]
+        if several:
+            parts.insert(0, "\x1b[?2026h")
+            if self._drawn > 1:
+                parts.append(f"\x1b[{self._drawn - 1}A")
+        for i, line in enumerate(lines):
+            parts.append(line)
+            if several:
+                parts.append("\x1b[K")
+            elif i == 0:  # pad over what the row drawn before left, never past the terminal
+                cells = cell_width(line, ambiguous_wide=self._ambiguous_wide)
+                parts.append(" " * max(min(self._prev_width, self._columns) - cells, 0))
+            if i < len(lines) - 1 or i < len(above):
+                parts.append("\n")
+        if several and self._drawn > len(rows):
+            parts.append("\x1b[J")  # rows the region no longer has
+        if several:
+            parts.append("\x1b[?2026l")
+        self._drawn = len(rows)
+        last = lines[-1] if rows else ""
+        self._prev_width = cell_width(last, ambiguous_wide=self._ambiguous_wide) if rows else 0
+        self._out.write("".join(parts))
+
+    def _blank(self) -> None:
+        """Erase the region and leave the cursor where its first row began."""
+        if self._drawn > 1:
+            self._out.write(f"\r\x1b[{self._drawn - 1}A\x1b[J")
+        elif self._drawn == 1:
+            cells = min(self._prev_width, self._columns)  # spaces: as a single bar always did
+            self._out.write("\r" + " " * cells + "\r")
+        self._drawn = 0
+        self._prev_width = 0
 
     def close(self) -> None:
         """End a line left open, so the shell prompt starts on a fresh one."""
-        if self._prev_width:
+        if self._drawn:
             self._out.write("\n")
+            self._drawn = 0
             self._prev_width = 0
 
 
 class LogDisplay:
     r"""Plain lines for files and pipes: no ``\r``, no escapes, a line every few seconds."""
 
+    kind = "log"
     color = False
+    redraws_in_place = False
+    shows_anything = True
 
     def __init__(self, stream: TextIO, *, min_interval: float) -> None:
         self._out = StreamWriter(stream)
@@ -120,8 +193,14 @@ class LogDisplay:
         return None
 
     def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """Append ``line`` as a line of its own, stripped of anything a log must not hold."""
-        self._out.write(clean_text(line, self.encoding) + "\n")
+        """Append ``line`` as a line of its own."""
+        self.frame([Shown(line, snap, None)], [])
+
+    def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
+        """Append the lines above, stripped of anything a log must not hold; rows are not kept."""
+        text = "".join(clean_text(s.line, self.encoding) + "\n" for s in above)
+        if text:
+            self._out.write(text)
 
     def close(self) -> None:
         """Nothing is held open."""
@@ -132,7 +211,10 @@ class NullDisplay:
 
     color = False
     encoding: Optional[str] = None
+    kind = "silent"
     min_interval = 0.0
+    redraws_in_place = False
+    shows_anything = False
 
     def width(self) -> Optional[int]:
         """Unbounded."""
@@ -141,8 +223,15 @@ class NullDisplay:
     def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
         """Drop the line."""
 
+    def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
+        """Drop the frame."""
+
     def close(self) -> None:
         """Nothing to release."""
+
+
+def _indent(shown: Shown) -> str:
+    return "  " * shown.depth + shown.line
 
 
 def _fileno(stream: object) -> Optional[int]:

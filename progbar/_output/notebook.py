@@ -15,10 +15,12 @@ import contextlib
 import html
 import math
 import warnings
+from collections.abc import Sequence
 from typing import Any, Optional, Protocol
 
 from .._core.cells import clean_text
-from .._core.line import Layout, Snapshot, _parts
+from .._core.line import _parts
+from .._core.snapshot import Layout, Shown, Snapshot
 from .safe_stream import user_stacklevel
 
 __all__ = ["MIN_INTERVAL", "IPythonPublisher", "NotebookDisplay", "render_html"]
@@ -66,6 +68,9 @@ class NotebookDisplay:
     color = False
     encoding: Optional[str] = None
     min_interval = MIN_INTERVAL
+    kind = "notebook"
+    redraws_in_place = True
+    shows_anything = True
 
     def __init__(self, look: str = "classic", publisher: Optional[Publisher] = None) -> None:
         self._publisher = publisher
@@ -73,14 +78,26 @@ class NotebookDisplay:
         self._display_id: Optional[str] = None
         self._last: Optional[MIMEBundle] = None
         self._broken = False
+        self._kept: list[Shown] = []  # finished lines that stay in the cell's output
 
     def width(self) -> Optional[int]:
         """Unbounded: the output area wraps or scrolls, it has no column count."""
         return None
 
     def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """Publish ``line`` (and the HTML bar for ``snap``), in place after the first time."""
-        data = {"text/plain": line, "text/html": render_html(snap, self._layout, line)}
+        """One bar alone: publish ``line`` (and the HTML bar for ``snap``), in place."""
+        shown = [Shown(line, snap, self._layout)]
+        self.frame(shown if final else [], [] if final else shown)
+
+    def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
+        """Publish every line kept so far plus the live rows, as one output updated in place."""
+        self._kept.extend(above)
+        shown = [*self._kept, *rows]
+        data = {
+            "text/plain": "\n".join("  " * s.depth + s.line for s in shown),
+            "text/html": "".join(render_html(s.snap, s.layout or self._layout, s.line, s.depth)
+                                 for s in shown),
+        }  # fmt: skip
         if self._broken or data == self._last:
             return  # an identical frame is not worth an IOPub message
         try:
@@ -102,13 +119,15 @@ class NotebookDisplay:
         """Nothing to release: the output stays as its last update left it."""
 
 
-def render_html(snap: Optional[Snapshot], layout: Layout, line: str) -> str:
+def render_html(snap: Optional[Snapshot], layout: Layout, line: str, depth: int = 0) -> str:
     """The HTML form of a line: count, a ``<progress>`` element, then the same text.
 
     Pure. Without a snapshot (a summary line) it is the escaped text alone.
     An unknown total shows an indeterminate ``<progress>`` while running.
     """
-    style = "font-family:monospace;white-space:pre"
+    style = "font-family:monospace;white-space:pre" + (
+        f";margin-left:{2 * depth}ch" if depth else ""
+    )
     if snap is None:
         return f'<div class="progbar" style="{style}">{html.escape(line)}</div>'
     parts = _parts(snap, layout)

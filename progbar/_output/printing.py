@@ -1,112 +1,40 @@
-"""Printing beside a live bar: messages go above it, and the bar is redrawn below.
+"""Printing beside live bars: messages go above the region, and the bars are redrawn below.
 
-A terminal bar owns the line the cursor is on. Anything else written to the
-same screen (``print``, a ``logging`` handler on stderr) would be glued onto
-it, so every live terminal line is registered here, and a write first blanks
-the lines that share its screen, writes, then redraws them. Log and
-notebook displays have no line to protect: for them a write just writes.
+The bars on a terminal own the lines the cursor is on. Anything else written
+to the same device (``print``, a ``logging`` handler on stderr) would be glued
+onto them, so :func:`write` hands the text to the device's screen, which
+prints it above its region in the same write as the redraw; :func:`beside`
+blanks the region for a foreign writer (a logging handler) and redraws it
+after. Log and notebook outputs have no line to protect: for them a write
+just writes.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from _thread import allocate_lock
 
-from .._core.cells import cell_width
+from .. import _hints as t
 from .._core.checks import check_str, check_stream
 from .safe_stream import StreamWriter
+from .screen import screens_on
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
-    import threading
     from types import TracebackType
-    from typing import Callable, Optional, TextIO, TypeVar
+    from typing import Optional, TextIO, TypeVar
+
+    from .screen import Screen
 
     S = TypeVar("S")
 
-__all__ = ["LiveLine", "beside", "unwrap", "write"]
-
-_registry_lock = allocate_lock()  # threading.Lock() without importing threading
-_live: dict[int, LiveLine] = {}  # id -> line; insertion order is the lock order
-
-
-class LiveLine:
-    """The line a terminal bar is drawn on, so writes can step around it.
-
-    Args:
-        stream: the stream the bar draws on.
-        lock: the bar's drawing lock; held while the line is blanked and redrawn.
-        terminal: whether the display redraws one line in place (only then is
-            there anything to blank).
-        columns: the terminal's width now, so blanking never wraps.
-    """
-
-    def __init__(
-        self,
-        stream: Optional[TextIO],
-        lock: threading.RLock,
-        *,
-        terminal: bool,
-        columns: Callable[[], Optional[int]] = lambda: None,
-    ) -> None:
-        self.stream = stream
-        self.lock = lock
-        self._terminal = terminal
-        self._columns = columns
-        self._out = StreamWriter(stream)
-        self._last: Optional[str] = None
-        self._redraw: Optional[str] = None
-
-    def shown(self, line: str, *, final: bool) -> None:
-        """Record what the display just drew (called under the bar's lock)."""
-        if not self._terminal:
-            return
-        if final:
-            self.retire()
-        else:
-            if self._last is None:
-                with _registry_lock:
-                    _live[id(self)] = self
-            self._last = line
-
-    def retire(self) -> None:
-        """The line is finished or the bar closed: writes no longer need to step around it."""
-        self._last = None
-        with _registry_lock:
-            _live.pop(id(self), None)
-
-    def clear(self) -> None:
-        """Blank the line and put the cursor at its start (under the bar's lock)."""
-        if self._last is not None:
-            # ambiguous glyphs may be drawn two cells wide: blank generously, short of wrapping
-            cells = cell_width(self._last, ambiguous_wide=True)
-            cells = min(cells, self._columns() or cells)
-            self._out.write("\r" + " " * cells + "\r")
-            self._redraw = self._last
-
-    def restore(self) -> None:
-        """Draw the line again after a write (under the bar's lock)."""
-        if self._redraw is not None and self._redraw == self._last:
-            self._out.write(self._redraw)
-        self._redraw = None
-
-
-def _same_screen(a: object, b: object) -> bool:
-    """Whether two streams end on the same device (stdout and stderr of one terminal)."""
-    if a is b:
-        return True
-    try:
-        return os.path.samestat(os.fstat(a.fileno()), os.fstat(b.fileno()))  # type: ignore[attr-defined]
-    except Exception:  # no descriptor, closed, or not a real file
-        return False
+__all__ = ["beside", "unwrap", "write"]
 
 
 def beside(stream: object) -> _Beside:
-    """Blank the live bars on ``stream``'s screen for the duration, then redraw them.
+    """Blank the live regions on ``stream``'s device for the duration, then redraw them.
 
-    The bars' locks are taken in registration order, so two writers never
-    deadlock, and no bar can draw half a line into the middle of the message.
+    Each screen's lock is held meanwhile, so no bar can draw half a line into
+    the middle of the message.
     """
     return _Beside(stream)
 
@@ -116,23 +44,20 @@ class _Beside:
 
     def __init__(self, stream: object) -> None:
         self._stream = stream
-        self._lines: list[LiveLine] = []
+        self._screens: list[Screen] = []
 
     def __enter__(self) -> None:
-        with _registry_lock:
-            lines = [line for line in _live.values() if _same_screen(line.stream, self._stream)]
-        taken: list[LiveLine] = []
+        taken: list[Screen] = []
         try:
-            for line in lines:
-                line.lock.acquire()
-                taken.append(line)
-            for line in lines:
-                line.clear()
+            for screen in screens_on(self._stream):
+                screen.lock.acquire()
+                taken.append(screen)
+                screen.hide()
         except BaseException:
-            for line in reversed(taken):
-                line.lock.release()
+            for screen in reversed(taken):
+                screen.lock.release()
             raise
-        self._lines = lines
+        self._screens = taken
 
     def __exit__(
         self,
@@ -141,11 +66,11 @@ class _Beside:
         tb: Optional[TracebackType],
     ) -> None:
         try:
-            for line in self._lines:
-                line.restore()
+            for screen in self._screens:
+                screen.redraw()
         finally:
-            for line in reversed(self._lines):
-                line.lock.release()
+            for screen in reversed(self._screens):
+                screen.lock.release()
 
 
 def unwrap(stream: S) -> S:
@@ -153,8 +78,8 @@ def unwrap(stream: S) -> S:
     return stream._original if isinstance(stream, _StdoutProxy) else stream  # type: ignore[return-value]
 
 
-def write(text: str, file: Optional[TextIO] = None, end: str = "\n") -> None:
-    """Print ``text`` above any live bar on the same screen, then redraw the bar.
+def write(text: str, file: t.Optional[t.TextIO] = None, end: str = "\n") -> None:
+    """Print ``text`` above any live bars on the same device, then redraw them.
 
     Use it instead of ``print`` while a bar is running. A write error
     never raises; it warns once, as the bar's own output does.
@@ -171,6 +96,10 @@ def write(text: str, file: Optional[TextIO] = None, end: str = "\n") -> None:
     check_str("end", end)
     check_stream("file", file)
     stream = unwrap(sys.stdout if file is None else file)
+    if end == "\n":
+        for screen in screens_on(stream):
+            if screen.write_above(text):  # one write: the text, then the region again
+                return
     with beside(stream):
         StreamWriter(stream).write(text + end)
 

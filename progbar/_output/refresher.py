@@ -1,55 +1,38 @@
-"""One background thread that keeps live bars moving when their loop goes quiet.
+"""One background thread that keeps live screens moving when their loops go quiet.
 
 A bar draws only when its owner calls it (``update()``, a ``track()`` chunk
-boundary). When steps take many seconds, or a fast ``track()`` loop meets
-a slow item in the middle of a chunk sized at the old speed, the elapsed
-time, the ETA and the count on screen would freeze. A single daemon
-thread, shared by all bars, wakes every ``PERIOD`` seconds and redraws
-the bar that drew last if nothing drew it for ``REFRESH`` seconds. It
-never invents progress: a ``track()`` loop publishes how many items it
-has handed out (``bar._poll``) and an ``update()`` bar shows its last count.
+boundary). When steps take many seconds, or a fast ``track()`` loop meets a
+slow item in the middle of a chunk sized at the old speed, the elapsed time,
+the ETA and the count on screen would freeze; and a region capped at
+``FRAME_RATE`` may hold a frame back. A single daemon thread, shared by all
+screens, wakes every ``PERIOD`` seconds and calls :meth:`Screen.refresh` on
+each screen it watches; the screen asks its bars, through their small
+``_refresh()`` protocol, to redraw if quiet. This module imports no bar.
 
-Only bars that redraw in place (terminal, notebook) with the default clock
-are registered: a log gets few lines on purpose, a silent bar draws
-nothing, and an injected clock is a time this thread cannot see. Tests
-call :func:`tick` (or :func:`refresh`) with a fake ``now`` instead of
-sleeping. The thread is a daemon (it never keeps the interpreter alive),
-it skips finished or closed bars (it never writes after ``close()``), and
-it exits as soon as no bar is registered.
+Only screens that redraw in place (terminal, notebook) and have a bar on a
+live clock are watched: a log gets few lines on purpose, and an injected
+clock is a time this thread cannot see. The thread is a daemon (it never
+keeps the interpreter alive) and exits as soon as no screen is live. The
+first watched screen also chains ``sys.excepthook``, so an uncaught
+exception (Ctrl-C in a Keras-style loop) ends the live rows before the
+traceback is printed, instead of gluing the traceback to a bar.
 """
 
 from __future__ import annotations
 
-import math
+import sys
 import time
 from _thread import allocate_lock
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     import threading
+    from types import TracebackType
     from typing import Optional
-    from weakref import WeakSet
 
-    from .._progbar import Progbar
+    from .screen import Screen
 
-__all__ = [
-    "HORIZON",
-    "PERIOD",
-    "REFRESH",
-    "plan",
-    "refresh",
-    "register",
-    "registered",
-    "tick",
-    "unregister",
-]
-
-HORIZON = 0.02
-"""Seconds of steps, at the last measured rate, that update()/add() skip the clock for.
-
-Short, so that when steps slow down a due draw is late by at most about
-HORIZON times the slowdown; a clock read every 20 ms costs nothing.
-"""
+__all__ = ["PERIOD", "REFRESH", "STALE", "running", "tick", "watch", "watched"]
 
 PERIOD = 0.2
 """Seconds the thread sleeps between looks."""
@@ -60,36 +43,31 @@ STALE = 60.0
 it was most likely abandoned, and redrawing it would write over later output."""
 
 _lock = allocate_lock()  # threading.Lock() without importing threading
-_bars: Optional[WeakSet[Progbar]] = None  # made for the first bar registered
+_screens: list[Screen] = []
 _thread: Optional[threading.Thread] = None
+_hooked = [False]
 
 
-def register(bar: Progbar) -> None:
-    """Keep ``bar`` live; starts the thread if it is not running."""
-    global _bars, _thread
+def watch(screen: Screen) -> None:
+    """Keep ``screen`` live; starts the thread if it is not running."""
+    global _thread
     import threading  # here: silent bars, logs and plain imports never need it
-    from weakref import WeakSet
 
     with _lock:
-        if _bars is None:
-            _bars = WeakSet()
-        _bars.add(bar)
+        if screen not in _screens:
+            _screens.append(screen)
+        if not _hooked[0]:
+            _hooked[0] = True
+            _chain_excepthook()
         if _thread is None:
-            _thread = threading.Thread(target=_run, name="progbar-ticker", daemon=True)
+            _thread = threading.Thread(target=_run, name="progbar-refresher", daemon=True)
             _thread.start()
 
 
-def unregister(bar: Progbar) -> None:
-    """Stop refreshing ``bar`` (its loop or its life is over)."""
+def watched() -> list[Screen]:
+    """The screens the thread looks after now."""
     with _lock:
-        if _bars is not None:
-            _bars.discard(bar)
-
-
-def registered() -> list[Progbar]:
-    """The bars the thread looks after now."""
-    with _lock:
-        return list(_bars or ())
+        return list(_screens)
 
 
 def running() -> Optional[threading.Thread]:
@@ -106,99 +84,30 @@ def _run() -> None:
         except Exception:  # a display fault must never end the thread
             pass
         with _lock:
-            if not _bars:
+            if not _screens:
                 _thread = None
                 return
 
 
-def plan(bar: Progbar, current: float, now: float) -> None:
-    """After a clock read at ``current``: the counts for which the next calls skip the clock.
-
-    ``update()``/``add()`` store a count in ``[_low, _check_at)`` and return.
-    ``_check_at`` is where, at the rate measured since the previous read, the
-    next draw may be due (never past the target, so finishing is seen at
-    once); an interval of 0 means every call looks at the clock, as in Keras.
-    """
-    dt = now - bar._plan_t
-    dn = current - bar._plan_n
-    if dt > bar._longest:
-        bar._longest = dt
-    bar._plan_t, bar._plan_n, bar._low = now, current, current
-    if bar._gap <= 0:
-        bar._check_at = -math.inf
-        return
-    ahead = min(bar._next_draw - now, HORIZON)
-    steps = int(min(dn * ahead / dt, 2.0**62)) if dn > 0 and dt > 0 and ahead > 0 else 0
-    check = current + max(steps, 1)
-    target = bar.target
-    bar._check_at = check if target is None or check < target else target
+def tick() -> None:
+    """One look of the thread: each watched screen refreshes; empty ones are forgotten."""
+    for screen in watched():
+        if not screen.refresh():
+            with _lock:
+                if screen in _screens:
+                    _screens.remove(screen)
 
 
-def _last_draw(bar: Progbar) -> float:
-    return bar._next_draw - bar._gap
+def _chain_excepthook() -> None:
+    """End live regions before an uncaught exception's traceback is printed."""
+    previous = sys.excepthook
 
+    def hook(kind: type[BaseException], value: BaseException, tb: Optional[TracebackType]) -> None:
+        for screen in watched():
+            try:  # noqa: SIM105  # the traceback matters more than our rows
+                screen.end()
+            except Exception:
+                pass
+        previous(kind, value, tb)
 
-def wanted(bar: Progbar, now: float) -> bool:
-    """Whether ``bar`` wants refreshing at ``now`` (finished, closed, stale bars do not)."""
-    if bar._finished or bar._closed:
-        return False
-    if bar._poll is not None:  # inside a track() loop: live until the loop ends
-        return True
-    return now - bar._plan_t <= max(STALE, 4.0 * bar._longest)
-
-
-def tick(now: Optional[float] = None) -> Optional[Progbar]:
-    """One look of the thread: refresh the bar that drew last, if it went quiet.
-
-    Only the most recent drawer is refreshed: with nested loops on one
-    terminal, an outer bar must not draw over the inner bar's line.
-
-    Args:
-        now: the time to act at; None reads ``time.monotonic()`` (the
-            clock of every registered bar).
-
-    Returns:
-        the bar that was considered, or None when none wants refreshing.
-    """
-    now = time.monotonic() if now is None else now
-    candidates = []
-    for bar in registered():
-        if bar._finished or bar._closed:
-            unregister(bar)
-        elif wanted(bar, now):
-            candidates.append(bar)
-    if not candidates:
-        return None
-    bar = max(candidates, key=_last_draw)
-    refresh(bar, now)
-    return bar
-
-
-def refresh(bar: Progbar, now: float) -> bool:
-    """Redraw ``bar`` at ``now`` if nothing drew it for ``REFRESH`` seconds.
-
-    Runs on the ticker thread: the bar's draw lock is only tried, never
-    waited for (a draw in progress shows the same thing), and a
-    ``track()`` count is published under that lock so a chunk boundary
-    on the loop's thread never sees it go backwards.
-
-    Returns:
-        whether a redraw was made.
-    """
-    lock = bar._lock
-    if not lock.acquire(blocking=False):
-        return False
-    try:
-        if bar._finished or bar._closed:
-            return False
-        if now < _last_draw(bar) + max(REFRESH, bar._gap):
-            return False
-        poll = bar._poll
-        if poll is not None:
-            seen = poll()
-            if seen > bar._current:
-                bar._current = seen
-        bar._draw(now, final=False)  # the lock is reentrant
-        return True
-    finally:
-        lock.release()
+    sys.excepthook = hook

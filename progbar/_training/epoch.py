@@ -19,7 +19,6 @@ from typing import Any, Callable, Optional, TextIO, Union
 
 from .._core.checks import check_choice, check_number
 from .._core.metrics import MetricAverager
-from .._output.displays import NullDisplay
 from .._output.safe_stream import StreamWriter
 from .._progbar import Progbar
 
@@ -50,15 +49,29 @@ def _listed(names: Any) -> Any:
 
 
 class _BarClock:
-    """The clock an epoch's bar reads: the time the epoch last set, nothing else."""
+    """The clock an epoch's bar reads: the session's time, stopped after the last step.
 
-    __slots__ = ("now",)
+    While the epoch trains it runs (so the refresh thread can count the ETA
+    down between slow steps: it is ``live`` when the session's clock is the
+    real one); :meth:`stop` holds it at the last training step, so a
+    validation pass before the finished line counts in neither the elapsed
+    time nor ``ms/step``.
+    """
 
-    def __init__(self, now: float) -> None:
-        self.now = now
+    __slots__ = ("_source", "_stopped", "live")
+
+    def __init__(self, source: Clock, live: bool) -> None:
+        self._source = source
+        self._stopped: Optional[float] = None
+        self.live = live
 
     def __call__(self) -> float:
-        return self.now
+        stopped = self._stopped
+        return self._source() if stopped is None else stopped
+
+    def stop(self, at: float) -> None:
+        """Hold the time at ``at`` from now on."""
+        self._stopped = at
 
 
 class Session:
@@ -92,6 +105,7 @@ class Session:
         self.stateless = None if stateless is None else frozenset(stateless)
         self.stream = sys.stdout if file is None else file
         self.clock: Clock = clock or time.monotonic
+        self.live = clock is None  # the real clock: the refresh thread may redraw
         self.options = options
         self.shows = False  # whether the latest bar draws anything: lines beside it follow it
         self._out = StreamWriter(self.stream)
@@ -99,7 +113,7 @@ class Session:
     def begin(self, steps: Optional[float], header: Optional[str], number: int = 1) -> Epoch:
         """A new epoch's bar, announced by ``header`` when the bar itself will show."""
         epoch = Epoch(self, steps, number)
-        self.shows = not isinstance(getattr(epoch.progbar, "_display", None), NullDisplay)
+        self.shows = epoch.progbar.visible
         if header is not None:
             self.say(header)
         return epoch
@@ -125,7 +139,8 @@ class Epoch:
     def __init__(self, session: Session, steps: Optional[float], number: int) -> None:
         self.number = number
         self._session = session
-        self._time = _BarClock(session.clock())
+        self._time = _BarClock(session.clock, session.live)
+        self._last_step = session.clock()
         self._metrics = MetricAverager(session.stateful, session.stateless)
         self.progbar = Progbar(
             steps,
@@ -169,7 +184,7 @@ class Epoch:
         pairs = pairs_of(values, metrics)
         if self.ended:
             return  # the line is finished; a late step must not reopen it
-        self._time.now = self._session.clock()
+        self._last_step = self._session.clock()
         if pairs:
             self._metrics.fold(pairs, current - self._seen, finalize=False)
         self._seen = current
@@ -210,6 +225,7 @@ class Epoch:
         bar = self.progbar
         if bar.target is None:
             bar.target = at  # learned from this epoch, as Keras does
+        self._time.stop(self._last_step)  # validation since the last step is not counted
         bar.update(at, pairs, finalize=True)
         bar.close()
         for listener in self._listeners:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+from .. import _hints as t
 from .._core.checks import check_choice, check_str
 from .._core.closing import Closing
 from .._output.detect import DISPLAY_CHOICES
 from .._progbar import Progbar
 
 if TYPE_CHECKING:  # urllib.request pulls in http, email and ssl: imported on first download
-    import http.client
+    pass
 
 __all__ = ["ReportHook", "bar_options", "reporthook", "urlretrieve"]
 
@@ -137,7 +138,7 @@ def reporthook(*, reuse: bool = False, **options: Any) -> ReportHook:
 
 def urlretrieve(
     url: str, filename: PathArg = None, data: Optional[bytes] = None, **options: Any
-) -> tuple[str, http.client.HTTPMessage]:
+) -> tuple[str, t.HTTPMessage]:
     """``urllib.request.urlretrieve`` with a progress bar; same arguments and return value.
 
     On any failure (``ContentTooShortError``, ``URLError``, a dropped

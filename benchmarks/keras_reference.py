@@ -1,8 +1,11 @@
-"""Run the real ``keras.utils.Progbar`` source under a fake clock, for parity tests.
+"""Run the real ``keras.utils.Progbar`` source without a backend: the one loader.
 
 Keras 3 needs a backend (TensorFlow, JAX or PyTorch) to ``import keras``;
 its ``progbar.py`` needs only numpy. So the file is located without
-importing Keras and executed with its two Keras imports stubbed out.
+importing Keras and executed with its two Keras imports stubbed out. The
+benchmarks time it as users run it (printing to ``sys.stdout``); the parity
+tests run it under a fake clock, printing into a list (``tests/conftest.py``
+puts this folder on ``sys.path``).
 """
 
 from __future__ import annotations
@@ -10,12 +13,16 @@ from __future__ import annotations
 import builtins
 import importlib.util
 import pathlib
+import sys
 import types
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 
-def keras_progbar_class(clock: Callable[[], float], printed: list[str]) -> Any:
-    """``keras.src.utils.progbar.Progbar`` bound to ``clock``, printing into ``printed``."""
+def keras_progbar_class(
+    clock: Optional[Callable[[], float]] = None, printed: Optional[list[str]] = None
+) -> Any:
+    """``keras.src.utils.progbar.Progbar``, on ``clock`` (default: Keras's ``time.time``),
+    printing into ``printed`` (default: ``sys.stdout``, flushed, as Keras's ``print_msg``)."""
     spec = importlib.util.find_spec("keras")
     if spec is None or spec.origin is None:
         raise ImportError("keras is not installed")
@@ -23,7 +30,12 @@ def keras_progbar_class(clock: Callable[[], float], printed: list[str]) -> Any:
     source = compile(path.read_text(), str(path), "exec")
 
     def print_msg(message: str, line_break: bool = True) -> None:
-        printed.append(message + ("\n" if line_break else ""))
+        text = message + ("\n" if line_break else "")
+        if printed is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            printed.append(text)
 
     stubs = {
         "keras.src.api_export": types.SimpleNamespace(keras_export=lambda *a, **k: lambda o: o),
@@ -41,5 +53,6 @@ def keras_progbar_class(clock: Callable[[], float], printed: list[str]) -> Any:
         "__builtins__": dict(vars(builtins), __import__=fake_import),
     }
     exec(source, namespace)
-    namespace["time"] = types.SimpleNamespace(time=clock)
+    if clock is not None:
+        namespace["time"] = types.SimpleNamespace(time=clock)
     return namespace["Progbar"]

@@ -1,0 +1,219 @@
+"""Bar options: every choice constant, and one parse of the keywords a user passed.
+
+Entry points (``Progbar()``, ``track()``, ``reporthook()``, ``epochs()``...)
+forward keywords to a bar they build later, sometimes much later (a
+download hook builds its bar at the first block). :func:`parse_options`
+checks everything at the call that received it, names that call in every
+error, and returns an :class:`Options` record, so checking never needs a
+throwaway bar. tqdm's names (``desc``, ``total``, ``unit``, ``leave``,
+``disable``, ``position``) are accepted as aliases, and a keyword we do not
+have gets a message that names the progbar spelling when there is one.
+"""
+
+from __future__ import annotations
+
+from .checks import (
+    check_bool,
+    check_choice,
+    check_int,
+    check_names,
+    check_number,
+    check_optional_str,
+    check_str,
+    check_stream,
+    show,
+)
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any, Callable, Literal, Optional, TextIO
+
+    DisplayKind = Literal["tty", "notebook", "log", "silent"]
+
+__all__ = [
+    "DISPLAY_CHOICES",
+    "DISPLAY_KINDS",
+    "LOOKS",
+    "UNITS",
+    "Options",
+    "check_keywords",
+    "parse_options",
+]
+
+LOOKS = ("classic", "keras3")
+"""Line styles: Keras 2's ``[===>...]`` and Keras 3's ``━`` bar."""
+UNITS = ("count", "bytes", "bytes_si")
+"""How counts read: plain steps (Keras), or bytes in powers of 1024 (``MiB``) or 1000 (``MB``)."""
+DISPLAY_KINDS: tuple[DisplayKind, ...] = ("tty", "notebook", "log", "silent")
+"""The displays ``display="auto"`` chooses between."""
+DISPLAY_CHOICES = ("auto", *DISPLAY_KINDS)
+DEFAULT_WIDTH = {"classic": 30, "keras3": 20}
+"""Bar cells by look when ``width`` is not given: what each Keras version draws."""
+
+ALIASES = {"desc": "description", "total": "target", "unit": "unit_name"}
+"""tqdm's names for progbar's options."""
+SUGGESTIONS = {
+    "mininterval": "interval",
+    "maxinterval": "interval",
+    "ncols": "width (the bar's cells; the line always fits the terminal)",
+    "dynamic_ncols": "nothing: the width is read before every redraw",
+    "colour": "color",
+    "bar_format": "look",
+    "ascii": "look",
+    "initial": "bar.update(initial) after creating the bar",
+    "postfix": "bar.set_postfix(...)",
+    "miniters": "interval",
+    "file_name": "file",
+    "stream": "file",
+    "label": "description",
+    "name": "description",
+    "title": "description",
+}
+"""Keywords users bring from other libraries, and what to write instead."""
+
+_FIELDS = (
+    "target",
+    "width",
+    "verbose",
+    "interval",
+    "stateful_metrics",
+    "stateless_metrics",
+    "unit_name",
+    "file",
+    "display",
+    "clock",
+    "description",
+    "look",
+    "color",
+    "log_interval",
+    "ambiguous_wide",
+    "all_ranks",
+    "units",
+    "leave",
+    "parent",
+    "smoothing",
+    "unit_scale",
+)
+KEYWORDS = frozenset((*_FIELDS, *ALIASES, "disable", "position"))
+"""Every keyword a bar accepts."""
+
+
+class Options:
+    """The checked options of one bar; built only by :func:`parse_options`."""
+
+    __slots__ = _FIELDS
+    target: Optional[float]
+    width: int
+    verbose: int
+    interval: float
+    stateful_metrics: Optional[frozenset[str]]
+    stateless_metrics: Optional[frozenset[str]]
+    unit_name: str
+    file: Optional[TextIO]
+    display: str
+    clock: Optional[Callable[[], float]]
+    description: Optional[str]
+    look: str
+    color: Optional[bool]
+    log_interval: float
+    ambiguous_wide: bool
+    all_ranks: bool
+    units: str
+    leave: Optional[bool]
+    parent: object
+    smoothing: Optional[float]
+    unit_scale: float
+
+
+def check_keywords(caller: str, given: Mapping[str, object], extra: tuple[str, ...] = ()) -> None:
+    """Refuse keywords no bar knows, naming ``caller`` and what to write instead.
+
+    Raises:
+        TypeError: for the first unknown keyword.
+    """
+    for name in given:
+        if name in KEYWORDS or name in extra:
+            continue
+        hint = SUGGESTIONS.get(name)
+        if hint is None:
+            import difflib  # only on this error path
+
+            close = difflib.get_close_matches(name, sorted(KEYWORDS | set(extra)), n=1)
+            hint = close[0] if close else None
+        message = f"{caller} got an unexpected keyword argument {name!r}"
+        raise TypeError(message + (f"; progbar's name for it is {hint}" if hint else ""))
+
+
+def _pick(caller: str, given: Mapping[str, Any], name: str, alias: str, default: object) -> Any:
+    """The value of ``name``, or of its tqdm ``alias`` when ``name`` was left at its default."""
+    value = given.get(name, default)
+    other = given.get(alias)
+    if other is None:
+        return value
+    if value is not None and value != default:
+        raise TypeError(f"{caller} got both {name}= and its alias {alias}=; pass one")
+    return other
+
+
+def parse_options(caller: str, given: Mapping[str, Any]) -> Options:
+    """Check the keywords of a bar-making call and return them as one record.
+
+    Args:
+        caller: the function the user called, as errors should name it
+            (``"track()"``, ``"Progbar()"``...).
+        given: the keywords as passed (defaults may be left out).
+
+    Raises:
+        TypeError: an unknown keyword, or a value of the wrong type.
+        ValueError: a value out of range, or both metric lists given.
+    """
+    check_keywords(caller, given)
+    o = Options.__new__(Options)
+    look = check_choice("look", given.get("look", "classic"), LOOKS)
+    o.look = look
+    o.target = check_number(
+        "target", _pick(caller, given, "target", "total", None), minimum=0, allow_none=True
+    )
+    width = given.get("width")
+    o.width = DEFAULT_WIDTH[look] if width is None else check_int("width", width, minimum=1)
+    o.verbose = check_choice("verbose", given.get("verbose", 1), (0, 1, 2))
+    o.interval = check_number("interval", given.get("interval", 0.05), minimum=0) or 0.0
+    o.stateful_metrics = check_names("stateful_metrics", given.get("stateful_metrics"))
+    o.stateless_metrics = check_names("stateless_metrics", given.get("stateless_metrics"))
+    if o.stateful_metrics is not None and o.stateless_metrics is not None:
+        raise ValueError("Only one of `stateful_metrics` or `stateless_metrics` can be provided.")
+    o.unit_name = check_str("unit_name", _pick(caller, given, "unit_name", "unit", "step"))
+    check_stream("file", given.get("file"))
+    o.file = given.get("file")
+    display = check_choice("display", given.get("display", "auto"), DISPLAY_CHOICES)
+    if check_bool("disable", given.get("disable", False), allow_none=True):
+        display = "silent"  # tqdm's disable=None means "off a terminal": our auto already does
+    o.display = display
+    clock = given.get("clock")
+    if clock is not None and not callable(clock):
+        raise TypeError(f"clock must be a zero-argument callable, got {show(clock)}")
+    o.clock = clock
+    o.description = check_optional_str(
+        "description", _pick(caller, given, "description", "desc", None)
+    )
+    o.color = check_bool("color", given.get("color"), allow_none=True)
+    o.log_interval = check_number("log_interval", given.get("log_interval", 10.0), minimum=0) or 0.0
+    o.ambiguous_wide = bool(check_bool("ambiguous_wide", given.get("ambiguous_wide", False)))
+    o.all_ranks = bool(check_bool("all_ranks", given.get("all_ranks", False)))
+    o.units = check_choice("units", given.get("units", "count"), UNITS)
+    o.leave = check_bool("leave", given.get("leave"), allow_none=True)
+    o.parent = given.get("parent")
+    smoothing = given.get("smoothing")
+    o.smoothing = None if smoothing is None else check_number("smoothing", smoothing, minimum=0)
+    if o.smoothing is not None and o.smoothing > 1:
+        raise ValueError(f"smoothing must be between 0 and 1, got {show(smoothing)}")
+    o.unit_scale = _unit_scale(given.get("unit_scale", False))
+    return o
+
+
+def _unit_scale(value: object) -> float:
+    """Tqdm's ``unit_scale``: False (0) plain counts, True (1) SI prefixes, a number multiplies."""
+    if value is True or value is False:
+        return float(value)
+    return check_number("unit_scale", value, minimum=0) or 0.0

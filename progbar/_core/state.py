@@ -1,0 +1,283 @@
+"""The bar's state: the count, the target, the throttle window, the estimator, the metrics.
+
+The rule of this module (as h11's ``_state.py`` has one): everything that
+affects what a bar will show lives here, and only code in this module writes
+it. Events come in (``update``, ``add``, a new target, a reset, a worker's
+delta is just an ``add``), snapshots go out. Nothing here reads a clock or
+touches a stream: every time is an argument. :class:`BarState` is the base of
+``Progbar``, which adds the clock and the screen; the Keras methods
+``update``/``add`` live here because their throttled path must be a type
+test and a store, with no call in between.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from _thread import RLock
+
+from .metrics import MetricAverager
+from .rate import RateEstimator, mean_step_time
+from .snapshot import Snapshot
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from typing import Callable, Optional, Union
+
+    Values = Union[Mapping[str, object], Iterable[tuple[str, object]], None]
+
+__all__ = ["HORIZON", "BarState"]
+
+HORIZON = 0.02
+"""Seconds of steps, at the last measured rate, that update()/add() skip the clock for.
+
+Short, so that when steps slow down a due draw is late by at most about
+HORIZON times the slowdown; a clock read every 20 ms costs nothing.
+"""
+
+# CPython 3.11+ with a GIL switches threads only at calls, backward jumps and function
+# entry, so ``self._current = self._current + n`` on builtin numbers (no Python code
+# runs, nothing GC-tracked is allocated) cannot interleave with another thread's:
+# add() needs no lock there. Older or free-threaded interpreters take the lock.
+_ATOMIC_ADD = (
+    sys.implementation.name == "cpython"
+    and sys.version_info >= (3, 11)
+    and bool(getattr(sys, "_is_gil_enabled", lambda: True)())
+)
+_BIG = 1e300  # counts beyond this overflow the rate arithmetic: refused as not finite
+
+
+def _pairs(values: Values) -> list[tuple[str, object]]:
+    """Keras's ``[(name, value), ...]``, or a ``logs`` dict, read once into a list."""
+    from .checks import check_pairs
+
+    items = getattr(values, "items", None)  # a Mapping: Keras's logs dict
+    return check_pairs("values", values if items is None else items())
+
+
+class BarState:
+    """Counts, target, throttle, estimator and metrics of one bar; see the module's rule.
+
+    Args:
+        target: total expected, or None when unknown.
+        start: the time the bar starts at.
+        gap: seconds between draws (the bar's interval, or its display's).
+        stateful: metric names shown as given.
+        stateless: metric names averaged (exclusive with ``stateful``).
+    """
+
+    def __init__(
+        self,
+        target: Optional[float],
+        start: float,
+        gap: float,
+        stateful: Optional[Iterable[str]] = None,
+        stateless: Optional[Iterable[str]] = None,
+    ) -> None:
+        self._target = target
+        self._gap = gap
+        self._stateful, self._stateless = stateful, stateless
+        self._count_lock = RLock()  # reentrant: a signal handler may add() inside an add()
+        self._postfix: tuple[tuple[str, str], ...] = ()
+        self._poll: Optional[Callable[[], float]] = None  # a running loop's count of items
+        self._restart(start)
+
+    def _restart(self, start: float) -> None:
+        self._start = start
+        self._current: float = 0
+        self._metrics = MetricAverager(self._stateful, self._stateless)
+        self._rate = RateEstimator(start)
+        self._first: Optional[tuple[float, float]] = None  # (time, count) of the first step
+        self._finished = False
+        self._next_draw = start
+        # the hot path: update()/add() with a count in [_low, _check_at) only store it
+        self._low: float = 0
+        self._check_at: float = -math.inf  # the first call looks at the clock
+        self._plan_t, self._plan_n, self._longest = start, 0.0, 0.0
+
+    # -- events: the Keras API -------------------------------------------------
+
+    def update(
+        self, current: float, values: Values = None, finalize: Optional[bool] = None
+    ) -> None:
+        """Set the progress to ``current`` steps and fold in ``values``.
+
+        Args:
+            current: steps done so far (absolute, not an increment).
+            values: ``[(name, value), ...]`` (or a dict) for the latest steps.
+            finalize: whether this is the last update; None means ``current >= target``.
+        """
+        if (
+            type(current) is int
+            and self._low <= current < self._check_at
+            and values is None
+            and finalize is None
+        ):
+            self._current = current  # throttled: no clock read, no draw (see _plan)
+            return
+        current = self._checked("current", current)
+        target = self._target
+        if finalize is None:
+            finalize = target is not None and current >= target
+        elif finalize is not True and finalize is not False:
+            from .checks import check_bool
+
+            finalize = bool(check_bool("finalize", finalize, allow_none=True))
+        if values:
+            pairs = _pairs(values)
+            with self._count_lock:
+                self._metrics.fold(pairs, current - self._current, finalize)
+                self._current = current
+        else:
+            self._current = current
+        self._due(current, finalize)
+
+    def add(self, n: float, values: Values = None) -> None:
+        """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
+        if _ATOMIC_ADD and type(n) is int and values is None:
+            current = self._current = self._current + n  # atomic here: see _ATOMIC_ADD
+        else:
+            n = self._checked("n", n)
+            pairs = _pairs(values) if values else None
+            with self._count_lock:  # += is not atomic: without it, threads lose counts
+                if pairs:
+                    target = self._target
+                    ahead = target is not None and self._current + n >= target
+                    self._metrics.fold(pairs, n, ahead)
+                # one read-modify-write after the fold: a lock-free add may have run meanwhile
+                current = self._current = self._current + n
+        if self._low <= current < self._check_at:
+            return  # throttled: no clock read, no draw (see _plan)
+        target = self._target
+        self._due(current, target is not None and current >= target)
+
+    @staticmethod
+    def _checked(name: str, value: object) -> float:
+        """A count as given (int kept exact), or the ValueError/TypeError naming ``name``."""
+        kind = type(value)
+        if (kind is int or kind is float) and -_BIG < value < _BIG:  # type: ignore[operator]
+            return value  # type: ignore[return-value]
+        from .checks import check_count
+
+        number = check_count(name, value)
+        if not -_BIG < number < _BIG:
+            raise ValueError(f"{name} must be finite and below 1e300, got {number!r:.40}")
+        return number
+
+    def _due(self, current: float, final: bool) -> None:
+        """A call left the throttle window: the subclass reads its clock and may draw."""
+        raise NotImplementedError
+
+    # -- events: everything else ---------------------------------------------------
+
+    def _retarget(self, target: Optional[float]) -> None:
+        """A new target takes effect at the next call, finishing included."""
+        self._target = target
+        self._check_at = -math.inf  # the window was planned for the old target
+
+    def _set_gap(self, gap: float) -> None:
+        """A new interval: the next draw is due that long after the last one."""
+        self._next_draw += gap - self._gap
+        self._gap = gap
+        self._check_at = -math.inf
+
+    def _reset(self, now: float, target: Optional[float]) -> None:
+        """Tqdm's ``reset``: count 0, clock, estimator and metrics start again."""
+        with self._count_lock:
+            self._target = target
+            self._postfix = ()
+            self._restart(now)
+
+    def _follow(self, poll: Optional[Callable[[], float]]) -> None:
+        """Count from ``poll`` too (a running loop's items), or stop when None."""
+        self._poll = poll
+
+    def _set_postfix(self, pairs: tuple[tuple[str, str], ...]) -> None:
+        self._postfix = pairs
+
+    def _observe(self, now: float) -> float:
+        """A draw happens at ``now``: feed the estimator, set the next draw; the count drawn."""
+        current = self._seen()
+        self._current = current
+        self._rate.observe(current, now)
+        if self._first is None and current > 0:
+            self._first = (now, current)
+        self._next_draw = now + self._gap
+        return current
+
+    def _mark_finished(self) -> None:
+        self._finished = True
+
+    def _plan(self, current: float, now: float) -> None:
+        """After a clock read at ``current``: the counts for which the next calls skip the clock.
+
+        ``update()``/``add()`` store a count in ``[_low, _check_at)`` and return.
+        ``_check_at`` is where, at the rate measured since the previous read, the
+        next draw may be due (never past the target, so finishing is seen at
+        once); an interval of 0 means every call looks at the clock, as in Keras.
+        """
+        dt = now - self._plan_t
+        dn = current - self._plan_n
+        if dt > self._longest:
+            self._longest = dt
+        self._plan_t, self._plan_n, self._low = now, current, current
+        if self._gap <= 0:
+            self._check_at = -math.inf
+            return
+        ahead = min(self._next_draw - now, HORIZON)
+        steps = int(min(dn * ahead / dt, 2.0**62)) if dn > 0 and dt > 0 and ahead > 0 else 0
+        check = current + max(steps, 1)
+        target = self._target
+        self._check_at = check if target is None or check < target else target
+
+    # -- reads -----------------------------------------------------------------------
+
+    def _seen(self) -> float:
+        poll = self._poll
+        if poll is None:
+            return self._current
+        return max(self._current, poll())
+
+    def _idle(self, now: float) -> float:
+        """Seconds since the owner last called, and the longest pause between its calls."""
+        return max(now - self._plan_t, 0.0)
+
+    def _eta_at(self, now: float) -> Optional[float]:
+        target = self._target
+        if target is None:
+            return None
+        remaining = target - self._seen()
+        return 0.0 if remaining <= 0 else self._rate.eta(remaining, now)
+
+    def _snapshot(
+        self,
+        now: float,
+        final: bool,
+        *,
+        description: Optional[str],
+        unit_name: str,
+        units: str,
+    ) -> Snapshot:
+        """What one line shows at ``now``: a frozen value for the renderer."""
+        target = self._target
+        current = self._current
+        return Snapshot(
+            current=current,
+            target=target,
+            elapsed=now - self._start,
+            eta=None if target is None or final else self._eta_at(now),
+            per_unit=self._per_unit(now, final),
+            unit_name=unit_name,
+            metrics=self._metrics.formatted() + self._postfix,
+            final=final,
+            description=description,
+            units=units,  # type: ignore[arg-type]  # one of options.UNITS
+        )
+
+    def _per_unit(self, now: float, final: bool) -> Optional[float]:
+        """Seconds per step: Keras's whole-run average once finished, else the smoothed rate."""
+        if final or self._target is None:
+            return mean_step_time(now, self._start, self._current, self._first)
+        rate = self._rate.rate
+        return 1.0 / rate if rate else None

@@ -1,0 +1,361 @@
+"""One owner per output device: the live bars on it, their region, and writing above them.
+
+Every bar draws through the :class:`Screen` of its device (a terminal, a
+notebook cell, a log stream), which alone decides what is on that device:
+
+- the **region**: the live rows, in creation order, each nested row right
+  below its parent (a bar made inside a running ``track()`` loop of the same
+  thread, or given ``parent=``), redrawn as a whole and at most
+  ``FRAME_RATE`` times a second on a terminal, never more rows than fit;
+- what goes **above** it: finished lines that stay (``leave``), and text
+  written with :func:`progbar.write` or a redirected logger;
+- on a log, one line per root bar per ``log_interval``, naming the running
+  nested bars, since a log can only append.
+
+Lock order: a bar's drawing lock, then its screen's lock; the screen never
+calls a bar while holding its own. The refresh thread (``refresher``) only
+calls :meth:`Screen.refresh`; bars are reached through the small
+:class:`Owner` protocol, so this module imports no ``Progbar``.
+"""
+
+from __future__ import annotations
+
+import os
+from _thread import RLock, get_ident
+from _weakref import ReferenceType, ref  # weakref's own, without importing weakref
+
+from .._core.line import render_brief
+from .._core.snapshot import Shown
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Optional, Protocol
+
+    from .displays import Display
+
+    class Owner(Protocol):
+        """What a screen may ask of a bar (a ``Progbar``)."""
+
+        def _refresh(self) -> bool:
+            """Redraw now if the bar went quiet and still wants redrawing; whether it did."""
+
+
+__all__ = ["FRAME_RATE", "Screen", "Shown", "Slot", "live_screens", "screen_for", "screens_on"]
+
+FRAME_RATE = 20.0
+"""Region redraws per second at most, whatever the number of bars."""
+
+_lock = RLock()
+_screens: dict[object, Screen] = {}  # device key -> its screen, while it has slots
+_order = [0]  # creation counter shared by all slots: rows keep creation order
+
+
+class Slot:
+    """A bar's place on a screen. Only :class:`Screen` changes it."""
+
+    __slots__ = (
+        "__weakref__",
+        "children",
+        "depth",
+        "done",
+        "every",
+        "leave",
+        "next_log",
+        "order",
+        "owner",
+        "parent",
+        "shown",
+        "summary_only",
+    )
+
+    def __init__(
+        self, owner: Owner, parent: Optional[Slot], leave: Optional[bool], every: float
+    ) -> None:
+        self.owner: ReferenceType[Owner] = ref(owner)
+        self.parent = parent
+        self.depth: int = 0 if parent is None else parent.depth + 1
+        self.leave = leave
+        self.every = every
+        self.summary_only = False
+        self.shown: Optional[Shown] = None
+        self.done = False
+        self.next_log = float("-inf")
+        self.children: list[Slot] = []
+        _order[0] += 1
+        self.order = _order[0]
+
+    @property
+    def stays(self) -> bool:
+        """Whether the finished line stays: ``leave``, else only a root's (or a summary)."""
+        if self.summary_only:
+            return True
+        return self.leave if self.leave is not None else self.parent is None
+
+
+def device_key(kind: str, stream: object) -> object:
+    """Which device ``stream`` writes to: stdout and stderr of one terminal are one screen."""
+    if kind == "notebook":
+        return ("notebook", _cell_id())
+    try:
+        info = os.fstat(stream.fileno())  # type: ignore[attr-defined]
+    except Exception:  # no descriptor (StringIO, a closed or odd stream): the object itself
+        return (kind, "object", id(stream))
+    return (kind, "file", info.st_dev, info.st_ino)
+
+
+def _cell_id() -> object:
+    """The running cell of the kernel: each cell gets one output, updated in place."""
+    import sys
+
+    try:
+        shell = sys.modules["IPython"].get_ipython()
+        header = getattr(shell, "parent_header", None) or {}
+        return header.get("header", {}).get("msg_id") or shell.execution_count
+    except Exception:  # not a kernel after all: one screen for the process
+        return None
+
+
+def screen_for(kind: str, stream: object, make: Callable[[], Display]) -> Screen:
+    """The screen of ``stream``'s device for a display of ``kind``; ``make`` builds its display."""
+    key = device_key(kind, stream)
+    with _lock:
+        screen = _screens.get(key)
+        if screen is None or screen.display_kind != kind:
+            screen = _screens[key] = Screen(key, kind, make())
+        return screen
+
+
+def screens_on(stream: object) -> list[Screen]:
+    """The live screens on ``stream``'s device (for writing above them)."""
+    keys = {device_key(kind, stream) for kind in ("tty", "log")}
+    with _lock:
+        return [s for key, s in _screens.items() if key in keys]
+
+
+def live_screens() -> list[Screen]:
+    """Every screen that has slots now."""
+    with _lock:
+        return list(_screens.values())
+
+
+class Screen:
+    """Owns one device: its slots, their order, the region and the lines above it."""
+
+    def __init__(self, key: object, kind: str, display: Display) -> None:
+        self.key = key
+        self.display_kind = kind
+        self.display = display
+        self.lock = RLock()
+        self._slots: list[Slot] = []
+        self._loops: dict[int, list[Slot]] = {}  # thread -> its running loops, innermost last
+        self._above: list[Shown] = []
+        self._dirty = False
+        self._next_frame = float("-inf")
+
+    # -- slots -------------------------------------------------------------------
+
+    def attach(
+        self,
+        owner: Owner,
+        parent: Optional[Slot],
+        leave: Optional[bool],
+        every: float,
+        *,
+        summary_only: bool = False,
+    ) -> Slot:
+        """A new bar's slot, nested under ``parent`` or this thread's innermost running loop."""
+        with self.lock:
+            if parent is None:
+                loops = self._loops.get(get_ident())
+                parent = loops[-1] if loops else None
+            if parent is not None and parent not in self._slots:
+                parent = None  # a bar on another device, or already gone: a root here
+            slot = Slot(owner, parent, leave, every)
+            slot.summary_only = summary_only
+            if parent is not None:
+                parent.children.append(slot)
+            self._slots.append(slot)
+            return slot
+
+    def loop(self, slot: Slot, running: bool) -> None:
+        """``slot``'s bar starts (or ends) a loop: bars made meanwhile nest under it."""
+        with self.lock:
+            loops = self._loops.setdefault(get_ident(), [])
+            if running:
+                loops.append(slot)
+            elif slot in loops:
+                loops.remove(slot)
+            if not loops:
+                self._loops.pop(get_ident(), None)
+
+    def width_for(self, slot: Slot) -> Optional[int]:
+        """Columns ``slot``'s line may take (nested rows are indented)."""
+        width = self.display.width()
+        return None if width is None else max(width - 2 * slot.depth, 1)
+
+    # -- lines in ----------------------------------------------------------------
+
+    def put(self, slot: Slot, shown: Shown, *, final: bool, now: float) -> None:
+        """``slot``'s bar drew ``shown``; the screen decides when and how it reaches the device."""
+        with self.lock:
+            if slot.done:
+                return
+            self._forget_vanished()
+            shown.depth = slot.depth
+            slot.shown = shown
+            if final:
+                self._finish(slot)
+                self._flush(now)
+            elif not self.display.redraws_in_place:
+                self._log_line(slot, now)
+            elif len(self._rows()) <= 1 or now >= self._next_frame:
+                self._flush(now)
+            else:
+                self._dirty = True  # the next frame, or the refresh thread, draws it
+
+    def drop(self, slot: Slot, *, keep_line: bool) -> None:
+        """``slot``'s bar closed without a final line (or vanished): take its row away.
+
+        With ``keep_line`` the row's last line stays above, as a closed
+        terminal line would: the program's later output never lands on it.
+        """
+        with self.lock:
+            if slot.done:
+                if self._above:  # a final line whose write was interrupted: try again
+                    self._flush(None)
+                return
+            if keep_line and slot.shown is not None and self.display.redraws_in_place:
+                slot.summary_only = True  # its last line is its final one
+            else:
+                slot.shown = None
+            self._finish(slot)
+            self._flush(None)
+
+    def write_above(self, text: str) -> bool:
+        """Put ``text`` above the region; False when nothing is live here (write it directly)."""
+        with self.lock:
+            if not self._rows() or not self.display.redraws_in_place:
+                return False
+            for line in text.split("\n"):
+                self._above.append(Shown(line, None, None))
+            self._flush(None)
+            return True
+
+    def hide(self) -> None:
+        """Blank the region, so that someone else can write where it was (see ``beside``)."""
+        with self.lock:
+            self._forget_vanished()
+            if self.display.redraws_in_place:
+                self.display.frame(self._take_above(), [])
+
+    def redraw(self) -> None:
+        """Draw the region again (after :meth:`hide` and a foreign write)."""
+        with self.lock:
+            self._flush(None)
+
+    def end(self) -> None:
+        """The program is ending: every live row stays as it is, the cursor goes below."""
+        with self.lock:
+            for slot in list(self._slots):
+                self.drop(slot, keep_line=True)
+
+    # -- the refresh thread ---------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Ask each live bar to redraw if it went quiet; draw a pending frame. Whether live."""
+        with self.lock:
+            owners = [slot.owner() for slot in self._slots if not slot.done]
+        for owner in owners:
+            if owner is not None:
+                owner._refresh()  # takes the bar's lock, then ours: never while we hold ours
+        with self.lock:
+            self._forget_vanished()
+            if self._dirty:
+                self._flush(None)
+            return bool(self._slots)
+
+    def _forget_vanished(self) -> None:
+        """Bars garbage-collected without closing: keep their last line, end their row."""
+        for slot in list(self._slots):
+            if not slot.done and slot.owner() is None:
+                self.drop(slot, keep_line=True)
+
+    # -- drawing -------------------------------------------------------------------
+
+    def _finish(self, slot: Slot) -> None:
+        slot.done = True
+        for loops in self._loops.values():
+            if slot in loops:
+                loops.remove(slot)
+        if slot.shown is not None and slot.stays:
+            self._above.append(slot.shown)
+        if slot in self._slots:
+            self._slots.remove(slot)
+        if not self._slots:
+            with _lock:
+                if _screens.get(self.key) is self:
+                    del _screens[self.key]
+
+    def _rows(self) -> list[Slot]:
+        """Live slots in display order: roots by creation, each followed by its subtree."""
+        live = [s for s in self._slots if not s.done and s.shown is not None and not s.summary_only]
+        by_parent: dict[Optional[Slot], list[Slot]] = {}
+        members = set(map(id, live))
+        for slot in live:
+            parent = slot.parent if slot.parent is not None and id(slot.parent) in members else None
+            by_parent.setdefault(parent, []).append(slot)
+        ordered: list[Slot] = []
+        stack = list(reversed(by_parent.get(None, [])))
+        while stack:
+            slot = stack.pop()
+            ordered.append(slot)
+            stack.extend(reversed(by_parent.get(slot, [])))
+        return ordered
+
+    def _take_above(self) -> list[Shown]:
+        above, self._above = self._above, []
+        return above
+
+    def _flush(self, now: Optional[float]) -> None:
+        """Write what is above and the region, in one piece, to the display."""
+        above = self._take_above()
+        rows = [s.shown for s in self._rows() if s.shown is not None]
+        self._dirty = False
+        if now is not None:
+            self._next_frame = now + 1.0 / FRAME_RATE
+        try:
+            if self.display.redraws_in_place:
+                self.display.frame(above, rows)
+            elif above:
+                self.display.frame(above, [])
+        except BaseException:  # Ctrl-C mid-write: keep the lines for the next flush
+            self._above[:0] = above
+            raise
+
+    def _log_line(self, slot: Slot, now: float) -> None:
+        """On a log: the root's line, naming its running nested bars, once per interval."""
+        root = slot
+        while root.parent is not None and not root.parent.done:
+            root = root.parent
+        if now < root.next_log or root.shown is None:
+            return
+        root.next_log = now + root.every
+        line = root.shown.line
+        for row in self._rows():
+            if row is not root and _descends(row, root) and row.shown and row.shown.snap:
+                line += " > " + render_brief(row.shown.snap)
+        self._above.append(Shown(line, root.shown.snap, root.shown.layout))
+        self._flush(now)
+
+
+def _descends(slot: Slot, root: Slot) -> bool:
+    parent = slot.parent
+    while parent is not None:
+        if parent is root:
+            return True
+        parent = parent.parent
+    return False
+
+
+if TYPE_CHECKING:
+    from typing import Callable
