@@ -167,8 +167,12 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
 
     @property
     def total(self) -> t.Optional[float]:
-        """The expected count, or None; settable (progbar's ``target``)."""
-        return self._bar.target
+        """The expected count, or None; settable (progbar's ``target``).
+
+        An int when whole, as tqdm keeps it: code does ``range(bar.total)``.
+        """
+        target = self._bar.target
+        return int(target) if target is not None and target == int(target) else target
 
     @total.setter
     def total(self, value: t.Optional[float]) -> None:
@@ -261,7 +265,11 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
 
     def reset(self, total: t.Optional[float] = None) -> None:
         """Count from 0 again (clock, rate and postfix too); ``total`` replaces the total."""
-        self._bar.reset(None if total == float("inf") else total)
+        if total == float("inf"):  # tqdm's way of saying the total is now unknown
+            self._bar.reset()
+            self._bar.target = None
+        else:
+            self._bar.reset(total)
 
     def unpause(self) -> None:
         """Accepted for tqdm code: progbar's rate estimate already discounts pauses."""
