@@ -211,7 +211,7 @@ class Progbar(BarState, Closing):
                 if not self._finished:
                     self._draw_locked(self._clock(), final=True)
             except Exception as exc:  # a bug or an absurd value: warn once, never raise
-                self._disable(exc)
+                self._disable(exc, quiet=True)  # it may be ending a with block's own exception
             finally:
                 screen, slot = self._screen, self._slot
                 if screen is not None and slot is not None:
@@ -405,13 +405,21 @@ class Progbar(BarState, Closing):
         if final:
             self._mark_finished()
 
-    def _disable(self, exc: BaseException) -> None:
-        """Stop drawing after an internal fault, with one warning; the counts go on."""
+    def _disable(self, exc: BaseException, *, quiet: bool = False) -> None:
+        """Stop drawing after an internal fault, with one warning; the counts go on.
+
+        ``quiet``: even a warning made an error (``-W error``) must not raise,
+        as from ``close()``, where it would replace the exception ending a block.
+        """
         screen, slot = self._screen, self._slot
         self._screen = self._slot = None
         if screen is not None and slot is not None:
             screen.drop(slot, keep_line=False)
-        warn_internal(exc)
+        try:
+            warn_internal(exc)
+        except Warning:
+            if not quiet:
+                raise
 
     def _refresh(self) -> bool:
         """For the refresh thread: redraw if quiet for a while and not abandoned."""
@@ -420,8 +428,9 @@ class Progbar(BarState, Closing):
         now = self._clock()
         if now < self._next_draw - self._gap + max(refresher.REFRESH, self._gap):
             return False
-        if self._poll is None and now - self._plan_t > max(refresher.STALE, 4.0 * self._longest):
-            return False  # most likely abandoned: redrawing it would write over later output
+        stale = refresher.STALE if self._poll is None else refresher.STALE_LOOP
+        if now - self._plan_t > max(stale, 4.0 * self._longest):
+            return False  # most likely abandoned: redrawing it would land below later output
         self._draw(now, final=False, force=True)
         return True
 

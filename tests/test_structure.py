@@ -115,6 +115,15 @@ def test_only_the_state_module_writes_the_count_and_the_throttle_window() -> Non
     assert writers == {"progbar._core.state"}
 
 
+def test_the_architecture_page_names_every_module() -> None:
+    page = (PACKAGE.parent / "docs" / "architecture.md").read_text()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.endswith("/__init__.py"):
+            continue  # a subpackage's docstring says what it holds
+        assert f"`{relative}`" in page, relative
+
+
 def test_the_pure_core_reads_no_clock_and_touches_no_stream() -> None:
     for name, tree in _modules().items():
         if not name.startswith("progbar._core"):

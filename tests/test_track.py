@@ -215,12 +215,12 @@ def test_the_refresher_redraws_only_quiet_live_bars(tty_stream: TtyStringIO) -> 
     clock.tick(0.1)
     assert not bar._refresh()  # drew just now
     assert tty_stream.getvalue() == drawn
-    clock.tick(5)
-    assert bar._refresh()  # quiet for 5 s: elapsed and ETA move on
+    clock.tick(3)
+    assert bar._refresh()  # quiet for 3 s: elapsed and ETA move on
     assert tty_stream.getvalue() != drawn and bar.current == 10
     bar.close()
     closed = tty_stream.getvalue()
-    clock.tick(5)
+    clock.tick(3)
     assert not bar._refresh()  # never a write after close
     assert tty_stream.getvalue() == closed
 
@@ -272,7 +272,7 @@ def test_nested_bars_on_one_terminal_are_one_region() -> None:
     outer.update(1)
     clock.tick(1)
     inner.update(5)
-    clock.tick(5)
+    clock.tick(3)
     assert inner._refresh() and outer._refresh()
     screen = screen_of(stream.getvalue())
     assert screen.display[0].startswith("outer 1/3 [")
@@ -285,10 +285,10 @@ def test_an_abandoned_update_bar_goes_stale(tty_stream: TtyStringIO) -> None:
     clock = FakeClock()
     bar = Progbar(100, file=tty_stream, display="tty", clock=clock)
     bar.update(1)
-    clock.tick(30)
+    clock.tick(1)
     assert bar._refresh()
     clock.tick(_ticker.STALE + 1)
-    assert not bar._refresh()  # left alone: it would write over whatever came after
+    assert not bar._refresh()  # left alone: it would land below whatever came after
 
 
 def test_progbar_track_continues_the_count_and_leaves_the_bar_open() -> None:

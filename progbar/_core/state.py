@@ -149,6 +149,10 @@ class BarState:
                 current = self._current = self._current + n
         if self._low <= current < self._check_at:
             return  # throttled: no clock read, no draw (see _plan)
+        if not -_BIG < current < _BIG:  # only a huge int gets here unchecked: take it back
+            with self._count_lock:
+                self._current -= n
+            raise ValueError(f"n must be finite and below 1e300, got {n!r:.40}")
         target = self._target
         self._due(current, target is not None and current >= target)
 

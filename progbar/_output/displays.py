@@ -44,6 +44,9 @@ if TYPE_CHECKING:  # Display, a Protocol, is for the type checker only: typing s
         def width(self) -> Optional[int]:
             """Columns available for a line, or None when unbounded."""
 
+        def height(self) -> Optional[int]:
+            """Rows of the device, or None when it scrolls without limit."""
+
         kind: str
         """Which device kind it draws on (a screen is one kind on one device)."""
         redraws_in_place: bool
@@ -112,7 +115,7 @@ class TerminalDisplay:
         self._columns = max(_terminal_width(self._fd, self._environ) - self._margin, 1)
         return self._columns
 
-    def height(self) -> int:
+    def height(self) -> Optional[int]:
         """Rows of the terminal right now; the region keeps one free."""
         return terminal_height(self._fd, self._environ)
 
@@ -192,6 +195,10 @@ class LogDisplay:
         """Unbounded: a log line may be as long as it needs."""
         return None
 
+    def height(self) -> Optional[int]:
+        """Unbounded: a log only appends."""
+        return None
+
     def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
         """Append ``line`` as a line of its own."""
         self.frame([Shown(line, snap, None)], [])
@@ -217,6 +224,10 @@ class NullDisplay:
     shows_anything = False
 
     def width(self) -> Optional[int]:
+        """Unbounded."""
+        return None
+
+    def height(self) -> Optional[int]:
         """Unbounded."""
         return None
 

@@ -84,6 +84,10 @@ class NotebookDisplay:
         """Unbounded: the output area wraps or scrolls, it has no column count."""
         return None
 
+    def height(self) -> Optional[int]:
+        """Unbounded: the output area grows with its rows."""
+        return None
+
     def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
         """One bar alone: publish ``line`` (and the HTML bar for ``snap``), in place."""
         shown = [Shown(line, snap, self._layout)]

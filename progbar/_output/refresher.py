@@ -32,15 +32,19 @@ if TYPE_CHECKING:
 
     from .screen import Screen
 
-__all__ = ["PERIOD", "REFRESH", "STALE", "running", "tick", "watch", "watched"]
+__all__ = ["PERIOD", "REFRESH", "STALE", "STALE_LOOP", "running", "tick", "watch", "watched"]
 
 PERIOD = 0.2
 """Seconds the thread sleeps between looks."""
 REFRESH = 0.5
 """Seconds without a draw after which a live bar is redrawn (at least its interval)."""
-STALE = 60.0
+STALE = 5.0
 """An ``update()`` bar unused for max(STALE, 4 x its longest pause) is left alone:
-it was most likely abandoned, and redrawing it would write over later output."""
+it was most likely abandoned (a Keras-style early stop, a ``break`` with no
+``close()``), and redrawing it would write below whatever the program printed since."""
+STALE_LOOP = 10.0
+"""The same for a bar inside a ``track()`` loop, whose count moves between calls:
+a generator left half-consumed is abandoned too, not a slow item forever."""
 
 _lock = allocate_lock()  # threading.Lock() without importing threading
 _screens: list[Screen] = []

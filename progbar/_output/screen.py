@@ -234,6 +234,7 @@ class Screen:
     def write_above(self, text: str) -> bool:
         """Put ``text`` above the region; False when nothing is live here (write it directly)."""
         with self.lock:
+            self._forget_vanished()  # a bar gone without close() is not redrawn under the text
             if not self._rows() or not self.display.redraws_in_place:
                 return False
             for line in text.split("\n"):
@@ -319,7 +320,7 @@ class Screen:
     def _flush(self, now: Optional[float]) -> None:
         """Write what is above and the region, in one piece, to the display."""
         above = self._take_above()
-        rows = [s.shown for s in self._rows() if s.shown is not None]
+        rows = _fitted([s.shown for s in self._rows() if s.shown is not None], self.display)
         self._dirty = False
         if now is not None:
             self._next_frame = now + 1.0 / FRAME_RATE
@@ -346,6 +347,16 @@ class Screen:
                 line += " > " + render_brief(row.shown.snap)
         self._above.append(Shown(line, root.shown.snap, root.shown.layout))
         self._flush(now)
+
+
+def _fitted(rows: list[Shown], display: Display) -> list[Shown]:
+    """At most the terminal's rows less one (so nothing scrolls), the last a summary row."""
+    room = display.height()
+    if room is None or len(rows) < room:
+        return rows
+    keep = max(room - 2, 0)
+    more = len(rows) - keep
+    return [*rows[:keep], Shown(f"... {more} more running", None, None)]
 
 
 def _descends(slot: Slot, root: Slot) -> bool:
