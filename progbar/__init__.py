@@ -18,8 +18,7 @@ from ._track import atrack, track
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
-    from ._compat.pandas_hooks import pandas
-    from ._compat.tqdm_class import tqdm
+    from ._compat.tqdm_class import pandas, tqdm
     from ._output.logging_redirect import redirect_logging
     from ._training.callback import ProgbarLogger, keras_callback
     from ._training.epoch import Epoch
@@ -54,7 +53,7 @@ _LAZY = {
     "ProgbarLogger": "_training.callback",
     "epochs": "_training.loop",
     "keras_callback": "_training.callback",
-    "pandas": "_compat.pandas_hooks",
+    "pandas": "_compat.tqdm_class",
     "redirect_logging": "_output.logging_redirect",
     "reporthook": "_transfer.urlhook",
     "tqdm": "_compat.tqdm_class",

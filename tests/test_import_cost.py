@@ -55,7 +55,7 @@ LAZY = {
     "ProgbarLogger": "progbar._training.callback",
     "epochs": "progbar._training.loop",
     "keras_callback": "progbar._training.callback",
-    "pandas": "progbar._compat.pandas_hooks",
+    "pandas": "progbar._compat.tqdm_class",
     "redirect_logging": "progbar._output.logging_redirect",
     "reporthook": "progbar._transfer.urlhook",
     "tqdm": "progbar._compat.tqdm_class",

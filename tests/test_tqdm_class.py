@@ -79,7 +79,7 @@ def test_ignored_keyword_is_accepted_and_changes_nothing(name: str, value: objec
 
 
 def test_the_ignored_list_is_the_documented_one() -> None:
-    from progbar._compat.tqdm_class import IGNORED as DOCUMENTED
+    from progbar._compat.tqdm_parts import IGNORED as DOCUMENTED
 
     assert set(IGNORED) - {"leave"} == set(DOCUMENTED)
 

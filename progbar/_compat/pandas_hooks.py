@@ -1,4 +1,4 @@
-"""``progbar.pandas()``: ``progress_apply`` and friends on pandas objects, as ``tqdm.pandas()``.
+"""What ``progbar.pandas()`` does: ``progress_apply`` and friends on pandas, as ``tqdm.pandas()``.
 
 Each ``progress_<method>(func, ...)`` runs pandas's own ``<method>`` with
 ``func`` wrapped so that every call counts one step on a
@@ -10,50 +10,20 @@ pandas is imported by :func:`pandas` itself, never by ``import progbar``.
 from __future__ import annotations
 
 from .. import _hints as t
-from .tqdm_class import IGNORED, tqdm
 
-__all__ = ["pandas"]
-
-OPTIONS = frozenset(
-    {
-        *IGNORED, "desc", "leave", "file", "mininterval", "ascii", "disable", "unit",
-        "unit_scale", "smoothing", "initial", "postfix", "unit_divisor", "width", "verbose",
-        "display", "clock", "color", "log_interval", "ambiguous_wide", "all_ranks",
-    }
-)  # fmt: skip
-"""What ``pandas(**options)`` passes to each bar (``total`` is counted, ``iterable`` unused)."""
+__all__ = ["register"]
 
 
-def pandas(tqdm_class: t.Optional[type[tqdm]] = None, **options: t.Any) -> None:
-    """Register ``progress_apply``/``progress_map``/``progress_applymap`` on pandas objects.
+def register(make: type, options: t.Mapping[str, t.Any]) -> None:
+    """Set ``progress_<method>`` on pandas's classes, each drawing ``make(total=..., **options)``.
 
-    After ``progbar.pandas()``, ``df.progress_apply(f, axis=1)`` is
-    ``df.apply(f, axis=1)`` with a bar counting the rows; likewise
-    ``Series.progress_apply``/``progress_map``, ``DataFrame.progress_applymap``
-    (``DataFrame.map`` where pandas has it) and ``progress_apply`` on
-    ``groupby()`` objects (one step per group). ``options`` are
-    :class:`progbar.tqdm`'s keywords (``desc``, ``leave``, ``file``...), used
-    for every bar these methods draw. Calling it again replaces them.
-
-    Args:
-        tqdm_class: the bar class to draw with (default :class:`progbar.tqdm`).
-        **options: keywords for each bar.
-
-    Raises:
-        TypeError: an option :class:`progbar.tqdm` does not take, or a
-            ``tqdm_class`` that is not a class.
-        ImportError: pandas is not installed.
+    ``make`` is a class with tqdm's constructor (``progbar.tqdm`` or a
+    subclass); the options were checked by the caller, ``progbar.pandas()``.
     """
-    unknown = sorted(set(options) - OPTIONS)
-    if unknown:
-        raise TypeError(f"pandas() got an unexpected keyword argument {unknown[0]!r}")
-    if tqdm_class is not None and not isinstance(tqdm_class, type):
-        raise TypeError(f"pandas() takes a class as tqdm_class, got {type(tqdm_class).__name__}")
     from importlib import import_module
 
     pd = import_module("pandas")  # a module object: pandas ships no type information
     generic = import_module("pandas.core.groupby.generic")
-    make = tqdm if tqdm_class is None else tqdm_class
     series, frame = pd.Series, pd.DataFrame
     cells = "map" if hasattr(frame, "map") else "applymap"  # pandas 2.1 renamed it
     hooks = [
@@ -66,14 +36,14 @@ def pandas(tqdm_class: t.Optional[type[tqdm]] = None, **options: t.Any) -> None:
         (generic.SeriesGroupBy, "apply", "apply", _groups),
     ]
     for cls, name, method, count in hooks:
-        setattr(cls, f"progress_{name}", _counted(method, count, make, options))
+        setattr(cls, f"progress_{name}", _counted(method, count, make, dict(options)))
 
 
 Counter = t.Callable[[t.Any, tuple[t.Any, ...], t.Mapping[str, t.Any]], int]
 
 
 def _counted(
-    method: str, count: Counter, make: type[tqdm], options: t.Mapping[str, t.Any]
+    method: str, count: Counter, make: type, options: t.Mapping[str, t.Any]
 ) -> t.Callable[..., t.Any]:
     """``progress_<method>``: pandas's ``method`` with ``func`` counted on a bar."""
 

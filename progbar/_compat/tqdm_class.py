@@ -15,56 +15,22 @@ from __future__ import annotations
 import sys
 
 from .. import _hints as t
-from .._core.cells import can_encode
 from .._core.numbers import format_short
-from .._core.snapshot import Layout
-from .._core.tqdm_look import BLOCKS
 from .._output.printing import write
 from .._progbar import Progbar
+from .tqdm_parts import (
+    EXTRAS,
+    FILL,
+    IGNORED,
+    MEANINGFUL,
+    SharedLock,
+    TqdmBar,
+    check_extras,
+    isatty,
+    tqdm_total,
+)
 
-__all__ = ["tqdm"]
-
-IGNORED = (
-    "ncols", "maxinterval", "miniters", "dynamic_ncols", "bar_format", "position", "write_bytes",
-    "lock_args", "nrows", "colour", "delay", "gui",
-)  # fmt: skip
-"""tqdm keywords accepted and ignored: the line always fits the terminal, bars on one
-output share one region in creation order, and redraws are throttled by time alone."""
-
-EXTRAS = (
-    "width", "verbose", "display", "clock", "color", "log_interval", "ambiguous_wide",
-    "all_ranks", "parent", "stateful_metrics",
-)  # fmt: skip
-"""progbar's own keywords that ``progbar.tqdm`` passes on to its bar."""
-
-FILL = 10_000
-"""Bar cells asked for: the bar fills the line, as tqdm's does (10 cells in a log file)."""
-
-
-class _TqdmBar(Progbar):
-    """A :class:`Progbar` drawn in the ``"tqdm"`` look, with tqdm's ``unit_divisor``.
-
-    Only until the options accept ``look="tqdm"``, ``unit_divisor`` and pass
-    ``unit_scale`` to the layout: then this is ``Progbar(look="tqdm", ...)``.
-    """
-
-    def __init__(self, *args: t.Any, unit_divisor: float, ascii: bool, **options: t.Any) -> None:
-        self._tqdm_look = (float(unit_divisor), ascii)
-        super().__init__(*args, **options)
-
-    def _make_layout(self, width: int) -> Layout:
-        base = super()._make_layout(width)
-        divisor, ascii_only = self._tqdm_look
-        return Layout(
-            bar_width=width,
-            look="tqdm",
-            color=False,  # tqdm's look is uncoloured
-            ascii_only=ascii_only or not can_encode(BLOCKS, base.encoding),
-            ambiguous_wide=base.ambiguous_wide,
-            encoding=base.encoding,
-            unit_scale=self.unit_scale,
-            unit_divisor=divisor,
-        )
+__all__ = ["pandas", "tqdm"]
 
 
 class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
@@ -117,7 +83,7 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
         gui: bool = False,
         **kwargs: t.Any,
     ) -> None:
-        _check_extras(kwargs)
+        check_extras(kwargs)
         self.iterable = iterable
         self.leave = leave
         self.unit, self.unit_scale, self.unit_divisor = unit, unit_scale, unit_divisor
@@ -125,10 +91,10 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
         self.pos = 0
         stream = sys.stderr if file is None else file
         if disable is None:  # tqdm: off unless writing to a terminal
-            disable = not _isatty(stream)
+            disable = not isatty(stream)
         self.disable = bool(disable)
-        self._bar = _TqdmBar(
-            _total(iterable, total),
+        self._bar = TqdmBar(
+            tqdm_total(iterable, total),
             description=desc or None,
             leave=leave,
             file=stream,
@@ -304,74 +270,46 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
         helpers pass one to worker processes and threads, so it pickles.
         """
         if not hasattr(cls, "_lock"):
-            cls._lock = _SharedLock()
+            cls.set_lock(SharedLock())
         return cls._lock
 
     @classmethod
     def set_lock(cls, lock: t.Any) -> None:
         """Set the class-wide lock (a pool initializer passes the parent's)."""
-        cls._lock = lock
+        # tqdm's protocol names it: tqdm.contrib.concurrent.ensure_lock reads and deletes _lock
+        setattr(cls, "_lock", lock)  # noqa: B010  # an assignment reads as a private write
 
     @classmethod
     def pandas(cls, **options: t.Any) -> None:
         """:func:`progbar.pandas` with this class: tqdm's ``tqdm.pandas()``."""
-        from .pandas_hooks import pandas
-
         pandas(tqdm_class=cls, **options)
 
 
-class _SharedLock:
-    """A re-entrant lock that survives pickling (a new one on the other side)."""
+def pandas(tqdm_class: t.Optional[type[tqdm]] = None, **options: t.Any) -> None:
+    """Register ``progress_apply``/``progress_map``/``progress_applymap`` on pandas objects.
 
-    def __init__(self) -> None:
-        from _thread import RLock
+    After ``progbar.pandas()``, ``df.progress_apply(f, axis=1)`` is
+    ``df.apply(f, axis=1)`` with a bar counting the rows; likewise
+    ``Series.progress_apply``/``progress_map``, ``DataFrame.progress_applymap``
+    (``DataFrame.map`` where pandas has it) and ``progress_apply`` on
+    ``groupby()`` objects (one step per group). The result is pandas's own.
+    ``options`` are :class:`progbar.tqdm`'s keywords (``desc``, ``leave``,
+    ``file``...) for every bar these methods draw; calling it again replaces
+    them. pandas is imported here, never by ``import progbar``.
 
-        self._lock = RLock()
+    Args:
+        tqdm_class: the bar class to draw with (default :class:`progbar.tqdm`).
+        **options: keywords for each bar (the total is counted for you).
 
-    def acquire(self, *args: t.Any, **kwargs: t.Any) -> bool:
-        return self._lock.acquire(*args, **kwargs)
+    Raises:
+        TypeError: an option :class:`progbar.tqdm` does not take, or a
+            ``tqdm_class`` that is not a class.
+        ImportError: pandas is not installed.
+    """
+    allowed = {*MEANINGFUL, *IGNORED, *EXTRAS} - {"iterable", "total"}
+    check_extras(options, "pandas()", allowed)
+    if tqdm_class is not None and not isinstance(tqdm_class, type):
+        raise TypeError(f"pandas() takes a class as tqdm_class, got {type(tqdm_class).__name__}")
+    from .pandas_hooks import register
 
-    def release(self) -> None:
-        self._lock.release()
-
-    def __enter__(self) -> _SharedLock:
-        self._lock.acquire()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._lock.release()
-
-    def __reduce__(self) -> tuple[type, tuple[()]]:
-        return _SharedLock, ()
-
-
-def _total(iterable: object, total: t.Optional[float]) -> t.Optional[float]:
-    """The total as tqdm takes it: as given, else ``len(iterable)``; infinity is unknown."""
-    if total is None and iterable is not None:
-        try:
-            total = len(iterable)  # type: ignore[arg-type]
-        except (TypeError, AttributeError):
-            return None
-    return None if total == float("inf") else total
-
-
-def _isatty(stream: object) -> bool:
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except Exception:  # no isatty, or a closed stream
-        return False
-
-
-def _check_extras(kwargs: t.Mapping[str, object]) -> None:
-    """Refuse keywords neither tqdm nor progbar knows, naming ``tqdm()``."""
-    for name in kwargs:
-        if name in EXTRAS:
-            continue
-        import difflib  # only on this error path
-
-        known = sorted({*EXTRAS, *IGNORED, "desc", "total", "leave", "file", "mininterval",
-                        "ascii", "disable", "unit", "unit_scale", "smoothing", "initial",
-                        "postfix", "unit_divisor", "iterable"})  # fmt: skip
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean {close[0]}=?" if close else ""
-        raise TypeError(f"tqdm() got an unexpected keyword argument {name!r}{hint}")
+    register(tqdm if tqdm_class is None else tqdm_class, options)
