@@ -7,13 +7,17 @@ a terminal.
 
 from __future__ import annotations
 
+import inspect
 import io
 import pickle
+import re
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from conftest import FakeClock, TtyStringIO, screen_of
+from tqdm import tqdm as real_tqdm
 from tqdm.contrib.concurrent import ensure_lock
 
 import progbar
@@ -362,3 +366,44 @@ def test_a_subclass_has_its_own_lock_once_set() -> None:
     Mine.set_lock(lock)
     assert Mine.get_lock() is lock
     assert CLASS.get_lock() is not lock
+
+
+# -- the contract against tqdm itself ----------------------------------------------------
+
+TQDM_PARAMETERS = [
+    name
+    for name, parameter in inspect.signature(real_tqdm.__init__).parameters.items()
+    if name != "self" and parameter.kind is not inspect.Parameter.VAR_KEYWORD
+]
+
+
+def test_the_constructor_takes_every_tqdm_keyword_with_tqdms_default() -> None:
+    ours = inspect.signature(CLASS.__init__).parameters
+    theirs = inspect.signature(real_tqdm.__init__).parameters
+    assert len(TQDM_PARAMETERS) > 20  # guards the listing itself
+    for name in TQDM_PARAMETERS:
+        assert name in ours, name
+        assert ours[name].default == theirs[name].default, name
+
+
+def test_the_from_tqdm_page_has_a_row_for_every_tqdm_keyword() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "from-tqdm.md").read_text()
+    rows = set(re.findall(r"^\| `(\w+)` \|", page, re.M))
+    assert set(TQDM_PARAMETERS) <= rows, sorted(set(TQDM_PARAMETERS) - rows)
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "update", "close", "set_description", "set_description_str", "set_postfix",
+        "set_postfix_str", "refresh", "clear", "reset", "write", "get_lock", "set_lock",
+        "display", "unpause", "pandas", "__iter__", "__len__", "__enter__",
+    ],
+)  # fmt: skip
+def test_every_method_libraries_call_takes_tqdms_arguments(method: str) -> None:
+    ours = inspect.signature(getattr(CLASS, method)).parameters
+    theirs = inspect.signature(getattr(real_tqdm, method)).parameters
+    for name, parameter in theirs.items():
+        if parameter.kind in (inspect.Parameter.VAR_KEYWORD, inspect.Parameter.VAR_POSITIONAL):
+            continue
+        assert name in ours, f"{method}() lacks {name}="
