@@ -21,6 +21,7 @@ from .._progbar import Progbar
 from .tqdm_parts import (
     EXTRAS,
     FILL,
+    FOREIGN,
     IGNORED,
     MEANINGFUL,
     SharedLock,
@@ -41,7 +42,8 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
     ``disable`` (None: off unless ``file`` is a terminal), ``unit``,
     ``unit_scale``, ``unit_divisor``, ``smoothing``, ``initial`` and
     ``postfix`` mean what they mean in tqdm; the rest (:data:`IGNORED`) are
-    accepted and ignored. progbar's own options (``clock``, ``display``,
+    accepted and ignored, as is huggingface_hub's ``name`` (:data:`FOREIGN`).
+    progbar's own options (``clock``, ``display``,
     ``width``...: :data:`EXTRAS`) pass through to the bar.
 
     Raises:
@@ -84,6 +86,8 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
         **kwargs: t.Any,
     ) -> None:
         check_extras(kwargs)
+        for name in FOREIGN:
+            kwargs.pop(name, None)
         self.iterable = iterable
         self.leave = leave
         self.unit, self.unit_scale, self.unit_divisor = unit, unit_scale, unit_divisor

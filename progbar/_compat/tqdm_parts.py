@@ -12,8 +12,8 @@ from .._core.tqdm_look import BLOCKS
 from .._progbar import Progbar
 
 __all__ = [
-    "EXTRAS", "FILL", "IGNORED", "MEANINGFUL", "SharedLock", "TqdmBar", "check_extras", "isatty",
-    "tqdm_total",
+    "EXTRAS", "FILL", "FOREIGN", "IGNORED", "MEANINGFUL", "SharedLock", "TqdmBar", "check_extras",
+    "isatty", "tqdm_total",
 ]  # fmt: skip
 
 IGNORED = (
@@ -22,6 +22,10 @@ IGNORED = (
 )  # fmt: skip
 """tqdm keywords accepted and ignored: the line always fits the terminal, bars on one
 output share one region in creation order, and redraws are throttled by time alone."""
+
+FOREIGN = ("name",)
+"""Keywords other tqdm subclasses take and libraries pass to any ``tqdm_class``, dropped:
+huggingface_hub's downloads pass ``name="huggingface_hub.http_get"``."""
 
 EXTRAS = (
     "width", "verbose", "display", "clock", "color", "log_interval", "ambiguous_wide",
@@ -108,7 +112,7 @@ def isatty(stream: object) -> bool:
 
 
 def check_extras(
-    kwargs: t.Mapping[str, object], caller: str = "tqdm()", allowed: t.Any = EXTRAS
+    kwargs: t.Mapping[str, object], caller: str = "tqdm()", allowed: t.Any = (*EXTRAS, *FOREIGN)
 ) -> None:
     """Refuse keywords neither tqdm nor progbar knows, naming ``caller``."""
     for name in kwargs:
