@@ -111,6 +111,7 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
             ascii=ascii is not None and ascii is not False,
             **{"width": FILL, **kwargs},
         )
+        self._add = self._bar.add  # bound once: update() is the hot path of tqdm code
         self.initial = initial
         if initial:
             self._bar.update(initial)
@@ -123,8 +124,7 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
 
     def update(self, n: float = 1) -> None:
         """Add ``n`` (may be negative or a float) to the count, as tqdm's ``update(n)``."""
-        if n:
-            self._bar.add(n)
+        self._add(n)
 
     @property
     def n(self) -> float:
