@@ -206,3 +206,21 @@ def test_the_default_class_is_progbar_tqdm_on_stderr(
 def test_pandas_refuses_a_tqdm_class_that_is_not_a_class(bad: object) -> None:
     with pytest.raises(TypeError, match=r"^pandas\(\) takes a class as tqdm_class"):
         progbar.pandas(tqdm_class=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_nested_tqdm_loops_on_a_terminal_leave_only_what_tqdm_leaves() -> None:
+    code = """
+    import progbar
+    for epoch in progbar.tqdm(range(3), desc="epochs"):
+        for step in progbar.tqdm(range(50), desc="steps", leave=False):
+            pass
+        progbar.tqdm.write(f"epoch {epoch} done")
+    print("#end")
+    """
+    run = run_in_pty(code, columns=90, rows=12, env=NO_CI)
+    assert run.returncode == 0, run.output.decode(errors="replace")
+    lines = [line for line in run.lines if line]
+    assert lines[:3] == ["epoch 0 done", "epoch 1 done", "epoch 2 done"], lines
+    assert lines[3].startswith("epochs: 100%|████") and "| 3/3 [" in lines[3], lines
+    assert lines[4:] == ["#end"], lines  # the inner bars (leave=False) are gone

@@ -15,6 +15,7 @@ from tqdm import tqdm as real_tqdm
 
 from progbar._core.line import Layout, Snapshot, render_line
 from progbar._core.numbers import format_clock, format_short, format_si
+from progbar._core.tqdm_look import tqdm_sides
 
 TQDM = Layout(look="tqdm", bar_width=10)
 
@@ -257,3 +258,22 @@ def test_format_short_is_tqdms_format_num(value: float) -> None:
 )
 def test_format_short_of_other_values_is_their_text(value: object, text: str) -> None:
     assert format_short(value) == text
+
+
+@pytest.mark.parametrize(
+    ("snap", "sides"),
+    [
+        (
+            _snapshot(45, 100, 4.2, 10.2, "desc", "loss=0.3"),
+            ("desc:  45%", "45/100 [00:04<00:05, 10.20it/s, loss=0.3]"),
+        ),
+        (_snapshot(45, None, 4.0, 10.2), ("", "45it [00:04, 10.20it/s]")),
+        (_snapshot(-150, 100, 1.0, None), ("-150%", "-150/100 [00:01<?, ?it/s]")),
+    ],
+)
+def test_sides_are_the_line_without_its_bar(snap: Snapshot, sides: tuple[str, str]) -> None:
+    assert tqdm_sides(snap, TQDM) == sides
+    if snap.target is not None:  # the line is the two sides around the bar
+        left, right = sides
+        line = render_line(snap, TQDM)
+        assert line.startswith(left + "|") and line.endswith("| " + right)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .snapshot import Layout, Snapshot
 
-__all__ = ["UNBOUNDED_BAR", "render_tqdm"]
+__all__ = ["UNBOUNDED_BAR", "render_tqdm", "tqdm_sides"]
 
 BLOCKS = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589\u2588"
 """tqdm's Unicode charset: empty, then one to eight eighths of a cell."""
@@ -110,6 +110,18 @@ def render_tqdm(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
     return line
 
 
+def tqdm_sides(snap: Snapshot, layout: Layout) -> tuple[str, str]:
+    """The text left and right of the bar, for a display that draws the bar itself (HTML).
+
+    ``("desc:  45%", "45/100 [00:04<00:05, 10.20it/s]")``; with no total there
+    is no bar: ``("", "45it [00:04, 10.20it/s]")``.
+    """
+    meter = _meter(snap, layout)
+    if meter.frac is None:
+        return "", _assemble(meter, _charset(layout), 0)
+    return meter.desc + meter.head[:-1], meter.count + _tail(meter)
+
+
 def _clip(desc: str, room: int, amb: bool) -> str:
     """``desc: `` cut to ``room`` cells with a ``~``, or nothing when it cannot show a letter."""
     text = desc[:-2]  # without its ": "
@@ -136,10 +148,15 @@ def _bar(frac: float, cells: int, charset: tuple[str, ...]) -> str:
     return charset[-1] * full + charset[part] + charset[0] * (cells - full - 1)
 
 
+def _tail(meter: _Meter) -> str:
+    """`` [00:04<00:05, 10.20it/s, postfix]``, or nothing once fitting dropped the times."""
+    postfix = "".join(", " + item for item in meter.postfix)
+    return f" {meter.bracket}{postfix}]" if meter.bracket else ""
+
+
 def _assemble(meter: _Meter, charset: tuple[str, ...], cells: int) -> str:
     """The line; ``cells < 1`` draws no bar at all (tqdm's ``ncols=0`` form: `` 45% 45/100``)."""
-    tail = "".join(", " + item for item in meter.postfix)
-    tail = f" {meter.bracket}{tail}]" if meter.bracket else ""
+    tail = _tail(meter)
     if meter.frac is None:
         return f"{meter.desc}{meter.head}{tail}"
     if cells < 1:
