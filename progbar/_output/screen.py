@@ -151,6 +151,7 @@ class Screen:
         self._above: list[Shown] = []
         self._dirty = False
         self._next_frame = float("-inf")
+        self._order: Optional[list[Slot]] = None  # _rows(), until a row comes or goes
 
     # -- slots -------------------------------------------------------------------
 
@@ -175,6 +176,7 @@ class Screen:
             if parent is not None:
                 parent.children.append(slot)
             self._slots.append(slot)
+            self._order = None
             return slot
 
     def loop(self, slot: Slot, running: bool) -> None:
@@ -202,13 +204,15 @@ class Screen:
                 return
             self._forget_vanished()
             shown.depth = slot.depth
+            if slot.shown is None:
+                self._order = None  # its first line: it takes its row now
             slot.shown = shown
             if final:
                 self._finish(slot)
                 self._flush(now)
             elif not self.display.redraws_in_place:
                 self._log_line(slot, now)
-            elif len(self._rows()) <= 1 or now >= self._next_frame:
+            elif now >= self._next_frame or len(self._rows()) <= 1:
                 self._flush(now)
             else:
                 self._dirty = True  # the next frame, or the refresh thread, draws it
@@ -226,6 +230,7 @@ class Screen:
                 return
             if keep_line and slot.shown is not None and self.display.redraws_in_place:
                 slot.summary_only = True  # its last line is its final one
+                self._order = None
             else:
                 slot.shown = None
             self._finish(slot)
@@ -285,6 +290,7 @@ class Screen:
 
     def _finish(self, slot: Slot) -> None:
         slot.done = True
+        self._order = None
         for loops in self._loops.values():
             if slot in loops:
                 loops.remove(slot)
@@ -299,6 +305,11 @@ class Screen:
 
     def _rows(self) -> list[Slot]:
         """Live slots in display order: roots by creation, each followed by its subtree."""
+        if self._order is None:
+            self._order = self._ordered()
+        return self._order
+
+    def _ordered(self) -> list[Slot]:
         live = [s for s in self._slots if not s.done and s.shown is not None and not s.summary_only]
         by_parent: dict[Optional[Slot], list[Slot]] = {}
         members = set(map(id, live))
