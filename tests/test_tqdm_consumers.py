@@ -136,6 +136,8 @@ def _row_sum(row: pd.Series) -> int:
 CASES = [
     ("DataFrame.progress_apply axis=1", lambda df: df.apply(_row_sum, axis=1), lambda df: df.progress_apply(_row_sum, axis=1), ROWS),  # noqa: E501
     ("DataFrame.progress_apply axis='columns'", lambda df: df.apply(_row_sum, axis="columns"), lambda df: df.progress_apply(_row_sum, axis="columns"), ROWS),  # noqa: E501
+    ("DataFrame.progress_apply axis 1 positional", lambda df: df.apply(_row_sum, 1), lambda df: df.progress_apply(_row_sum, 1), ROWS),  # noqa: E501
+    ("empty DataFrame.progress_apply", lambda df: df.head(0).apply(_row_sum, axis=1), lambda df: df.head(0).progress_apply(_row_sum, axis=1), 0),  # noqa: E501
     ("DataFrame.progress_apply columns", lambda df: df.apply(sum), lambda df: df.progress_apply(sum), 2),  # noqa: E501
     ("Series.progress_apply", lambda df: df["a"].apply(str), lambda df: df["a"].progress_apply(str), ROWS),  # noqa: E501
     ("Series.progress_map", lambda df: df["a"].map(abs), lambda df: df["a"].progress_map(abs), ROWS),  # noqa: E501
@@ -163,9 +165,8 @@ def test_pandas_progress_methods_match_pandas_and_count_exactly(
     (bar,) = recording.made
     assert (bar.n, bar.total) == (count, count)
     assert bar.bar.closed
-    assert (
-        stream.getvalue().splitlines()[-1].startswith(f"rows: 100%|██████████| {count}/{count} [")
-    )
+    final = f"rows: 100%|██████████| {count}/{count} [" if count else "rows: 0it ["
+    assert stream.getvalue().splitlines()[-1].startswith(final)
 
 
 def test_a_mapping_passed_to_progress_map_is_pandas_own(
