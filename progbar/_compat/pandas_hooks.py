@@ -39,7 +39,10 @@ def register(make: type, options: t.Mapping[str, t.Any]) -> None:
         setattr(cls, f"progress_{name}", _counted(method, count, make, dict(options)))
 
 
-Counter = t.Callable[[t.Any, tuple[t.Any, ...], t.Mapping[str, t.Any]], int]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    Counter = t.Callable[[t.Any, tuple[t.Any, ...], t.Mapping[str, t.Any]], int]
+    """How many calls of ``func`` a pandas method makes on an object, given its arguments."""
 
 
 def _counted(
