@@ -105,6 +105,7 @@ def test_rarely_used_entry_points_load_on_first_use() -> None:
     eager = sorted(new.intersection(LAZY.values()))
     assert not eager, f"import progbar loaded {eager}"
     assert "progbar._output.notebook" not in new
+    assert "progbar._core.tqdm_look" not in new  # loaded by the first tqdm-look line
 
 
 @pytest.mark.parametrize("name", sorted(LAZY))

@@ -21,7 +21,6 @@ from .numbers import (
     format_si,
 )
 from .snapshot import Layout, Snapshot
-from .tqdm_look import render_tqdm
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -76,6 +75,8 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
     The ``"tqdm"`` look has its own layout (``tqdm_look.py``).
     """
     if layout.look == "tqdm":
+        from .tqdm_look import render_tqdm  # loaded by the first tqdm-look draw, not by import
+
         return render_tqdm(snap, layout, width)
     parts = _clean(_parts(snap, layout), layout.encoding)
     has_bar = snap.target is not None and snap.target >= 0
