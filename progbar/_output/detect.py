@@ -31,6 +31,7 @@ __all__ = [
     "is_tty",
     "process_rank",
     "terminal_height",
+    "terminal_reflows",
     "terminal_width",
 ]
 
@@ -226,3 +227,22 @@ def terminal_height(fd: Optional[int], environ: Mapping[str, str]) -> int:
             return rows
     lines = environ.get("LINES", "").strip()
     return int(lines) if lines.isascii() and lines.isdigit() and int(lines) > 0 else 24
+
+
+_REFLOWING = {
+    "TERM_PROGRAM": ("iTerm.app", "WezTerm", "ghostty", "vscode", "Apple_Terminal", "tmux"),
+    "TERM": ("xterm-kitty", "xterm-ghostty", "alacritty", "foot", "wezterm", "tmux-256color"),
+}
+"""Terminals known to re-wrap their lines when they get narrower."""
+
+
+def terminal_reflows(environ: Mapping[str, str]) -> bool:
+    """Whether the terminal re-wraps long lines when it narrows (tmux, VTE, kitty, ...).
+
+    xterm, the Linux console (and ``pyte``) cut lines instead: a region
+    redraw after a resize must count rows differently on the two kinds.
+    """
+    markers = ("TMUX", "VTE_VERSION", "KITTY_WINDOW_ID", "WT_SESSION", "KONSOLE_VERSION")
+    if any(environ.get(name) for name in markers):
+        return True
+    return any(environ.get(name, "") in values for name, values in _REFLOWING.items())

@@ -21,6 +21,7 @@ from .detect import (
     in_kernel,
     process_rank,
     terminal_height,
+    terminal_reflows,
 )
 from .detect import terminal_width as _terminal_width
 from .safe_stream import StreamWriter
@@ -106,6 +107,8 @@ class TerminalDisplay:
         self._fd = _fileno(stream)
         self._prev_width = 0  # cells of the last row drawn, while one row is live
         self._drawn = 0  # region rows on screen now; the cursor ends the last one
+        self._cells: list[int] = []  # each region row's cells when drawn
+        self._reflows = terminal_reflows(environ)
         self._columns = 80
         # Windows consoles wrap as soon as the last column is written
         self._margin = 1 if self._platform == "win32" else 0
@@ -136,12 +139,13 @@ class TerminalDisplay:
         if not lines:
             self._blank()
             return
-        several = len(rows) > 1 or self._drawn > 1
+        up = self._lines_up()
+        several = len(rows) > 1 or up > 0
         parts = ["\r"]
         if several:
             parts.insert(0, "\x1b[?2026h")
-            if self._drawn > 1:
-                parts.append(f"\x1b[{self._drawn - 1}A")
+            if up:
+                parts.append(f"\x1b[{up}A")
         for i, line in enumerate(lines):
             parts.append(line)
             if several:
@@ -151,24 +155,41 @@ class TerminalDisplay:
                 parts.append(" " * max(min(self._prev_width, self._columns) - cells, 0))
             if i < len(lines) - 1 or i < len(above):
                 parts.append("\n")
-        if several and self._drawn > len(rows):
-            parts.append("\x1b[J")  # rows the region no longer has
+        if several and up + 1 > len(rows):
+            parts.append("\x1b[J")  # lines the region no longer has
         if several:
             parts.append("\x1b[?2026l")
         self._drawn = len(rows)
-        last = lines[-1] if rows else ""
-        self._prev_width = cell_width(last, ambiguous_wide=self._ambiguous_wide) if rows else 0
+        self._cells = [cell_width(x, ambiguous_wide=True) for x in lines[len(above) :]]
+        self._prev_width = cell_width(lines[-1], ambiguous_wide=self._ambiguous_wide) if rows else 0
         self._out.write("".join(parts))
+
+    def _lines_up(self) -> int:
+        """Lines from the cursor (on the region's last row) up to the region's first.
+
+        A terminal that reflows (tmux, VTE, kitty, iTerm2, Windows Terminal...)
+        re-wraps rows drawn wider than it is now into several lines; one that
+        does not (xterm, the Linux console) cuts them. The region's own rows
+        never wrap when drawn, so only a narrowing can make them taller.
+        """
+        if not self._drawn:
+            return 0
+        if not self._reflows:
+            return self._drawn - 1
+        columns = max(self._columns, 1)
+        return sum(max(1, -(-cells // columns)) for cells in self._cells) - 1
 
     def _blank(self) -> None:
         """Erase the region and leave the cursor where its first row began."""
-        if self._drawn > 1:
-            self._out.write(f"\r\x1b[{self._drawn - 1}A\x1b[J")
+        up = self._lines_up()
+        if up:
+            self._out.write(f"\r\x1b[{up}A\x1b[J")
         elif self._drawn == 1:
             cells = min(self._prev_width, self._columns)  # spaces: as a single bar always did
             self._out.write("\r" + " " * cells + "\r")
         self._drawn = 0
         self._prev_width = 0
+        self._cells = []
 
     def close(self) -> None:
         """End a line left open, so the shell prompt starts on a fresh one."""
