@@ -166,7 +166,6 @@ def test_smoothing_out_of_range_is_refused(value: float, message: str) -> None:
         Progbar(10, smoothing=value)
 
 
-@pytest.mark.xfail(strict=True, reason="lead: Progbar must pass unit_scale to its Layout")
 @pytest.mark.parametrize(
     ("scale", "head"), [(True, "1.20k/3.40M ["), (2, "2400/6800000 [")], ids=["SI", "factor"]
 )
