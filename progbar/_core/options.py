@@ -128,13 +128,15 @@ class Options:
     unit_divisor: float
 
 
-def check_keywords(caller: str, given: Mapping[str, object], extra: tuple[str, ...] = ()) -> None:
+def check_keywords(
+    caller: str, given: Mapping[str, object], extra: tuple[str, ...] = (), *, as_passed: bool = True
+) -> None:
     """Refuse keywords no bar knows, naming ``caller`` and what to write instead.
 
     Raises:
         TypeError: for the first unknown keyword.
     """
-    for alias, name in ALIASES.items():
+    for alias, name in ALIASES.items() if as_passed else ():  # else defaults are filled in
         if given.get(alias) is not None and given.get(name) is not None:
             raise TypeError(f"{caller} got both {name}= and its alias {alias}=; pass one")
     for name in given:
@@ -173,7 +175,7 @@ def parse_options(caller: str, given: Mapping[str, Any]) -> Options:
         TypeError: an unknown keyword, or a value of the wrong type.
         ValueError: a value out of range, or both metric lists given.
     """
-    check_keywords(caller, given)
+    check_keywords(caller, given, as_passed=False)
     o = Options.__new__(Options)
     look = check_choice("look", given.get("look", "classic"), LOOKS)
     o.look = look
