@@ -18,6 +18,7 @@ from ._track import atrack, track
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
+    from ._compat.tqdm_class import pandas, tqdm
     from ._output.logging_redirect import redirect_logging
     from ._training.callback import ProgbarLogger, keras_callback
     from ._training.epoch import Epoch
@@ -36,8 +37,10 @@ __all__ = (
     "atrack",
     "epochs",
     "keras_callback",
+    "pandas",
     "redirect_logging",
     "reporthook",
+    "tqdm",
     "track",
     "urlretrieve",
     "wrap_file",
@@ -50,8 +53,10 @@ _LAZY = {
     "ProgbarLogger": "_training.callback",
     "epochs": "_training.loop",
     "keras_callback": "_training.callback",
+    "pandas": "_compat.tqdm_class",
     "redirect_logging": "_output.logging_redirect",
     "reporthook": "_transfer.urlhook",
+    "tqdm": "_compat.tqdm_class",
     "urlretrieve": "_transfer.urlhook",
     "wrap_file": "_transfer.filewrap",
 }

@@ -111,6 +111,7 @@ class Progbar(BarState, Closing):
         parent: t.Optional[Progbar] = None,
         smoothing: t.Optional[float] = None,
         unit_scale: t.Union[bool, float] = False,
+        unit_divisor: float = 1000,
         desc: t.Optional[str] = None,
         total: t.Optional[float] = None,
         unit: t.Optional[str] = None,
@@ -125,8 +126,8 @@ class Progbar(BarState, Closing):
             "description": description, "look": look, "color": color,
             "log_interval": log_interval, "ambiguous_wide": ambiguous_wide,
             "all_ranks": all_ranks, "units": units, "leave": leave, "parent": parent,
-            "smoothing": smoothing, "unit_scale": unit_scale, "desc": desc, "total": total,
-            "unit": unit, "disable": disable, "position": position,
+            "smoothing": smoothing, "unit_scale": unit_scale, "unit_divisor": unit_divisor,
+            "desc": desc, "total": total, "unit": unit, "disable": disable, "position": position,
         }  # fmt: skip
         check_keywords("Progbar()", unknown)
         if parent is not None and not isinstance(parent, Progbar):
@@ -188,6 +189,8 @@ class Progbar(BarState, Closing):
             ascii_only=not can_encode(BAR_GLYPHS, self._encoding),
             ambiguous_wide=o.ambiguous_wide,
             encoding=self._encoding,
+            unit_scale=o.unit_scale,
+            unit_divisor=o.unit_divisor,
         )
 
     # -- the Keras API: update() and add() are BarState's --------------------------

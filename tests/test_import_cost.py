@@ -44,6 +44,8 @@ HEAVY = (
     "ipykernel",
     "colorama",
     "numpy",
+    "pandas",
+    "tqdm",
 )
 
 # the entry points PEP 562 loads on first lookup, and the module behind each
@@ -53,8 +55,10 @@ LAZY = {
     "ProgbarLogger": "progbar._training.callback",
     "epochs": "progbar._training.loop",
     "keras_callback": "progbar._training.callback",
+    "pandas": "progbar._compat.tqdm_class",
     "redirect_logging": "progbar._output.logging_redirect",
     "reporthook": "progbar._transfer.urlhook",
+    "tqdm": "progbar._compat.tqdm_class",
     "urlretrieve": "progbar._transfer.urlhook",
     "wrap_file": "progbar._transfer.filewrap",
 }
@@ -101,6 +105,7 @@ def test_rarely_used_entry_points_load_on_first_use() -> None:
     eager = sorted(new.intersection(LAZY.values()))
     assert not eager, f"import progbar loaded {eager}"
     assert "progbar._output.notebook" not in new
+    assert "progbar._core.tqdm_look" not in new  # loaded by the first tqdm-look line
 
 
 @pytest.mark.parametrize("name", sorted(LAZY))
@@ -115,3 +120,24 @@ def test_lazy_names_are_listed_and_unknown_names_still_fail() -> None:
     assert set(LAZY) <= set(progbar.__all__)
     with pytest.raises(AttributeError, match="no attribute 'Progress'"):
         progbar.Progress  # type: ignore[attr-defined]  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "import io, progbar\nfor _ in progbar.tqdm(range(3), file=io.StringIO()): pass",
+        "import progbar\nprogbar.pandas",  # looked up, not called
+        "from progbar import pandas, tqdm",
+    ],
+    ids=["tqdm-class", "pandas-lookup", "from-import"],
+)
+def test_the_tqdm_class_imports_neither_tqdm_nor_pandas(statement: str) -> None:
+    new = loaded_by("", statement)
+    assert "progbar._compat.tqdm_class" in new  # the statement really ran
+    assert not {"tqdm", "pandas"} & new, sorted({"tqdm", "pandas"} & new)
+
+
+def test_pandas_is_imported_only_when_pandas_is_called() -> None:
+    new = loaded_by("import progbar", "progbar.pandas(display='silent')")
+    assert "pandas" in new
+    assert "tqdm" not in new

@@ -136,15 +136,18 @@ _snapshots = st.builds(
     metrics=st.lists(st.tuples(_text, _text), max_size=6).map(tuple),
     final=st.booleans(),
     description=st.none() | _text,
+    units=st.just("count"),
 )
 _layouts = st.builds(
     Layout,
     bar_width=st.integers(1, 60),
-    look=st.sampled_from(["classic", "keras3"]),
+    look=st.sampled_from(["classic", "keras3", "tqdm"]),
     color=st.booleans(),
     ascii_only=st.booleans(),
     ambiguous_wide=st.booleans(),
     encoding=st.sampled_from([None, "ascii", "cp1252", "latin-1"]),
+    unit_scale=st.sampled_from([False, True, 0.5, 512]),
+    unit_divisor=st.sampled_from([1000, 1024]),
 )
 
 

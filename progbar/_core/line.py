@@ -18,6 +18,7 @@ from .numbers import (
     format_elapsed,
     format_eta,
     format_per_unit,
+    format_si,
 )
 from .snapshot import Layout, Snapshot
 
@@ -71,7 +72,12 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
     bar, and only then is the line itself clipped: the count and the bar
     are the last to go.
     User text is cleaned first (controls, escapes, unencodable characters).
+    The ``"tqdm"`` look has its own layout (``tqdm_look.py``).
     """
+    if layout.look == "tqdm":
+        from .tqdm_look import render_tqdm  # loaded by the first tqdm-look draw, not by import
+
+        return render_tqdm(snap, layout, width)
     parts = _clean(_parts(snap, layout), layout.encoding)
     has_bar = snap.target is not None and snap.target >= 0
     if width is None:
@@ -161,12 +167,22 @@ def _parts(snap: Snapshot, layout: Layout) -> _Parts:
         else:
             head = format_byte_pair(snap.current, target, si=si)
     elif target is None:
-        head = "%7s/Unknown" % format_count(snap.current)
+        head = "%7s/Unknown" % _count(snap.current, layout)
     else:
-        digits = len(format_count(target))
-        head = f"{format_count(snap.current):>{digits}}/{format_count(target)}"
+        digits = len(_count(target, layout))
+        head = f"{_count(snap.current, layout):>{digits}}/{_count(target, layout)}"
     metrics = tuple(f" - {name}: {text}" if name else f" - {text}" for name, text in snap.metrics)
     return _Parts(desc, head, _info(snap, layout), metrics)
+
+
+def _count(n: float, layout: Layout) -> str:
+    """A step count, scaled as tqdm's ``unit_scale`` asks (see :class:`Layout`)."""
+    scale = layout.unit_scale
+    if not scale:
+        return format_count(n)
+    if scale == 1:  # True or 1: SI prefixes
+        return format_si(n, layout.unit_divisor)
+    return format_count(n * scale)
 
 
 def _speed(snap: Snapshot) -> str:

@@ -18,10 +18,13 @@ __all__ = [
     "format_byte_pair",
     "format_byte_rate",
     "format_bytes",
+    "format_clock",
     "format_count",
     "format_elapsed",
     "format_eta",
     "format_per_unit",
+    "format_short",
+    "format_si",
     "format_value",
 ]
 
@@ -230,3 +233,60 @@ def format_byte_rate(bytes_per_second: float, *, si: bool = False) -> str:
     ('2.1 MiB/s', '2.1 MB/s', '80 B/s')
     """
     return format_bytes(bytes_per_second, si=si) + "/s"
+
+
+# -- tqdm's formats (the "tqdm" look and ``unit_scale``) ------------------------
+
+
+def format_si(n: float, divisor: float = 1000) -> str:
+    """A count with an SI prefix, three significant digits, exactly as tqdm scales it.
+
+    >>> format_si(45), format_si(1200), format_si(3_400_000), format_si(1536, 1024)
+    ('45.0', '1.20k', '3.40M', '1.50k')
+    """
+    if not math.isfinite(n):
+        return str(n)
+    for prefix in ("", "k", "M", "G", "T", "P", "E", "Z"):
+        if abs(n) < 999.5:
+            if abs(n) < 99.95:
+                return f"{n:1.2f}{prefix}" if abs(n) < 9.995 else f"{n:2.1f}{prefix}"
+            return f"{n:3.0f}{prefix}"
+        n /= divisor
+    return f"{n:3.1f}Y"
+
+
+def format_clock(seconds: float) -> str:
+    """``MM:SS``, or ``H:MM:SS`` from an hour on: tqdm's elapsed and remaining times.
+
+    >>> format_clock(4.9), format_clock(75), format_clock(3723)
+    ('00:04', '01:15', '1:02:03')
+    """
+    if not math.isfinite(seconds):
+        return "?"
+    sign = "-" if seconds < 0 else ""
+    minutes, secs = divmod(abs(int(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return (
+        f"{sign}{hours:d}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes:02d}:{secs:02d}"
+    )
+
+
+def format_short(value: object) -> str:
+    """A postfix value as tqdm's ``set_postfix`` shows it: ``.3g`` when that is shorter.
+
+    Numbers get three significant digits unless their plain text is already
+    shorter; text is stripped; anything else shows as its ``str()``.
+
+    >>> format_short(0.30000001), format_short(12), format_short(1e-05), format_short(" ok ")
+    ('0.3', '12', '1e-5', 'ok')
+    """
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool) or as_number(value) is None or hasattr(value, "__len__"):
+        return _text_of(value).strip()  # text, flags, containers: as they print
+    try:
+        short = f"{value:.3g}".replace("e+0", "e+").replace("e-0", "e-")
+    except Exception:  # a number type without float formatting (Fraction): its text
+        return _text_of(value).strip()
+    plain = _text_of(value)
+    return short if len(short) < len(plain) else plain

@@ -41,14 +41,14 @@ __all__ = [
     "parse_options",
 ]
 
-LOOKS = ("classic", "keras3")
-"""Line styles: Keras 2's ``[===>...]`` and Keras 3's ``━`` bar."""
+LOOKS = ("classic", "keras3", "tqdm")
+"""Line styles: Keras 2's ``[===>...]``, Keras 3's ``━`` bar, and tqdm's ``45%|████▌     |``."""
 UNITS = ("count", "bytes", "bytes_si")
 """How counts read: plain steps (Keras), or bytes in powers of 1024 (``MiB``) or 1000 (``MB``)."""
 DISPLAY_KINDS: tuple[DisplayKind, ...] = ("tty", "notebook", "log", "silent")
 """The displays ``display="auto"`` chooses between."""
 DISPLAY_CHOICES = ("auto", *DISPLAY_KINDS)
-DEFAULT_WIDTH = {"classic": 30, "keras3": 20}
+DEFAULT_WIDTH = {"classic": 30, "keras3": 20, "tqdm": 10_000}  # tqdm's bar fills the line
 """Bar cells by look when ``width`` is not given: what each Keras version draws."""
 
 ALIASES = {"desc": "description", "total": "target", "unit": "unit_name"}
@@ -94,6 +94,7 @@ _FIELDS = (
     "parent",
     "smoothing",
     "unit_scale",
+    "unit_divisor",
 )
 KEYWORDS = frozenset((*_FIELDS, *ALIASES, "disable", "position"))
 """Every keyword a bar accepts."""
@@ -124,14 +125,20 @@ class Options:
     parent: object
     smoothing: Optional[float]
     unit_scale: float
+    unit_divisor: float
 
 
-def check_keywords(caller: str, given: Mapping[str, object], extra: tuple[str, ...] = ()) -> None:
+def check_keywords(
+    caller: str, given: Mapping[str, object], extra: tuple[str, ...] = (), *, as_passed: bool = True
+) -> None:
     """Refuse keywords no bar knows, naming ``caller`` and what to write instead.
 
     Raises:
         TypeError: for the first unknown keyword.
     """
+    for alias, name in ALIASES.items() if as_passed else ():  # else defaults are filled in
+        if given.get(alias) is not None and given.get(name) is not None:
+            raise TypeError(f"{caller} got both {name}= and its alias {alias}=; pass one")
     for name in given:
         if name in KEYWORDS or name in extra:
             continue
@@ -168,7 +175,7 @@ def parse_options(caller: str, given: Mapping[str, Any]) -> Options:
         TypeError: an unknown keyword, or a value of the wrong type.
         ValueError: a value out of range, or both metric lists given.
     """
-    check_keywords(caller, given)
+    check_keywords(caller, given, as_passed=False)
     o = Options.__new__(Options)
     look = check_choice("look", given.get("look", "classic"), LOOKS)
     o.look = look
@@ -209,6 +216,9 @@ def parse_options(caller: str, given: Mapping[str, Any]) -> Options:
     if o.smoothing is not None and o.smoothing > 1:
         raise ValueError(f"smoothing must be between 0 and 1, got {show(smoothing)}")
     o.unit_scale = _unit_scale(given.get("unit_scale", False))
+    o.unit_divisor = (
+        check_number("unit_divisor", given.get("unit_divisor", 1000), minimum=1) or 1000.0
+    )
     return o
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
-    from typing import Literal, Optional
+    from typing import Literal, Optional, Union
 
-    Look = Literal["classic", "keras3"]
+    Look = Literal["classic", "keras3", "tqdm"]
     Units = Literal["count", "bytes", "bytes_si"]
 
 __all__ = ["Layout", "Shown", "Snapshot"]
@@ -94,7 +94,16 @@ class Snapshot(_Frozen):
         units: Units = "count",
     ) -> None:
         self._fill(
-            current, target, elapsed, eta, per_unit, unit_name, metrics, final, description, units
+            current,
+            target,
+            elapsed,
+            eta,
+            per_unit,
+            unit_name,
+            metrics,
+            final,
+            description,
+            units,
         )
 
 
@@ -105,16 +114,31 @@ class Layout(_Frozen):
     (None: any Unicode) is the codec every character must survive, so text it
     cannot carry becomes ``?`` *before* it is measured; ``ambiguous_wide``
     counts East Asian ambiguous characters (``━``, ``…``) as two cells, as
-    terminals in CJK locales draw them.
+    terminals in CJK locales draw them. ``unit_scale`` is tqdm's: True (or
+    1) shows counts with SI prefixes (``1.20k``, ``3.40M``) in powers of
+    ``unit_divisor``; any other non-zero number multiplies the counts and the
+    rate instead (``unit_scale=512`` with ``unit="B"`` counts 512-byte
+    blocks as bytes); False or 0 leaves them alone.
     """
 
-    __slots__ = ("bar_width", "look", "color", "ascii_only", "ambiguous_wide", "encoding")  # noqa: RUF023
+    __slots__ = (  # noqa: RUF023  # in constructor order, as Snapshot's
+        "bar_width",
+        "look",
+        "color",
+        "ascii_only",
+        "ambiguous_wide",
+        "encoding",
+        "unit_scale",
+        "unit_divisor",
+    )
     bar_width: int
     look: Look
     color: bool
     ascii_only: bool
     ambiguous_wide: bool
     encoding: Optional[str]
+    unit_scale: Union[bool, float]
+    unit_divisor: float
 
     def __init__(
         self,
@@ -124,8 +148,12 @@ class Layout(_Frozen):
         ascii_only: bool = False,
         ambiguous_wide: bool = False,
         encoding: Optional[str] = None,
+        unit_scale: Union[bool, float] = False,
+        unit_divisor: float = 1000,
     ) -> None:
-        self._fill(bar_width, look, color, ascii_only, ambiguous_wide, encoding)
+        self._fill(
+            bar_width, look, color, ascii_only, ambiguous_wide, encoding, unit_scale, unit_divisor
+        )
 
 
 class Shown:

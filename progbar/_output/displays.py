@@ -115,7 +115,16 @@ class TerminalDisplay:
 
     def width(self) -> Optional[int]:
         """Columns of the terminal right now (one ioctl), so a resize applies on the next draw."""
-        self._columns = max(_terminal_width(self._fd, self._environ) - self._margin, 1)
+        fd = self._fd
+        if fd is not None and not self._environ.get("COLUMNS"):  # the common case, cheaply
+            try:
+                size = os.get_terminal_size(fd).columns
+            except (ValueError, OSError):  # not a terminal, or closed: the general rule
+                size = 0
+            if size > 0:
+                self._columns = max(size - self._margin, 1)
+                return self._columns
+        self._columns = max(_terminal_width(fd, self._environ) - self._margin, 1)
         return self._columns
 
     def height(self) -> Optional[int]:

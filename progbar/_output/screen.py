@@ -335,7 +335,9 @@ class Screen:
     def _flush(self, now: Optional[float]) -> None:
         """Write what is above and the region, in one piece, to the display."""
         above = self._take_above()
-        rows = _fitted([self._fresh(s) for s in self._rows() if s.shown is not None], self.display)
+        width = self.display.width()  # once per frame: a resize applies to every row at once
+        rows = [self._fresh(s, width) for s in self._rows() if s.shown is not None]
+        rows = _fitted(rows, self.display)
         self._dirty = False
         if now is not None:
             self._next_frame = now + 1.0 / FRAME_RATE
@@ -348,13 +350,13 @@ class Screen:
             self._above[:0] = above
             raise
 
-    def _fresh(self, slot: Slot) -> Shown:
+    def _fresh(self, slot: Slot, columns: Optional[int]) -> Shown:
         """``slot``'s line, laid out again from its snapshot if the terminal narrowed since."""
         shown = slot.shown
         assert shown is not None
-        width = self.width_for(slot)
-        if width is None or shown.snap is None or shown.layout is None:
+        if columns is None or shown.snap is None or shown.layout is None:
             return shown
+        width = max(columns - 2 * slot.depth, 1)
         if len(shown.line) <= width and shown.line.isascii():
             return shown
         if cell_width(shown.line, ambiguous_wide=shown.layout.ambiguous_wide) <= width:

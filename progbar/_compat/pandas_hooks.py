@@ -1,0 +1,88 @@
+"""What ``progbar.pandas()`` does: ``progress_apply`` and friends on pandas, as ``tqdm.pandas()``.
+
+Each ``progress_<method>(func, ...)`` runs pandas's own ``<method>`` with
+``func`` wrapped so that every call counts one step on a
+:class:`~progbar.tqdm` bar whose total is the number of calls pandas will
+make (rows, columns, cells or groups). The result is pandas's own, untouched.
+pandas is imported by :func:`pandas` itself, never by ``import progbar``.
+"""
+
+from __future__ import annotations
+
+from .. import _hints as t
+
+__all__ = ["register"]
+
+
+def register(make: type, options: t.Mapping[str, t.Any]) -> None:
+    """Set ``progress_<method>`` on pandas's classes, each drawing ``make(total=..., **options)``.
+
+    ``make`` is a class with tqdm's constructor (``progbar.tqdm`` or a
+    subclass); the options were checked by the caller, ``progbar.pandas()``.
+    """
+    from importlib import import_module
+
+    pd = import_module("pandas")  # a module object: pandas ships no type information
+    generic = import_module("pandas.core.groupby.generic")
+    series, frame = pd.Series, pd.DataFrame
+    cells = "map" if hasattr(frame, "map") else "applymap"  # pandas 2.1 renamed it
+    hooks = [
+        (series, "apply", "apply", _rows),
+        (series, "map", "map", _rows),
+        (frame, "apply", "apply", _along_axis),
+        (frame, "applymap", cells, _cells),
+        (frame, "map", cells, _cells),
+        (generic.DataFrameGroupBy, "apply", "apply", _groups),
+        (generic.SeriesGroupBy, "apply", "apply", _groups),
+    ]
+    for cls, name, method, count in hooks:
+        setattr(cls, f"progress_{name}", _counted(method, count, make, dict(options)))
+
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    Counter = t.Callable[[t.Any, tuple[t.Any, ...], t.Mapping[str, t.Any]], int]
+    """How many calls of ``func`` a pandas method makes on an object, given its arguments."""
+
+
+def _counted(
+    method: str, count: Counter, make: type, options: t.Mapping[str, t.Any]
+) -> t.Callable[..., t.Any]:
+    """``progress_<method>``: pandas's ``method`` with ``func`` counted on a bar."""
+
+    def progress(self: t.Any, func: t.Any, *args: t.Any, **kwargs: t.Any) -> t.Any:
+        run = getattr(self, method)
+        if not callable(func):  # a dict or Series mapping, a method name: nothing to count
+            return run(func, *args, **kwargs)
+        total = count(self, args, kwargs)
+        with make(total=total, **options) as bar:
+
+            def step(*call_args: t.Any, **call_kwargs: t.Any) -> t.Any:
+                result = func(*call_args, **call_kwargs)
+                if bar.n < total:  # some pandas versions call once more to infer a shape
+                    bar.update(1)
+                return result
+
+            return run(step, *args, **kwargs)
+
+    progress.__name__ = progress.__qualname__ = f"progress_{method}"
+    progress.__doc__ = f"``{method}`` with a progress bar counting the calls of ``func``."
+    return progress
+
+
+def _rows(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> int:
+    return len(obj)
+
+
+def _along_axis(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> int:
+    """``DataFrame.apply``: one call per row with ``axis=1``, else one per column."""
+    axis = kwargs.get("axis", args[0] if args else 0)
+    return len(obj) if axis in (1, "columns") else len(obj.columns)
+
+
+def _cells(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> int:
+    return int(obj.size)
+
+
+def _groups(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> int:
+    return int(obj.ngroups)
