@@ -4,7 +4,7 @@
     python examples/download.py URL [-o PATH]    # any http(s) URL
     python examples/download.py --fail           # the server hangs up early: an honest failure
 
-Without a URL it starts a tiny HTTP server on 127.0.0.1 serving a
+Without a URL it starts a tiny HTTP server of its own on 127.0.0.1 serving a
 generated file at about 4 MiB/s, downloads it and checks its sha256.
 ``--si`` shows MB instead of MiB; ``--classic`` keeps Keras's raw byte
 counts (``37036032/87910968``); ``--fast`` removes the throttle.
@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import http.server
 import os
+import random
 import sys
 import tempfile
+import threading
+import time
 import urllib.error
 import urllib.parse
 from typing import Optional
 
 import progbar
-from progbar._demo.server import LocalServer  # the demo server ships with the package
 
 
 def _sha256(path: str) -> str:
@@ -45,18 +48,43 @@ def _fetch(url: str, path: str, units: str, look: str) -> Optional[str]:
     return None
 
 
+def _serve(payload: bytes, rate: Optional[float], send: int) -> http.server.HTTPServer:
+    """A server on 127.0.0.1 that announces ``payload`` and sends its first ``send`` bytes."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            """No access log: it would land in the middle of the bar."""
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            start = time.monotonic()
+            for offset in range(0, send, 32 * 1024):  # in 32 KiB pieces, at ``rate``
+                self.wfile.write(payload[offset : min(offset + 32 * 1024, send)])
+                if rate:
+                    time.sleep(max(0.0, start + offset / rate - time.monotonic()))
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def _local(args: argparse.Namespace, units: str) -> int:
-    rate = None if args.fast else 4 * 2**20
     size = 12 * 2**20
-    truncate = size * 6 // 10 if args.fail else None
-    server = LocalServer(size, rate=rate, chunk=32 * 1024, truncate=truncate)
-    with server, tempfile.TemporaryDirectory() as tmp:
+    payload = random.Random(0).randbytes(size)
+    server = _serve(
+        payload, None if args.fast else 4 * 2**20, size * 6 // 10 if args.fail else size
+    )
+    url = "http://127.0.0.1:%d/data.bin" % server.server_address[1]
+    with tempfile.TemporaryDirectory() as tmp:
         path = args.output or os.path.join(tmp, "data.bin")
-        error = _fetch(server.url, path, units, args.look)
+        error = _fetch(url, path, units, args.look)
+        server.shutdown()
         if error:
             print(error, file=sys.stderr)
             return 1
-        ok = _sha256(path) == server.sha256
+        ok = _sha256(path) == hashlib.sha256(payload).hexdigest()
         print(f"saved {os.path.getsize(path)} bytes, sha256 {'ok' if ok else 'MISMATCH'}")
         return 0 if ok else 1
 

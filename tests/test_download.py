@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 from conftest import TtyStringIO, run_in_pty, screen_of
+from local_server import LocalServer
 
 import progbar
-from progbar._demo.server import LocalServer
 
 SIZE = 1_500_000  # 1.4 MiB, 1.5 MB: the two byte units differ visibly
 FULL_BAR = "[" + "=" * 30 + "]"

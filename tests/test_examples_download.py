@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_in_pty
-
-from progbar._demo.server import LocalServer
+from local_server import LocalServer
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "download.py"
 FULL_BAR = "[" + "=" * 30 + "]"

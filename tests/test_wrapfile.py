@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import FakeClock
+from local_server import LocalServer
 
 import progbar
-from progbar._demo.server import LocalServer
 
 MiB = 2**20
 FULL_BAR = "[" + "=" * 30 + "]"
