@@ -23,9 +23,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
-import select
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -37,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "img"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ptyrun import run_on_pty, screen_of  # noqa: E402
 from scenes import NOTEBOOK_CELL, NOTEBOOK_NESTED, SCENES, Scene  # noqa: E402
 
 # -- running a program in a pseudo-terminal -----------------------------------
@@ -44,53 +42,10 @@ from scenes import NOTEBOOK_CELL, NOTEBOOK_NESTED, SCENES, Scene  # noqa: E402
 
 def run_in_pty(code: str, columns: int, rows: int, env: dict[str, str]) -> bytes:
     """Run ``code`` with stdin/stdout/stderr on a pty of ``columns`` x ``rows``; its output."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
-    for name in ("COLUMNS", "LINES", "CI", "NO_COLOR", "FORCE_COLOR"):
-        full_env.pop(name, None)
-    full_env.update({"TERM": "xterm-256color", "PYTHONUNBUFFERED": "1", **env})
-    proc = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=full_env,
-        cwd=ROOT,
-        close_fds=True,
-    )
-    os.close(slave)
-    chunks: list[bytes] = []
-    while True:
-        ready, _, _ = select.select([master], [], [], 60.0)
-        if not ready:
-            proc.kill()
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed its side
-            break
-        if not data:
-            break
-        chunks.append(data)
-    returncode = proc.wait(timeout=60)
-    os.close(master)
-    output = b"".join(chunks)
+    output, returncode = run_on_pty(textwrap.dedent(code), columns, rows, env, cwd=str(ROOT))
     if returncode != 0:
         raise RuntimeError(f"scene exited with {returncode}:\n{output.decode(errors='replace')}")
     return output
-
-
-def screen_of(output: bytes, columns: int, rows: int) -> pyte.Screen:
-    """The terminal screen after receiving ``output``."""
-    screen = pyte.Screen(columns, rows)
-    pyte.ByteStream(screen).feed(output)
-    return screen
 
 
 # -- rendering a screen to SVG ---------------------------------------------------

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import io
 import os
-import select
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyte
 import pytest
 from hypothesis import settings
 
-from progbar._output.detect import CI_VARIABLES
+# shared with the benchmarks and scripts, one copy each: the Keras loader, the pty runner
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.append(os.path.join(ROOT, "benchmarks"))
+sys.path.append(os.path.join(ROOT, "scripts"))
 
-# the Keras reference loader is shared with the benchmarks: one copy, in benchmarks/
-sys.path.append(
-    os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks")
-)
+from ptyrun import pty_env, run_on_pty  # noqa: E402
+from ptyrun import screen_of as pty_screen_of  # noqa: E402
 
 # CI must be reproducible: the same examples every run (a failure found there is
 # replayed exactly); local runs keep exploring new ones.
@@ -81,71 +80,9 @@ class PtyRun:
         return [line.rstrip() for line in self.screen.display]
 
 
-def _pty_env(env: dict[str, str] | None) -> dict[str, str]:
-    """The child's environment: a terminal, with nothing that would override detection."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
-    for name in ("COLUMNS", "LINES", *CI_VARIABLES):  # CI variables would make it a log
-        full_env.pop(name, None)
-    full_env.update({"TERM": "xterm-256color", "PYTHONUNBUFFERED": "1"})
-    full_env.update(env or {})
-    return full_env
-
-
-def _run_on_pty(
-    source: str,
-    columns: int,
-    rows: int,
-    env: dict[str, str] | None,
-    timeout: float,
-    on_output: Callable[[bytes, int, subprocess.Popen[bytes]], None] | None = None,
-    pass_fds: tuple[int, ...] = (),
-) -> tuple[bytes, int]:
-    """Run ``source`` with a pty as stdin/stdout/stderr; return its output and exit status.
-
-    ``on_output(output_so_far, master_fd, process)`` runs after each read, so
-    a test can act at a point of the output (resize the window, press Ctrl-C).
-    """
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    proc = subprocess.Popen(
-        [sys.executable, "-c", source],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=_pty_env(env),
-        close_fds=True,
-        pass_fds=pass_fds,
-    )
-    os.close(slave)
-    output = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], timeout)
-        if not ready:
-            proc.kill()
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed its side
-            break
-        if not data:
-            break
-        output += data
-        if on_output is not None:
-            on_output(output, master, proc)
-    proc.wait(timeout=timeout)
-    os.close(master)
-    return output, proc.returncode
-
-
-def _screen(output: bytes, columns: int, rows: int) -> pyte.Screen:
-    screen = pyte.Screen(columns, rows)
-    pyte.ByteStream(screen).feed(output)
-    return screen
+_pty_env = pty_env
+_run_on_pty = run_on_pty
+_screen = pty_screen_of
 
 
 def run_in_pty(
