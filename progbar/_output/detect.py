@@ -32,6 +32,7 @@ __all__ = [
     "process_rank",
     "terminal_height",
     "terminal_reflows",
+    "terminal_size",
     "terminal_width",
 ]
 
@@ -194,23 +195,30 @@ def _int_env(environ: Mapping[str, str], name: str) -> Optional[int]:
     return int(value) if value.isascii() and value.isdigit() else None
 
 
+def terminal_size(fd: Optional[int]) -> tuple[int, int]:
+    """``(columns, rows)`` of the terminal behind ``fd``; ``(0, 0)`` when it has none.
+
+    One cheap ``ioctl``: reading it on every draw is how a resize takes effect.
+    """
+    if fd is None:
+        return (0, 0)
+    try:
+        size = os.get_terminal_size(fd)
+    except (ValueError, OSError):  # not a terminal, or closed
+        return (0, 0)
+    return (size.columns, size.lines)
+
+
 def terminal_width(fd: Optional[int], environ: Mapping[str, str]) -> int:
     """Columns available on the terminal behind ``fd``.
 
-    The terminal's own size comes first (one cheap ``ioctl``, so reading it
-    on every draw is how a resize takes effect). ``COLUMNS`` fills in when
-    the stream has no terminal size (a pipe or a file forced to ``"tty"``)
-    and narrows the line when it is smaller; it never widens it past the
+    The terminal's own size comes first. ``COLUMNS`` fills in when the
+    stream has no terminal size (a pipe or a file forced to ``"tty"``) and
+    narrows the line when it is smaller; it never widens it past the
     terminal, where the line would wrap. Without either: 80.
     """
-    columns = environ.get("COLUMNS", "").strip()
-    wanted = int(columns) if columns.isascii() and columns.isdigit() else None
-    size = 0
-    if fd is not None:
-        try:
-            size = os.get_terminal_size(fd).columns
-        except (ValueError, OSError):  # not a terminal, or closed
-            size = 0
+    wanted = _int_env(environ, "COLUMNS")
+    size = terminal_size(fd)[0]
     if size > 0:
         return min(size, wanted) if wanted else size
     return wanted or 80
@@ -218,15 +226,7 @@ def terminal_width(fd: Optional[int], environ: Mapping[str, str]) -> int:
 
 def terminal_height(fd: Optional[int], environ: Mapping[str, str]) -> int:
     """Rows of the terminal behind ``fd`` (``LINES`` when it has none; else 24)."""
-    if fd is not None:
-        try:
-            rows = os.get_terminal_size(fd).lines
-        except (ValueError, OSError):  # not a terminal, or closed
-            rows = 0
-        if rows > 0:
-            return rows
-    lines = environ.get("LINES", "").strip()
-    return int(lines) if lines.isascii() and lines.isdigit() and int(lines) > 0 else 24
+    return terminal_size(fd)[1] or _int_env(environ, "LINES") or 24
 
 
 _REFLOWING = {

@@ -22,6 +22,7 @@ from .detect import (
     process_rank,
     terminal_height,
     terminal_reflows,
+    terminal_size,
 )
 from .detect import terminal_width as _terminal_width
 from .safe_stream import StreamWriter
@@ -116,15 +117,9 @@ class TerminalDisplay:
     def width(self) -> Optional[int]:
         """Columns of the terminal right now (one ioctl), so a resize applies on the next draw."""
         fd = self._fd
-        if fd is not None and not self._environ.get("COLUMNS"):  # the common case, cheaply
-            try:
-                size = os.get_terminal_size(fd).columns
-            except (ValueError, OSError):  # not a terminal, or closed: the general rule
-                size = 0
-            if size > 0:
-                self._columns = max(size - self._margin, 1)
-                return self._columns
-        self._columns = max(_terminal_width(fd, self._environ) - self._margin, 1)
+        size = 0 if self._environ.get("COLUMNS") else terminal_size(fd)[0]  # the common case
+        columns = size if size > 0 else _terminal_width(fd, self._environ)
+        self._columns = max(columns - self._margin, 1)
         return self._columns
 
     def height(self) -> Optional[int]:
