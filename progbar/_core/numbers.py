@@ -86,6 +86,8 @@ def format_value(value: object) -> str:
     >>> format_value(0.12345), format_value(0.0001), format_value("n/a")
     ('0.1235', '1.0000e-04', 'n/a')
     """
+    if type(value) is float and -1e300 < value < 1e300:  # the common case, once per draw
+        return f"{value:.4f}" if abs(value) > 1e-3 else f"{value:.4e}"
     number = as_number(value)
     if number is None:
         return _text_of(value)

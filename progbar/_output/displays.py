@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .._core.cells import cell_width, clean_text, clip_cells, stream_encoding
+from .._core.cells import cell_width, clean_text, stream_encoding
 from .._core.snapshot import Shown
 from .detect import (
     choose_display,
@@ -139,8 +139,7 @@ class TerminalDisplay:
             if self._out.stream is not None:
                 self._out.stream = wrap_stream(self._out.stream, self._platform)
             self._wrapped = True
-        # a row drawn before the terminal narrowed is cut to it: it must never wrap
-        lines = [_indent(s) for s in above] + [self._fit(_indent(s)) for s in rows]
+        lines = [_indent(s) for s in above] + [_indent(s) for s in rows]
         if not lines:
             self._blank()
             return
@@ -151,13 +150,13 @@ class TerminalDisplay:
             parts.insert(0, "\x1b[?2026h")
             if up:
                 parts.append(f"\x1b[{up}A")
+        cells = [cell_width(x, ambiguous_wide=self._ambiguous_wide) for x in lines]
         for i, line in enumerate(lines):
             parts.append(line)
             if several:
                 parts.append("\x1b[K")
             elif i == 0:  # pad over what the row drawn before left, never past the terminal
-                cells = cell_width(line, ambiguous_wide=self._ambiguous_wide)
-                parts.append(" " * max(min(self._prev_width, self._columns) - cells, 0))
+                parts.append(" " * max(min(self._prev_width, self._columns) - cells[0], 0))
             if i < len(lines) - 1 or i < len(above):
                 parts.append("\n")
         if several and up + 1 > len(rows):
@@ -165,17 +164,9 @@ class TerminalDisplay:
         if several:
             parts.append("\x1b[?2026l")
         self._drawn = len(rows)
-        self._cells = [cell_width(x, ambiguous_wide=True) for x in lines[len(above) :]]
-        self._prev_width = cell_width(lines[-1], ambiguous_wide=self._ambiguous_wide) if rows else 0
+        self._cells = cells[len(above) :]
+        self._prev_width = cells[-1] if rows else 0
         self._out.write("".join(parts))
-
-    def _fit(self, line: str) -> str:
-        if len(line) <= self._columns and line.isascii():
-            return line
-        if cell_width(line, ambiguous_wide=self._ambiguous_wide) <= self._columns:
-            return line
-        clipped = clip_cells(line, self._columns, ambiguous_wide=self._ambiguous_wide)
-        return clipped + ("\x1b[0m" if "\x1b[" in clipped else "")
 
     def _lines_up(self) -> int:
         """Lines from the cursor (on the region's last row) up to the region's first.

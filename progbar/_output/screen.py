@@ -216,6 +216,8 @@ class Screen:
                     self._dirty = True
             elif not self.display.redraws_in_place:
                 self._log_line(slot, now)
+            elif len(self._slots) == 1 and not self._above and not self._dirty:
+                self.display.frame((), (shown,))  # one bar alone, drawn at today's width
             elif now >= self._next_frame or len(self._rows()) <= 1:
                 self._flush(now)
             else:
@@ -384,6 +386,8 @@ class Screen:
 
 def _fitted(rows: list[Shown], display: Display) -> list[Shown]:
     """At most the terminal's rows less one (so nothing scrolls), the last a summary row."""
+    if len(rows) <= 1:
+        return rows
     room = display.height()
     if room is None or len(rows) < room:
         return rows
