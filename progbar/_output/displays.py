@@ -110,6 +110,7 @@ class TerminalDisplay:
         self._drawn = 0  # region rows on screen now; the cursor ends the last one
         self._cells: list[int] = []  # each region row's cells when drawn
         self._reflows = terminal_reflows(environ)
+        self._columns_set = bool(environ.get("COLUMNS"))  # read once: not on every draw
         self._columns = 80
         # Windows consoles wrap as soon as the last column is written
         self._margin = 1 if self._platform == "win32" else 0
@@ -117,7 +118,7 @@ class TerminalDisplay:
     def width(self) -> Optional[int]:
         """Columns of the terminal right now (one ioctl), so a resize applies on the next draw."""
         fd = self._fd
-        size = 0 if self._environ.get("COLUMNS") else terminal_size(fd)[0]  # the common case
+        size = 0 if self._columns_set else terminal_size(fd)[0]  # the common case: one ioctl
         columns = size if size > 0 else _terminal_width(fd, self._environ)
         self._columns = max(columns - self._margin, 1)
         return self._columns
