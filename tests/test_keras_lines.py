@@ -17,7 +17,7 @@ from conftest import FakeClock, TtyStringIO, screen_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from progbar import epochs
+from progbar import Progbar, epochs
 from progbar._core.cells import clean_text
 from progbar._core.line import WRAP_MIN, Layout, Snapshot, render_line, render_summary
 from progbar._core.wrap import wrap_items
@@ -74,8 +74,7 @@ def test_final_line_continues_on_indented_rows(width: int, look: str, expected: 
     line = render_line(final(), Layout(bar_width=bar, look=look), width)  # type: ignore[arg-type]
     rows = line.split("\n")
     assert [row.rstrip(" ") for row in rows] == expected
-    assert wcwidth.width(rows[0]) == width  # blanks over whatever the live line left
-    assert all(wcwidth.width(row) <= width for row in rows)
+    assert all(wcwidth.width(row) == width for row in rows)  # blanks over what live lines left
 
 
 def test_a_final_line_that_fits_is_the_single_line_it_always_was() -> None:
@@ -219,3 +218,25 @@ def test_best_epoch_line_in_a_log_is_one_line() -> None:
     text = best_line_run(io.StringIO(), verbose=2)
     best = [line for line in text.splitlines() if line.startswith("Best epoch")]
     assert len(best) == 1 and best[0].endswith(" - val_accuracy: 0.5000 - note: a  b2K")
+
+
+def test_a_wrapped_final_line_above_a_live_bar_leaves_no_stale_text() -> None:
+    """Its rows overwrite the region's old rows (a longer live line): each blanks its own end."""
+    stream, clock = TtyStringIO(), FakeClock()
+    metrics = [(f"metric_{k}", k / 7) for k in range(8)]
+    first = Progbar(10, clock=clock, interval=0, file=stream, display="tty")
+    second = Progbar(10, clock=clock, interval=0, file=stream, display="tty", description="x" * 40)
+    for step in range(1, 11):
+        clock.tick(0.1)
+        second.update(min(step, 9), metrics)
+        first.update(step, metrics)
+    second.update(10, metrics)
+    rows = [line.rstrip() for line in screen_of(stream.getvalue(), columns=80, rows=12).display]
+    finished = [row for row in rows if row]
+    item = r"- metric_\d: [0-9.e+-]+"
+    first_row = rf"(x+\N{{HORIZONTAL ELLIPSIS}}? )?10/10 \[=+\] - 1s \d+ms/step( {item})*"
+    for row in finished:  # whole rows of ours and nothing after them
+        assert re.fullmatch(first_row, row) or re.fullmatch(rf" +{item}( {item})*", row), rows
+    assert len([row for row in finished if "10/10 [" in row]) == 2
+    shown = "\n".join(finished)
+    assert all(shown.count(f"metric_{k}: ") == 2 for k in range(8)), rows

@@ -103,10 +103,11 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
         return line
     indent = cell_width(fitted.head, ambiguous_wide=layout.ambiguous_wide)  # under the bar
     rows = wrap_items(line, dropped, width, indent=indent, layout=layout)
-    # the first row replaces a live line that may have been longer; the display pads
-    # only after the last row, so the first one brings its own blanks
-    rows[0] += " " * (width - cell_width(rows[0], ambiguous_wide=layout.ambiguous_wide))
-    return "\n".join(rows)
+    # each row may land on a row that held a longer live line (the first always does,
+    # nested bars' rows below too); a display pads after the whole text at most, so
+    # every row brings its own blanks
+    amb = layout.ambiguous_wide
+    return "\n".join(row + " " * (width - cell_width(row, ambiguous_wide=amb)) for row in rows)
 
 
 def _clean(parts: _Parts, encoding: Optional[str]) -> _Parts:
