@@ -18,6 +18,7 @@ import sys
 import types
 from typing import Any
 
+import keras_backend
 import pytest
 from conftest import FakeClock, TtyStringIO, screen_of
 
@@ -128,12 +129,35 @@ def test_metric_options_make_progbar_average_raw_logs() -> None:
     assert stream.getvalue() == "3/3 - 3s - 1s/step - loss: 3.0000 - lr: 0.0333\n"
 
 
-def test_verbose_0_prints_nothing() -> None:
+@pytest.mark.parametrize(
+    ("ours", "fits", "lines"),
+    [
+        (None, 0, "bar"),  # in callbacks=[...]: fit(verbose=0) only silences Keras's own bar
+        (None, "auto", "bar"),
+        (None, 1, "bar"),
+        (None, 2, "summary"),  # fit(verbose=2): one line per epoch
+        (0, 1, ""),  # a verbose given to the callback wins
+        (0, 2, ""),
+        (2, 1, "summary"),
+        (1, 0, "bar"),
+    ],
+)
+def test_callback_draws_whatever_fits_verbose_unless_told(
+    ours: object, fits: object, lines: str
+) -> None:
     stream, clock = io.StringIO(), FakeClock()
-    fit_like(ProgbarLogger(file=stream, clock=clock), clock, verbose=0)
-    assert stream.getvalue() == ""
-    fit_like(ProgbarLogger(0, file=stream, clock=clock), clock, verbose=1)  # explicit wins
-    assert stream.getvalue() == ""
+    fit_like(ProgbarLogger(ours, file=stream, clock=clock, display="log"), clock, verbose=fits)
+    out = stream.getvalue()
+    epoch_lines = [line for line in out.splitlines() if line.startswith("10/10 ")]
+    if lines == "":
+        assert out == ""
+    elif lines == "summary":  # verbose=2: the epoch's line only, with the step time
+        assert [line.split(" - ")[:3] for line in epoch_lines] == [
+            ["10/10", "1s", "100ms/step"]
+        ] * 3
+    else:  # verbose=1 into a log: the bar's finished line ends each epoch
+        assert len(epoch_lines) == 3 and all(" [====" in line for line in epoch_lines)
+    assert all(" - val_loss: " in line for line in epoch_lines)
 
 
 @pytest.mark.parametrize(
@@ -273,7 +297,6 @@ def test_keras_class_is_a_real_keras_progbar_logger() -> None:
     )
 
 
-KERAS_CHECK = "import keras"
 REAL_KERAS = """
 import io, keras, progbar
 out = io.StringIO()
@@ -294,8 +317,7 @@ print(out.getvalue(), end="")
 @pytest.fixture(scope="module")
 def keras_importable() -> bool:
     """Whether ``import keras`` works here (Keras 3 needs a backend); checked in a child."""
-    check = subprocess.run([sys.executable, "-c", KERAS_CHECK], capture_output=True, check=False)
-    return check.returncode == 0
+    return keras_backend.real_keras_missing() is None
 
 
 @pytest.mark.slow
@@ -303,7 +325,12 @@ def test_keras_callback_with_real_keras(keras_importable: bool) -> None:
     if not keras_importable:
         pytest.skip("keras cannot be imported here (no backend installed)")
     result = subprocess.run(
-        [sys.executable, "-c", REAL_KERAS], capture_output=True, text=True, check=False, timeout=300
+        [sys.executable, "-c", REAL_KERAS],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env=keras_backend.keras_env(),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("2/2 - ") and result.stdout.endswith(
@@ -312,14 +339,16 @@ def test_keras_callback_with_real_keras(keras_importable: bool) -> None:
 
 
 @pytest.mark.slow
-def test_keras_callback_without_a_working_keras_says_so(keras_importable: bool) -> None:
-    if keras_importable:
-        pytest.skip("keras imports here")
+def test_keras_callback_without_a_working_keras_says_so() -> None:
+    if importlib.util.find_spec("tensorflow") is not None:
+        pytest.skip("tensorflow is installed: there is no backend here that Keras cannot load")
     code = (
         "import progbar\ntry:\n    progbar.keras_callback()\nexcept ImportError as e:\n    print(e)"
     )
+    env = keras_backend.keras_env()
+    env["KERAS_BACKEND"] = "tensorflow"  # not installed with the test extra: Keras cannot load
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.startswith("progbar.keras_callback needs a working Keras: ")
 

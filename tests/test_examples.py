@@ -15,16 +15,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import keras_backend
 import pytest
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 
 # extra command-line arguments and environment per example, when not just --fast
-FAST_MODE: dict[str, tuple[list[str], dict[str, str]]] = {}
+FAST_MODE: dict[str, tuple[list[str], dict[str, str]]] = {
+    "train_keras.py": (["--fast"], {"JAX_PLATFORMS": "cpu"}),  # no accelerator probing
+}
 
-# third-party modules an example may need that are not in the test extra
-OPTIONAL = ("torch", "jax", "tensorflow")
+# third-party modules an example may need that are not in the test extra everywhere
+OPTIONAL = ("torch", "jax", "tensorflow", "keras")
 
 
 def needs_missing_module(script: Path) -> str | None:
@@ -47,6 +50,8 @@ def test_example_runs_in_fast_mode(script: Path, tmp_path: Path) -> None:
     missing = needs_missing_module(script)
     if missing:
         pytest.skip(f"{script.name} needs {missing}, which is not installed")
+    if script.name == "train_keras.py" and keras_backend.real_keras_missing():
+        pytest.skip(f"{script.name}: {keras_backend.real_keras_missing()}")
     args, extra_env = FAST_MODE.get(script.name, (["--fast"], {}))
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
     env.update(extra_env)

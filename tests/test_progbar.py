@@ -91,10 +91,19 @@ def test_stateless_average_is_weighted_by_steps(clock: FakeClock) -> None:
     assert out.splitlines()[-1].endswith("loss: 2.5000")
 
 
-def test_finalize_resets_stateless_metric_as_keras_does(clock: FakeClock) -> None:
-    # Keras treats the finalizing values as already-averaged epoch logs
+def test_finalizing_step_is_averaged_in_like_any_step(clock: FakeClock) -> None:
+    # the last step's value is one more step's value (Keras 3 would show 5.0 alone)
     bar, out = run([(1, [("loss", 1.0)]), (2, [("loss", 5.0)])], clock=clock, target=2, interval=0)
-    assert out.splitlines()[-1].endswith("loss: 5.0000")
+    assert out.splitlines()[-1].endswith("loss: 3.0000")
+
+
+def test_finalize_without_new_steps_shows_the_epoch_logs_as_given(clock: FakeClock) -> None:
+    # Keras's on_epoch_end: the epoch's own average, given at the count already reached
+    stream = io.StringIO()
+    bar, _ = run([(1, [("loss", 1.0)]), (2, [("loss", 5.0)])], clock=clock, target=3, file=stream)
+    assert bar.metrics == {"loss": 3.0}
+    bar.update(2, [("loss", 2.5)], finalize=True)
+    assert stream.getvalue().splitlines()[-1].endswith("loss: 2.5000")
 
 
 def test_first_call_at_step_zero_counts_as_one_step(clock: FakeClock) -> None:

@@ -45,6 +45,18 @@ for i, description in enumerate(DESCRIPTIONS):
 BAR = re.compile(r"\d+/100 (\[[=>.]+\]|[━─]+)")
 
 
+def _rows_above(lines: list[str], marker: str) -> list[str]:
+    """The finished line printed just before ``marker``: its first row and its continuation rows."""
+    end = lines.index(marker)
+    start = end - 1
+    while start > 0 and CONTINUED.match(lines[start]):
+        start -= 1
+    return lines[start:end]
+
+
+CONTINUED = re.compile(r"^ *- \S")  # a row carrying more of a finished line's metrics
+
+
 def _frames(output: bytes) -> list[str]:
     r"""Every piece of text written between two ``\r``/``\n``: each is one drawn line."""
     text = output.decode("utf-8")
@@ -55,18 +67,24 @@ def _frames(output: bytes) -> list[str]:
 @pytest.mark.parametrize("columns", [20, 40, 80, 200])
 def test_no_line_wraps_and_count_and_bar_stay(columns: int) -> None:
     code = BARS.format(descriptions=DESCRIPTIONS, look="classic")
-    run = run_in_pty(code, columns=columns, rows=12, env=NO_CI)
+    run = run_in_pty(code, columns=columns, rows=60, env=NO_CI)
     assert run.returncode == 0, run.output
     bar_frames = [f for f in _frames(run.output) if "/100" in f]
     assert len(bar_frames) > len(DESCRIPTIONS)  # redrawn in place, many times
     for frame in bar_frames:
         assert wcwidth.width(frame) <= columns, frame
         assert BAR.search(frame), frame  # the count and the bar, at every width here
-    # a wrapped line would push every later row down: each marker sits right under its bar
+    # a line wrapped by the terminal would push later rows down and put a bar row in between:
+    # each marker sits right under its bar's rows (the finished line keeps every metric)
     for i, description in enumerate(DESCRIPTIONS):
-        assert run.lines[2 * i + 1] == f"#{i}", run.lines
-        final = run.lines[2 * i]
+        rows = _rows_above(run.lines, f"#{i}")
+        final = rows[0]
         assert "100/100 [" in final, run.lines
+        shown = " ".join(rows)
+        values = ["%.4f" % (k / 7) if k else "0.0000e+00" for k in range(8)]
+        assert all(f": {value}" in shown for value in values), rows  # every figure stays
+        if columns >= 40:  # and its name, where a row can hold it
+            assert all(f"metric_{k}: " in shown for k in range(8)), rows
         if columns >= 80:
             # pyte composes a letter and its combining mark into one cell, as terminals do
             shown = unicodedata.normalize("NFC", description)
@@ -78,14 +96,15 @@ def test_no_line_wraps_and_count_and_bar_stay(columns: int) -> None:
 @pytest.mark.slow
 def test_keras3_colour_bar_fits_forty_columns() -> None:
     code = BARS.format(descriptions=DESCRIPTIONS, look="keras3")
-    run = run_in_pty(code, columns=40, rows=12, env=NO_CI)
+    run = run_in_pty(code, columns=40, rows=60, env=NO_CI)
     assert b"\x1b[32m" in run.output  # coloured, on a real terminal
     frames = [f for f in _frames(run.output) if "/100" in f]
     assert frames
     for frame in frames:
         assert wcwidth.width(frame) <= 40, frame
         assert BAR.search(wcwidth.strip_sequences(frame)), frame
-    assert [run.lines[2 * i + 1] for i in range(4)] == ["#0", "#1", "#2", "#3"]
+    for i in range(4):
+        assert "100/100 " in _rows_above(run.lines, f"#{i}")[0], run.lines
 
 
 @pytest.mark.slow
@@ -117,8 +136,9 @@ def test_resize_from_80_to_40_columns_mid_run() -> None:
     for frame in after:
         assert wcwidth.width(frame) <= 40, frame
         assert BAR.search(frame), frame
-    assert run.lines[0].startswith("100/100 [") or "100/100 [" in run.lines[0]
-    assert run.lines[1] == "#end", run.lines
+    rows = _rows_above(run.lines, "#end")
+    assert rows[0] == run.lines[0] and "100/100 [" in rows[0], run.lines
+    assert all(name in " ".join(rows) for name in ("loss: ", "accuracy: ", "val_loss: "))
 
 
 # -- the layout property ------------------------------------------------------------
@@ -156,9 +176,12 @@ _layouts = st.builds(
 def test_rendered_width_never_exceeds_the_width(snap: Snapshot, layout: Layout, width: int) -> None:
     line = render_line(snap, layout, width)
     amb = 2 if layout.ambiguous_wide else 1
-    assert wcwidth.width(line, ambiguous_width=amb) <= width
-    plain = wcwidth.strip_sequences(line)
-    assert not re.search("[\x00-\x1f\x7f-\x9f]", plain)  # no user control reaches the screen
+    rows = line.split("\n")  # a finished line may continue on more rows, each within the width
+    assert len(rows) == 1 or snap.final
+    for row in rows:
+        assert wcwidth.width(row, ambiguous_width=amb) <= width
+        plain = wcwidth.strip_sequences(row)
+        assert not re.search("[\x00-\x1f\x7f-\x9f]", plain)  # no user control reaches the screen
     if layout.encoding is not None:
         line.encode(layout.encoding)  # would raise if the fallback missed a character
     if not layout.color:

@@ -21,6 +21,7 @@ from .numbers import (
     format_si,
 )
 from .snapshot import Layout, Snapshot
+from .wrap import clip_with_ellipsis, wrap_items
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -32,11 +33,13 @@ __all__ = [
     "BAR_GLYPHS",
     "MIN_BAR",
     "UNITS",
+    "WRAP_MIN",
     "Layout",
     "Snapshot",
     "render_brief",
     "render_line",
     "render_summary",
+    "wrap_items",
 ]
 
 UNITS: tuple[Units, ...] = ("count", "bytes", "bytes_si")
@@ -47,6 +50,9 @@ BAR_GLYPHS = "\N{BOX DRAWINGS HEAVY HORIZONTAL}\N{BOX DRAWINGS LIGHT HORIZONTAL}
 
 MIN_BAR = 6
 """Bar cells kept while anything else can still be dropped instead."""
+
+WRAP_MIN = 12
+"""Columns below which a finished line is clipped rather than continued on more rows."""
 
 _BOLD, _GREEN, _WHITE, _RESET = "\x1b[1m", "\x1b[32m", "\x1b[37m", "\x1b[0m"
 
@@ -64,13 +70,17 @@ class _Parts:
 
 
 def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> str:
-    """The line for ``snap``, at most ``width`` cells wide (unbounded when None).
+    r"""The line for ``snap``, at most ``width`` cells wide (unbounded when None).
 
     When space runs out the bar shrinks first (down to :data:`MIN_BAR`),
     then metrics are dropped from the end, then the description is clipped,
     then the bar shrinks further, then the time/ETA goes rather than the
     bar, and only then is the line itself clipped: the count and the bar
     are the last to go.
+    A final line (``snap.final``) never drops a metric: the metrics its
+    first row cannot hold continue on indented rows below, joined by
+    ``"\n"`` and each at most ``width`` cells (see :func:`wrap_items`); a
+    line that fits one row is the same single line as before.
     User text is cleaned first (controls, escapes, unencodable characters).
     The ``"tqdm"`` look has its own layout (``tqdm_look.py``).
     """
@@ -82,7 +92,22 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
     has_bar = snap.target is not None and snap.target >= 0
     if width is None:
         return _assemble(snap, layout, parts, layout.bar_width if has_bar else None)
-    return _fit(snap, layout, parts, has_bar, max(width, 0))
+    width = max(width, 0)
+    fitted, cells = _shrink(layout, parts, has_bar, width)
+    wrap = snap.final and width >= WRAP_MIN
+    while wrap and fitted.metrics and _too_wide(snap, layout, fitted, cells, width):
+        fitted = _Parts(fitted.desc, fitted.head, fitted.info, fitted.metrics[:-1])  # no bar
+    line = _draw(snap, layout, fitted, cells, width)
+    dropped = parts.metrics[len(fitted.metrics) :]
+    if not wrap or not dropped:
+        return line
+    indent = cell_width(fitted.head, ambiguous_wide=layout.ambiguous_wide)  # under the bar
+    rows = wrap_items(line, dropped, width, indent=indent, layout=layout)
+    # each row may land on a row that held a longer live line (the first always does,
+    # nested bars' rows below too); a display pads after the whole text at most, so
+    # every row brings its own blanks
+    amb = layout.ambiguous_wide
+    return "\n".join(row + " " * (width - cell_width(row, ambiguous_wide=amb)) for row in rows)
 
 
 def _clean(parts: _Parts, encoding: Optional[str]) -> _Parts:
@@ -95,7 +120,8 @@ def _clean(parts: _Parts, encoding: Optional[str]) -> _Parts:
     )
 
 
-def _fit(snap: Snapshot, layout: Layout, parts: _Parts, has_bar: bool, width: int) -> str:
+def _shrink(layout: Layout, parts: _Parts, has_bar: bool, width: int) -> tuple[_Parts, int]:
+    """The parts that fit ``width`` and the bar's cells (0: no bar), by the order above."""
     amb = layout.ambiguous_wide
     glyph = _glyph_cells(layout)
 
@@ -112,32 +138,29 @@ def _fit(snap: Snapshot, layout: Layout, parts: _Parts, has_bar: bool, width: in
         parts = _Parts(parts.desc, parts.head, parts.info, parts.metrics[:-1])
     if has_bar and parts.desc and cells(parts) < min_bar:
         space = room(_Parts("", parts.head, parts.info, parts.metrics)) - min_bar * glyph
-        parts = _Parts(_clip_desc(parts.desc, space, layout), parts.head, parts.info, parts.metrics)
+        parts = _Parts(
+            clip_with_ellipsis(parts.desc, space, layout), parts.head, parts.info, parts.metrics
+        )
     if has_bar and parts.info and cells(parts) < 1:  # the bar outlives the time/ETA
         parts = _Parts(parts.desc, parts.head, "", parts.metrics)
-    bar = cells(parts) if has_bar else 0
+    return parts, max(cells(parts), 0) if has_bar else 0
+
+
+def _too_wide(snap: Snapshot, layout: Layout, parts: _Parts, bar: int, width: int) -> bool:
+    """Whether the parts drawn as they are would pass ``width`` (a line without a bar can)."""
+    line = _assemble(snap, layout, parts, bar if bar >= 1 else None)
+    return cell_width(line, ambiguous_wide=layout.ambiguous_wide) > width
+
+
+def _draw(snap: Snapshot, layout: Layout, parts: _Parts, bar: int, width: int) -> str:
+    """The fitted parts as one line, clipped if even the count does not fit."""
+    amb = layout.ambiguous_wide
     line = _assemble(snap, layout, parts, bar if bar >= 1 else None)
     if cell_width(line, ambiguous_wide=amb) > width:
         line = clip_cells(line, width, ambiguous_wide=amb)
         if layout.color and "\x1b[" in line and not line.endswith(_RESET):
             line += _RESET
     return line
-
-
-def _clip_desc(desc: str, room: int, layout: Layout) -> str:
-    """The description cut to ``room`` cells with an ellipsis, or nothing.
-
-    Never splits a wide character or a grapheme cluster (``clip_cells``).
-    """
-    ellipsis = (
-        "\N{HORIZONTAL ELLIPSIS} "
-        if can_encode("\N{HORIZONTAL ELLIPSIS}", layout.encoding)
-        else "... "
-    )
-    text = desc.rstrip(" ")
-    keep = room - cell_width(ellipsis, ambiguous_wide=layout.ambiguous_wide)
-    clipped = clip_cells(text, keep, ambiguous_wide=layout.ambiguous_wide) if keep > 0 else ""
-    return clipped + ellipsis if clipped else ""
 
 
 def _glyph_cells(layout: Layout) -> int:
@@ -171,7 +194,12 @@ def _parts(snap: Snapshot, layout: Layout) -> _Parts:
     else:
         digits = len(_count(target, layout))
         head = f"{_count(snap.current, layout):>{digits}}/{_count(target, layout)}"
-    metrics = tuple(f" - {name}: {text}" if name else f" - {text}" for name, text in snap.metrics)
+    # name and value cleaned apart: an escape at the end of a name must not eat the ": "
+    enc = layout.encoding
+    metrics = tuple(
+        f" - {clean_text(k, enc)}: {clean_text(v, enc)}" if k else f" - {clean_text(v, enc)}"
+        for k, v in snap.metrics
+    )
     return _Parts(desc, head, _info(snap, layout), metrics)
 
 
@@ -241,15 +269,29 @@ def _assemble(snap: Snapshot, layout: Layout, parts: _Parts, cells: Optional[int
     return parts.desc + head + bar + info + "".join(parts.metrics)
 
 
-def render_summary(snap: Snapshot) -> str:
-    """The single ``verbose=2`` line: ``N/N - 3s - 25ms/step - loss: 0.1234``."""
+def render_summary(
+    snap: Snapshot, width: Optional[int] = None, layout: Optional[Layout] = None
+) -> str:
+    """The single ``verbose=2`` line: ``N/N - 3s - 25ms/step - loss: 0.1234``.
+
+    With a ``width`` (a terminal's), metrics that would pass it continue on
+    indented rows (:func:`wrap_items`), cleaned of anything a terminal would
+    act on; without one (a log), it is one line however long.
+    """
     parts = _parts(snap, Layout())
     head = parts.head.strip() if snap.target is None else parts.head
     line = f"{head} - {format_elapsed(snap.elapsed)}"
     speed = _speed(snap)
     if speed:
         line += " - " + speed
-    return line + "".join(parts.metrics)
+    layout = layout or Layout()
+    amb = layout.ambiguous_wide
+    if width is None or cell_width(line + "".join(parts.metrics), ambiguous_wide=amb) <= width:
+        return line + "".join(parts.metrics)
+    lead = clip_cells(clean_text(line, layout.encoding), width, ambiguous_wide=amb)
+    items = _clean(parts, layout.encoding).metrics
+    indent = cell_width(clean_text(head, layout.encoding), ambiguous_wide=amb)
+    return "\n".join(wrap_items(lead, items, max(width, 0), indent=indent, layout=layout))
 
 
 def render_brief(snap: Snapshot) -> str:

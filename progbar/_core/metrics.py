@@ -1,10 +1,18 @@
 """Keras's metric bookkeeping: which metrics are averaged, and how.
 
-Stateless metrics are averaged over the steps they cover, each value
-weighted by ``current - seen_so_far`` (at least 1); stateful metrics show
-their last value. A finalizing update resets a stateless metric to the
-value it reports, as Keras does, because the final ``logs`` of an epoch
-already hold the epoch average.
+One rule serves :class:`~progbar.Progbar`, ``epochs()`` and the callbacks
+(they all fold through this class, the bar's own):
+
+- a stateless metric shows the average of the values reported for it, each
+  weighted by the steps it covers (``current - seen_so_far``, at least 1),
+  as Keras documents ``Progbar.update``; the finalizing update is no
+  exception when it covers new steps: its values are the last steps' values
+  and are averaged in, so the finished line shows the same quantity the
+  live line showed (Keras 3 instead shows that last step's value alone);
+- a value given when the bar finishes *without new steps* describes the
+  whole epoch (the ``logs`` Keras passes to ``on_epoch_end``, or
+  ``epoch.end(loss=...)``) and is shown as given, as Keras 3 shows it;
+- a stateful metric, and any non-number, shows its last value.
 """
 
 from __future__ import annotations
@@ -39,17 +47,18 @@ class MetricAverager:
         return self._stateful is None or name not in self._stateful
 
     def fold(self, values: Iterable[tuple[str, object]], steps: float, finalize: bool) -> None:
-        """Record the values reported for ``steps`` new steps."""
+        """Record the values reported for ``steps`` new steps (see the module's rule)."""
         weight = max(steps, 1)
+        summary = finalize and steps <= 0  # the epoch's own figures, not another step's
         for name, raw in values:
             number = as_number(raw)
             if number is None:  # a string or other label: shown as it is
                 self._values[name] = [raw, 1]
-            elif self.is_stateless(name) and not finalize and self._is_sum(name):
+            elif self.is_stateless(name) and not summary and self._is_sum(name):
                 entry = self._values[name]
                 entry[0] = float(entry[0]) + number * weight  # type: ignore[arg-type]
                 entry[1] = float(entry[1]) + weight  # type: ignore[arg-type]
-            elif self.is_stateless(name) and not finalize:
+            elif self.is_stateless(name) and not summary:
                 self._values[name] = [number * weight, weight]
             else:
                 self._values[name] = [number, 1]

@@ -30,12 +30,18 @@ class ProgbarLogger:
     As in Keras 3, ``logs`` values are shown as given, since Keras's logs
     already hold running averages; pass ``stateful_metrics`` (or
     ``stateless_metrics``) to have progbar average some of them instead.
+
+    Being in the callback list is asking for this bar: it draws whatever
+    ``fit``'s ``verbose`` is, as tqdm's ``TqdmCallback`` does. ``fit``'s
+    ``verbose=2`` still means one line per epoch, while ``verbose=0`` only
+    silences Keras's own bar (which this one replaces anyway); a
+    ``verbose`` given here wins over both.
     Unlike Keras, the step time excludes the validation pass (see
     :meth:`progbar.Epoch.end`), also at ``verbose=2``.
 
     Args:
-        verbose: 0, 1 or 2; None (or ``"auto"``) takes ``params["verbose"]``
-            from :meth:`set_params`, defaulting to 1.
+        verbose: 0, 1 or 2; None (or ``"auto"``) follows ``fit``: 2 when
+            ``fit(verbose=2)``, else 1 (also for ``fit(verbose=0)``).
         epochs: epochs in the run (the ``Epoch i/N`` header shows when > 1);
             ``set_params`` replaces it.
         steps: steps per epoch, or None to learn them from the first epoch;
@@ -81,11 +87,17 @@ class ProgbarLogger:
     # -- Keras's callback plumbing --------------------------------------------
 
     def set_params(self, params: Mapping[str, Any]) -> None:
-        """Take ``verbose``, ``epochs`` and ``steps`` from Keras's ``fit`` parameters."""
+        """Take ``verbose``, ``epochs`` and ``steps`` from Keras's ``fit`` parameters.
+
+        ``fit``'s ``verbose`` picks the style (2: one line per epoch), never
+        silence: ``fit(verbose=0, callbacks=[keras_callback()])`` is how
+        tqdm's ``TqdmCallback`` is used, and means "your bar, not Keras's".
+        """
         self.params = dict(params)
         if not self._explicit_verbose:
             verbose = params.get("verbose", 1)
-            self.verbose = check_choice("verbose", 1 if verbose == "auto" else verbose, (0, 1, 2))
+            verbose = 1 if verbose in ("auto", 0) else verbose
+            self.verbose = check_choice("verbose", verbose, (1, 2))
         self.epochs = params.get("epochs") or 1
         self.target = params.get("steps")
 

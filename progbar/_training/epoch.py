@@ -1,24 +1,25 @@
 """One training epoch's line: a :class:`Progbar` driven from outside.
 
-The bar averages the
-metrics it is given (Keras's rule); the epoch folds the same values into
-its own ``MetricAverager`` under the same rules, so ``metrics`` and the
-history can be read without reaching into the bar. The epoch also owns the
-bar's clock: it sets the time on every training step and stops it after
-the last one, so a validation pass before the finished line counts in
-neither the bar's elapsed time nor its ``ms/step`` figure.
+The bar folds the metrics (the rule is in ``_core/metrics.py``: the same
+for ``Progbar``, ``epochs()`` and the callbacks), and the epoch reads them
+back from ``bar.metrics``, so there is one bookkeeping, never two that
+could disagree. The epoch also owns the bar's clock: it runs while the
+epoch trains and stops at the last training step, so a validation pass
+before the finished line counts in neither the bar's elapsed time nor its
+``ms/step`` figure.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import sys
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any, Callable, Optional, TextIO, Union
 
 from .._core.checks import check_choice, check_number
-from .._core.metrics import MetricAverager
+from .._output.detect import choose_display, terminal_width
 from .._output.safe_stream import StreamWriter
 from .._progbar import Progbar
 
@@ -46,6 +47,15 @@ def _listed(names: Any) -> Any:
     if names is None or isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
         return names
     return tuple(names)
+
+
+def _fileno(stream: object) -> Optional[int]:
+    """The stream's descriptor, or None (a StringIO, a closed file)."""
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return None
+    return fd if isinstance(fd, int) else None
 
 
 class _BarClock:
@@ -118,6 +128,21 @@ class Session:
             self.say(header)
         return epoch
 
+    def columns(self) -> Optional[int]:
+        """The terminal's width when the lines go to a terminal; None for a log (unbounded).
+
+        Decided as the bars decide it (``display=``, ``PROGBAR_DISPLAY``, then
+        the stream), but for any ``verbose``: a ``verbose=2`` run on a
+        terminal still gets lines that fit it.
+        """
+        kind = self.options.get("display", "auto")
+        if kind == "auto":
+            kind = choose_display(self.stream, os.environ, sys.modules)
+        if kind != "tty":
+            return None
+        margin = 1 if sys.platform == "win32" else 0  # as the terminal display keeps
+        return max(terminal_width(_fileno(self.stream), os.environ) - margin, 1)
+
     def say(self, line: str) -> None:
         """Write a line of our own (a header or a summary) if the bars show."""
         if self.shows:
@@ -141,7 +166,6 @@ class Epoch:
         self._session = session
         self._time = _BarClock(session.clock, session.live)
         self._last_step = session.clock()
-        self._metrics = MetricAverager(session.stateful, session.stateless)
         self.progbar = Progbar(
             steps,
             verbose=session.verbose,
@@ -169,7 +193,7 @@ class Epoch:
     @property
     def metrics(self) -> dict[str, object]:
         """The values the line shows now: stateless metrics averaged, stateful ones last."""
-        return self._metrics.averages()
+        return self.progbar.metrics
 
     def update(self, current: float, values: Values = None, **metrics: object) -> None:
         """Set the epoch's progress to ``current`` steps, with the metrics of the latest steps.
@@ -185,8 +209,6 @@ class Epoch:
         if self.ended:
             return  # the line is finished; a late step must not reopen it
         self._last_step = self._session.clock()
-        if pairs:
-            self._metrics.fold(pairs, current - self._seen, finalize=False)
         self._seen = current
         self.progbar.update(current, pairs, finalize=False)
 
@@ -198,8 +220,9 @@ class Epoch:
     def end(self, values: Values = None, **metrics: object) -> dict[str, object]:
         """Finish the line, appending ``values`` (typically ``val_*`` metrics) to it.
 
-        Metrics given here are shown as given (Keras's ``finalize``: a final
-        value replaces the running average). The step time on the line
+        Metrics given here cover no new step, so they are shown as given
+        (an epoch average passed as ``loss=`` replaces the running one, as
+        Keras's epoch ``logs`` do). The step time on the line
         stops at the last training step, so validation done before this
         call is not counted. Later calls do nothing.
 
@@ -219,14 +242,12 @@ class Epoch:
 
     def _finish(self, pairs: list[tuple[str, object]], at: float) -> None:
         self.ended = True
-        if pairs:
-            self._metrics.fold(pairs, 0, finalize=True)
-        self.logs = self._metrics.averages()
         bar = self.progbar
         if bar.target is None:
             bar.target = at  # learned from this epoch, as Keras does
         self._time.stop(self._last_step)  # validation since the last step is not counted
         bar.update(at, pairs, finalize=True)
         bar.close()
+        self.logs = bar.metrics
         for listener in self._listeners:
             listener(self)

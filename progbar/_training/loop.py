@@ -11,8 +11,10 @@ import math
 from collections.abc import Iterable, Iterator
 from typing import Any, Optional, TextIO
 
+from .._core.cells import clean_text
 from .._core.checks import check_choice, check_int, check_optional_str
 from .._core.numbers import as_number, format_value
+from .._core.wrap import wrap_items
 from .epoch import Clock, Epoch, Session
 
 __all__ = ["Epochs", "epochs"]
@@ -92,16 +94,29 @@ class Epochs:
         return None if found is None else found[0]
 
     def summary(self) -> Optional[str]:
-        """The best-epoch line (None unless ``best`` was given)."""
+        """The best-epoch line (None unless ``best`` was given), on one line.
+
+        Metric names and string values are cleaned of control characters
+        and escape sequences, as every line progbar draws is.
+        """
+        parts = self._summary_parts()
+        return None if parts is None else parts[0] + "".join(parts[1])
+
+    def _summary_parts(self) -> Optional[tuple[str, list[str]]]:
+        """The lead (``Best epoch 2/3 (lowest val_loss)``) and the ``" - name: value"`` items."""
         if self.best is None:
             return None
+        best = clean_text(self.best)
         number = self.best_epoch
         if number is None:
-            return f"Best epoch: none (no epoch reported {self.best})"
+            return f"Best epoch: none (no epoch reported {best})", []
         word = "highest" if self._higher_is_better() else "lowest"
         logs = self.history[number - 1]
-        values = "".join(f" - {name}: {format_value(value)}" for name, value in logs.items())
-        return f"Best epoch {number}/{self.count} ({word} {self.best}){values}"
+        items = [
+            f" - {clean_text(str(name))}: {clean_text(format_value(value))}"
+            for name, value in logs.items()
+        ]
+        return f"Best epoch {number}/{self.count} ({word} {best})", items
 
     def _higher_is_better(self) -> bool:
         if self.mode != "auto":
@@ -111,9 +126,10 @@ class Epochs:
         return any(word in name for word in _HIGHER_IS_BETTER)
 
     def _summarize(self) -> None:
-        line = self.summary()
-        if line is not None:
-            self._session.say(line)
+        parts = self._summary_parts()
+        if parts is not None:  # on a terminal, every figure on rows that fit it (never cut)
+            rows = wrap_items(*parts, self._session.columns(), indent=len("Best epoch"))
+            self._session.say("\n".join(rows))
 
 
 def epochs(
