@@ -401,8 +401,8 @@ class Progbar(BarState, Closing):
         snap = self._snapshot(
             now, final, description=self.description, unit_name=self.unit_name, units=self.units
         )
-        if self.verbose == 2:
-            line = render_summary(snap)
+        if self.verbose == 2:  # fitted to a terminal's width, one line in a log
+            line = render_summary(snap, screen.width_for(slot), self._layout)
         else:
             line = render_line(snap, self._layout, screen.width_for(slot))
         screen.put(slot, Shown(line, snap, self._layout), final=final, now=now)

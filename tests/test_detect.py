@@ -270,7 +270,7 @@ def _make(kind: str, stream: Any, environ: dict[str, str], **kw: Any) -> object:
         ("tty", {"PROGBAR_DISPLAY": "log"}, {}, TerminalDisplay),  # explicit beats env
         ("silent", {}, {}, NullDisplay),
         ("auto", {}, {"verbose": 0}, NullDisplay),
-        ("auto", {}, {"verbose": 2}, LogDisplay),
+        ("auto", {}, {"verbose": 2}, TerminalDisplay),  # its one line fits the terminal
         ("auto", {"RANK": "1", "WORLD_SIZE": "2"}, {}, NullDisplay),
         ("tty", {"RANK": "1", "WORLD_SIZE": "2"}, {}, NullDisplay),
         ("auto", {"RANK": "1", "WORLD_SIZE": "2"}, {"all_ranks": True}, TerminalDisplay),

@@ -231,7 +231,10 @@ class LogDisplay:
 
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Append the lines above, stripped of anything a log must not hold; rows are not kept."""
-        text = "".join(clean_text(s.line, self.encoding) + "\n" for s in above)
+        text = "".join(
+            "".join(clean_text(row, self.encoding) + "\n" for row in s.line.split("\n"))
+            for s in above
+        )  # row by row: a wrapped line keeps its rows
         if text:
             self._out.write(text)
 
@@ -268,7 +271,11 @@ class NullDisplay:
 
 
 def _indent(shown: Shown) -> str:
-    return "  " * shown.depth + shown.line
+    """A nested bar's line moved right, every row of it (a finished line may have several)."""
+    if not shown.depth:
+        return shown.line
+    pad = "  " * shown.depth
+    return pad + shown.line.replace("\n", "\n" + pad)
 
 
 def _fileno(stream: object) -> Optional[int]:
@@ -315,10 +322,10 @@ def make_display(
         from .notebook import NotebookDisplay
 
         return NotebookDisplay(look)
-    if kind == "tty" and verbose == 1:
+    if kind == "tty":  # verbose=2 too: its one line then fits the terminal
         use_color = color_enabled(environ, look == "keras3") if color is None else color
         return TerminalDisplay(
             stream, environ, color=use_color, platform=platform, ambiguous_wide=ambiguous_wide
         )
-    # a log, a summary line (verbose=2), or "notebook" with no kernel to show it
+    # a log, or "notebook" with no kernel to show it (or verbose=2 there: one line in the cell)
     return LogDisplay(stream, min_interval=log_interval if verbose == 1 else 0.0)
