@@ -35,13 +35,18 @@ def _number(value: float) -> Union[int, float]:
     return int(value) if float(value).is_integer() else value
 
 
-def _metric(text: str) -> Union[int, float, str]:
+def _seconds(value: Optional[float]) -> Optional[float]:
+    """Rounded to the microsecond: ``2.2`` rather than ``2.2000000000000006``."""
+    return None if value is None else round(value, 6)
+
+
+def _metric(text: str) -> Union[float, str]:
     """A metric as the line shows it, back to a number when it is a finite one."""
     try:
         value = float(text)
     except ValueError:
         return text
-    return _number(value) if value - value == 0 else text  # nan, inf: a string, never bad JSON
+    return value if value - value == 0 else text  # nan, inf: a string, never bad JSON
 
 
 def record_fields(snap: Snapshot) -> dict[str, object]:
@@ -57,9 +62,9 @@ def record_fields(snap: Snapshot) -> dict[str, object]:
     return {
         "count": _number(snap.current),
         "target": None if snap.target is None else _number(snap.target),
-        "rate": rate,
-        "eta": snap.eta,
-        "elapsed": snap.elapsed,
+        "rate": _seconds(rate),
+        "eta": _seconds(snap.eta),
+        "elapsed": _seconds(snap.elapsed),
         "metrics": metrics,
         "final": snap.final,
         "description": snap.description,
