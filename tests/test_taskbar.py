@@ -7,7 +7,7 @@ import io
 import pytest
 from conftest import FakeClock, TtyStringIO, screen_of
 
-from progbar import Progbar
+from progbar import Progbar, write
 from progbar._core.snapshot import Shown, Snapshot
 from progbar._output.displays import TerminalDisplay
 from progbar._output.taskbar import (
@@ -18,13 +18,13 @@ from progbar._output.taskbar import (
     POP_TITLE,
     PUSH_TITLE,
     RateLimiter,
-    TaskbarDisplay,
     TaskbarReporter,
     osc_progress,
     resolve_taskbar,
     taskbar_supported,
     weighted_fraction,
 )
+from progbar._output.taskbar_display import TaskbarDisplay
 
 SUPPORTED = [
     {"TERM_PROGRAM": "WezTerm"},
@@ -215,3 +215,17 @@ def test_not_a_terminal_or_turned_off_means_no_reporter(clock: FakeClock) -> Non
 def test_bad_options_are_named(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(TypeError, match=message):
         Progbar(10, **kwargs)  # type: ignore[arg-type]
+
+
+def test_text_written_beside_a_live_bar_does_not_clear_the_indicator() -> None:
+    from progbar._output.printing import beside
+
+    stream = TtyStringIO()
+    bar = Progbar(4, file=stream, display="tty", taskbar=True)
+    bar.update(1)
+    with beside(stream):  # what a redirected logger does: blank the region, write, redraw
+        stream.write("a log line\n")
+    write("a message", file=stream)
+    assert _osc(stream.getvalue()) == ["1;25"]  # no clear while the bar runs
+    bar.update(4)
+    assert _osc(stream.getvalue()) == ["1;25", "0;0"]

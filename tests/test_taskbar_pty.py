@@ -119,3 +119,14 @@ def test_ctrl_c_mid_run_leaves_the_indicator_cleared(loop: str) -> None:
     seen = _sequences(run.output)
     assert seen[0][0] == 1 and seen[-1] == (0, 0), seen
     assert not run.lines[0].startswith("1000/1000")  # it was stopped mid-run
+
+
+def test_title_shows_the_eta_and_is_restored() -> None:
+    code = STEPS.replace("Progbar(100, interval=0)", "Progbar(100, interval=0, title=True)")
+    run = run_in_pty(code, env={**CLEAN, "TERM_PROGRAM": "Apple_Terminal"})
+    assert b"\x1b]9;4" not in run.output  # not an allow-listed terminal: the title only
+    titles = re.findall(rb"\x1b\]2;([^\x1b]*)\x1b\\", run.output)
+    assert titles[0].startswith(b"25% ETA ") and b"50% ETA " in titles[1]
+    assert run.output.count(b"\x1b[22;0t") == 1 and run.output.count(b"\x1b[23;0t") == 1
+    assert run.output.index(b"\x1b[22;0t") < run.output.index(b"\x1b]2;")
+    assert run.output.rindex(b"\x1b[23;0t") > run.output.rindex(b"\x1b]2;")  # restored last

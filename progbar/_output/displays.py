@@ -336,7 +336,7 @@ def make_display(
         )
         if taskbar is False and not title:  # tab/taskbar progress (OSC 9;4): see taskbar.py
             return terminal
-        from .taskbar import with_taskbar
+        from .taskbar_display import with_taskbar
 
         return with_taskbar(terminal, stream, environ, in_kernel(modules), taskbar, title)
     # a log, a summary line (verbose=2), or "notebook" with no kernel to show it

@@ -13,27 +13,19 @@ The pure parts (:func:`taskbar_supported`, :func:`osc_progress`,
 :class:`RateLimiter`, :func:`weighted_fraction`) decide; a
 :class:`TaskbarReporter` turns a fraction into the few bytes to write, at
 most 4 times a second, and promises the indicator is cleared at the end.
-:class:`TaskbarDisplay` hooks a reporter onto the terminal display: after
-each frame it reports the root bars of the region, and clears when the last
-bar of the screen is gone, at exit, or on Ctrl-C (the bar closes then).
+``taskbar_display`` hooks a reporter onto the terminal display.
 """
 
 from __future__ import annotations
 
-import time
-
 from .._core.cells import clean_text
 from .._core.numbers import format_eta
 from .detect import env_flag
-from .safe_stream import StreamWriter
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from typing import Any, Callable, Optional, TextIO, Union
-
-    from .._core.snapshot import Shown, Snapshot
-    from .displays import Display
+    from typing import Callable, Optional, Union
 
 __all__ = [
     "CLEAR",
@@ -41,13 +33,11 @@ __all__ = [
     "INDETERMINATE",
     "NORMAL",
     "RateLimiter",
-    "TaskbarDisplay",
     "TaskbarReporter",
     "osc_progress",
     "resolve_taskbar",
     "taskbar_supported",
     "weighted_fraction",
-    "with_taskbar",
 ]
 
 CLEAR, NORMAL, ERROR, INDETERMINATE = 0, 1, 2, 3
@@ -256,87 +246,3 @@ class TaskbarReporter:
         text = self.clear()
         if text:
             self._write(text)
-
-
-def _root_parts(rows: Sequence[Shown]) -> list[Snapshot]:
-    return [s.snap for s in rows if s.depth == 0 and s.snap is not None]
-
-
-class TaskbarDisplay:
-    """A terminal display that also reports its root bars to a :class:`TaskbarReporter`.
-
-    Everything else is the wrapped display's. The sequence goes to the same
-    stream right after the frame, under the screen's lock (the screen calls
-    :meth:`frame` holding it), so it never lands inside a line.
-    """
-
-    def __init__(
-        self,
-        inner: Display,
-        stream: TextIO,
-        *,
-        title: bool = False,
-        progress: bool = True,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.inner = inner
-        self._out = StreamWriter(stream)
-        self.reporter = TaskbarReporter(self._out.write, title=title, progress=progress)
-        self._clock = clock
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)  # kind, color, encoding, width(), height()...
-
-    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """One bar alone: as the wrapped display, then report it."""
-        self.inner.show(line, final=final, snap=snap)
-        roots = [] if final or snap is None else [snap]
-        self._report(roots, ended=final)
-
-    def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
-        """Draw as the wrapped display, then report the root rows (or clear when all ended)."""
-        self.inner.frame(above, rows)
-        self._report(_root_parts(rows), ended=not rows and not self._screen_live())
-
-    def _screen_live(self) -> bool:
-        """Whether a screen drawing on this display still has bars (a blank is only a pause)."""
-        from .screen import live_screens
-
-        return any(screen.display is self for screen in live_screens())
-
-    def _report(self, roots: Sequence[Snapshot], *, ended: bool) -> None:
-        if not roots:
-            text = self.reporter.clear() if ended else ""
-        else:
-            parts = [(s.current, s.target, s.units) for s in roots]
-            etas = [s.eta for s in roots if s.eta is not None]
-            text = self.reporter.update(
-                weighted_fraction(parts), self._clock(), eta=max(etas) if etas else None
-            )
-        if text:
-            self._out.write(text)
-
-    def close(self) -> None:
-        """Clear the indicator, then close the wrapped display."""
-        text = self.reporter.clear()
-        if text:
-            self._out.write(text)
-        self.inner.close()
-
-
-def with_taskbar(
-    terminal: Display,
-    stream: TextIO,
-    environ: Mapping[str, str],
-    in_notebook: bool,
-    taskbar: Union[bool, str],
-    title: bool,
-) -> Display:
-    """``terminal``, reporting to the tab/taskbar when ``taskbar`` resolves on (or ``title``)."""
-    from .detect import is_tty
-
-    on = resolve_taskbar(taskbar, environ, is_tty(stream), in_notebook)
-    title = title and is_tty(stream) and not in_notebook
-    if not (on or title):
-        return terminal
-    return TaskbarDisplay(terminal, stream, title=title, progress=on)
