@@ -228,3 +228,12 @@ def test_appending_falls_back_and_still_copies(data: Path, tmp_path: Path) -> No
     with data.open("rb") as f, out.open("ab") as g:  # O_APPEND: the kernel copies refuse it
         subprocess.run(PIPE, stdin=f, stdout=g, stderr=subprocess.DEVNULL, check=True)
     assert out.read_bytes() == b"head\n" + data.read_bytes()
+
+
+@pytest.mark.parametrize(("size", "final"), [("1M", "2.9/2.9 MiB"), ("3000000", "2.9/2.9 MiB")])
+def test_a_wrong_or_exact_size_still_ends_at_the_true_total(size: str, final: str) -> None:
+    # 1 MiB is reached exactly at a chunk boundary, with more to come: the bar must not stop there
+    payload = b"\0" * 3_000_000
+    result = subprocess.run([*PIPE, "--size", size], input=payload, capture_output=True, check=True)
+    assert result.stdout == payload
+    assert result.stderr.decode().splitlines()[-1].startswith(final + " [=====")

@@ -105,23 +105,52 @@ def main(argv: Optional[Sequence[str]] = None, *, stdin: int = 0, stdout: int = 
         description=args.desc,
         log_interval=args.log_interval,
     )
+    progress = _Progress(bar)
     try:
-        copy_fd(stdin, stdout, bar.update)
+        total = copy_fd(stdin, stdout, progress.report)
     except BrokenPipeError:  # the reader left (`| head -c 10`): what cat dies of
-        bar.close()
+        progress.stop()
         die_of("SIGPIPE")
     except KeyboardInterrupt:
-        bar.close()
+        progress.stop()
         die_of("SIGINT")
     except OSError as exc:  # a read or write fault: cat's message, cat's status
-        bar.close()
+        progress.stop()
         print(f"progbar pipe: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    if bar.target is None or bar.current != bar.target:
-        bar.target = bar.current  # the true total: the line ends at 100%
-    bar.update(bar.current, finalize=True)
+    if bar.target != total:
+        bar.target = total  # the true total: the line ends at 100%
+    bar.update(total, finalize=True)
     bar.close()
     return 0
+
+
+class _Progress:
+    """Feeds the bar the byte count, without letting it finish before the end of the input.
+
+    A bar finishes when its count reaches the total; but a ``--size`` can be
+    wrong, and a file can grow. Reaching the total exactly waits for the next
+    chunk (or the end) to tell; going past it makes the total unknown, so the
+    bar counts on, and the true total is set at the end.
+    """
+
+    def __init__(self, bar: Progbar) -> None:
+        self.bar = bar
+        self.total = 0
+
+    def report(self, total: int) -> None:
+        self.total = total
+        target = self.bar.target
+        if target is not None and total >= target:
+            if total == target:
+                return
+            self.bar.target = None
+        self.bar.update(total)
+
+    def stop(self) -> None:
+        """End the line at the count reached (every byte written is counted)."""
+        self.bar.update(self.total)
+        self.bar.close()
 
 
 if __name__ == "__main__":
