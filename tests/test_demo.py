@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 
@@ -75,3 +76,16 @@ def test_the_demo_functions_live_in_the_demo_package() -> None:
     from progbar._demo.run import DEMOS
 
     assert list(DEMOS) == ["loop", "training", "download"]
+
+
+def test_ctrl_c_ends_the_demo_quietly() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "progbar", "loop"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.readline() == b"A loop of 200 steps:\n"  # the demo is running
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == -signal.SIGINT  # as cat: 130 in a shell
+        assert b"Traceback" not in proc.stderr.read()

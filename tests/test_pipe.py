@@ -237,3 +237,26 @@ def test_a_wrong_or_exact_size_still_ends_at_the_true_total(size: str, final: st
     result = subprocess.run([*PIPE, "--size", size], input=payload, capture_output=True, check=True)
     assert result.stdout == payload
     assert result.stderr.decode().splitlines()[-1].startswith(final + " [=====")
+
+
+def test_help_is_plain_text() -> None:
+    result = subprocess.run([*PIPE, "--help"], capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("usage: progbar pipe [-h] [--size BYTES] [--desc TEXT]")
+    assert "``" not in result.stdout and "--log-interval SECONDS" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_throughput_benchmark_runs_and_prints_every_row() -> None:
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "pipe.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--mib", "2", "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    lines = result.stdout.splitlines()
+    rows = [line for line in lines if line.startswith("| ") and "GB/s" not in line]
+    tools = {"cat", "progbar", "progbar (copy)"} | ({"pv"} if "| pv |" in result.stdout else set())
+    assert len(rows) == 3 * len(tools)  # every set-up, every tool
+    assert {row.split(" | ")[1] for row in rows} == tools
