@@ -89,6 +89,10 @@ class _RecordDisplay:
         """Unbounded: a record is never cut to fit."""
         return None
 
+    def height(self) -> Optional[int]:
+        """Unbounded: records only append."""
+        return None
+
     def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
         """One bar alone: emit the record of ``snap``."""
         self.frame([Shown(line, snap, None)], [])
