@@ -1,80 +1,59 @@
-"""``python -m progbar``: see the bar in a few seconds.
+"""``python -m progbar`` (or the ``progbar`` command): the demos, or a pipe.
 
-Runs short demos on the real terminal (or log, if stdout is redirected):
-a plain loop, a Keras-style training epoch with metrics, and a file
-download from a local throttled HTTP server (no internet needed).
+No subcommand runs the demos (``progbar``, ``progbar loop training``);
+``progbar pipe`` copies stdin to stdout and draws the transfer on stderr.
+Both end quietly when the reader of their output goes away, as ``cat`` does.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
-import os
-import random
 import sys
-import time
-from collections.abc import Sequence
-from typing import Callable, Optional
 
-from ._progbar import Progbar
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Optional
 
+DESCRIPTION = """\
+See the bar in a few seconds: short demos on this terminal (or plain log
+lines when stdout is redirected): a loop, a Keras-style training epoch with
+metrics, and a download from a local throttled HTTP server (no internet needed).
 
-def _demo_loop(speed: float) -> None:
-    print("A loop of 200 steps:")
-    bar = Progbar(200, description="processing")
-    for step in range(1, 201):
-        time.sleep(0.01 * speed)
-        bar.update(step)
-
-
-def _demo_training(speed: float) -> None:
-    print("Epoch 1/1")
-    rng = random.Random(0)
-    bar = Progbar(120, stateful_metrics=["lr"])
-    for step in range(1, 121):
-        time.sleep(0.015 * speed)
-        loss = 0.7 * math.exp(-step / 50) + 0.05 * rng.random()
-        bar.update(step, values=[("loss", loss), ("accuracy", 1 - loss / 2), ("lr", 1e-3)])
-
-
-def _demo_download(speed: float) -> None:
-    """A Keras-style weights download from a local throttled server: no internet needed."""
-    import tempfile
-
-    from ._demo.server import LocalServer
-    from ._transfer.urlhook import urlretrieve
-
-    rate = 3 * 2**20 / speed if speed else None  # 6 MiB at 3 MiB/s: about two seconds
-    with LocalServer(6 * 2**20, rate=rate, chunk=32 * 1024, name="weights.h5") as server:
-        print(f"Downloading data from {server.url}")
-        with tempfile.TemporaryDirectory() as tmp:
-            urlretrieve(server.url, os.path.join(tmp, "weights.h5"))
-
-
-DEMOS: dict[str, Callable[[float], None]] = {
-    "loop": _demo_loop,
-    "training": _demo_training,
-    "download": _demo_download,
-}
+Also: progbar pipe [--size BYTES] [--desc TEXT] copies stdin to stdout and
+draws the transfer on stderr, like pv (progbar pipe --help).
+"""
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the demos named on the command line (all by default)."""
-    parser = argparse.ArgumentParser(prog="python -m progbar", description=__doc__)
+    """Dispatch: ``pipe`` runs the pipe; anything else names demos (all by default)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "pipe":
+        from ._cli.pipe import main as pipe_main
+
+        return pipe_main(args[1:])
+    return _demos(args)
+
+
+def _demos(argv: Sequence[str]) -> int:
+    from ._cli.quiet import exit_like_cat
+    from ._demo.run import DEMOS
+
+    parser = argparse.ArgumentParser(
+        prog="progbar",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("demos", nargs="*", help=f"any of: {', '.join(DEMOS)} (default: all)")
     parser.add_argument("--fast", action="store_true", help="run without pauses")
     args = parser.parse_args(argv)
     names = [n for n in args.demos if n != "demo"] or list(DEMOS)
     unknown = [n for n in names if n not in DEMOS]
     if unknown:
-        parser.error(f"unknown demo {unknown[0]!r}; choose from {', '.join(DEMOS)}")
-    try:
+        parser.error(f"unknown demo {unknown[0]!r}; choose from {', '.join(DEMOS)}, pipe")
+    with exit_like_cat():
         for name in names:
             DEMOS[name](0.0 if args.fast else 1.0)
-    except BrokenPipeError:  # `python -m progbar | head -1`: the reader left, not an error
-        # point stdout at devnull so the interpreter's final flush cannot fail again
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
     return 0
 
 

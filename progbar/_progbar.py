@@ -50,7 +50,9 @@ class Progbar(BarState, Closing):
         stateless_metrics: metric names averaged (Keras 3); exclusive with the above.
         unit_name: the name of one step in ``25ms/step``.
         file: text stream; None means ``sys.stdout`` when the bar is created.
-        display: ``"auto"``, ``"tty"``, ``"notebook"``, ``"log"`` or ``"silent"``.
+        display: ``"auto"``, ``"tty"``, ``"notebook"``, ``"log"``, ``"silent"``, or
+            progress as data: ``"jsonl"`` (a JSON object per line) or ``"logging"``
+            (records on the ``progbar`` logger).
         clock: zero-argument callable returning seconds (default ``time.monotonic``).
             A bar on another clock is refreshed between updates only if the
             clock has a true ``live`` attribute (it follows real time).
@@ -74,6 +76,11 @@ class Progbar(BarState, Closing):
             default that measures best.
         unit_scale: tqdm's: True shows counts with SI prefixes (``1.2k``); a
             number multiplies counts first.
+        taskbar: progress in the terminal's tab or taskbar (OSC 9;4):
+            ``"auto"`` where the terminal is known to show it (see
+            ``docs/taskbar.md``), True or False to force it.
+        title: show the percentage and ETA in the window title while the
+            bar runs (the title is restored after).
         desc: tqdm's name for ``description``.
         total: tqdm's name for ``target``.
         unit: tqdm's name for ``unit_name``.
@@ -112,6 +119,8 @@ class Progbar(BarState, Closing):
         smoothing: t.Optional[float] = None,
         unit_scale: t.Union[bool, float] = False,
         unit_divisor: float = 1000,
+        taskbar: t.Union[bool, str] = "auto",
+        title: bool = False,
         desc: t.Optional[str] = None,
         total: t.Optional[float] = None,
         unit: t.Optional[str] = None,
@@ -128,6 +137,7 @@ class Progbar(BarState, Closing):
             "all_ranks": all_ranks, "units": units, "leave": leave, "parent": parent,
             "smoothing": smoothing, "unit_scale": unit_scale, "unit_divisor": unit_divisor,
             "desc": desc, "total": total, "unit": unit, "disable": disable, "position": position,
+            "taskbar": taskbar, "title": title,
         }  # fmt: skip
         check_keywords("Progbar()", unknown)
         if parent is not None and not isinstance(parent, Progbar):
@@ -147,6 +157,7 @@ class Progbar(BarState, Closing):
         display = make_display(
             o.display, stream, o.verbose, o.color, o.look, o.log_interval,
             all_ranks=o.all_ranks, ambiguous_wide=o.ambiguous_wide,
+            taskbar=o.taskbar, title=o.title,
         )  # fmt: skip
         self._color = display.color
         self._encoding = display.encoding

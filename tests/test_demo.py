@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 
@@ -36,13 +37,57 @@ def test_unknown_demo_is_an_error() -> None:
     assert "unknown demo 'nope'" in result.stderr
 
 
-def test_demo_piped_into_head_exits_cleanly() -> None:
-    result = subprocess.run(
-        ["bash", "-c", f"{sys.executable} -m progbar --fast | head -1; exit ${{PIPESTATUS[0]}}"],
-        capture_output=True,
-        text=True,
-        check=False,
+def test_demo_piped_into_head_exits_like_cat() -> None:
+    # cat is killed by SIGPIPE when head leaves (141 in bash); the demo ends the same way
+    script = (
+        "yes | head -c 1000000 | cat | head -1 > /dev/null; cat=${PIPESTATUS[2]}; "
+        f"{sys.executable} -m progbar | head -1; echo ${{PIPESTATUS[0]}} $cat"
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == "A loop of 200 steps:\n"
-    assert "Traceback" not in result.stderr
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, check=True)
+    first, statuses = result.stdout.splitlines()
+    assert first == "A loop of 200 steps:"
+    ours, cats = statuses.split()
+    assert ours == cats == "141"
+    assert result.stderr == ""  # no traceback, no warning
+
+
+def test_help_is_plain_text_and_names_the_pipe() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "progbar", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "``" not in result.stdout
+    assert result.stdout.startswith("usage: progbar [-h] [--fast] [demos ...]")
+    assert "progbar pipe [--size BYTES] [--desc TEXT]" in result.stdout
+
+
+def test_pipe_is_a_subcommand_and_the_demos_still_run_by_name() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "progbar", "pipe"],
+        input=b"hello\n",
+        capture_output=True,
+        check=True,
+    )
+    assert result.stdout == b"hello\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "progbar", "loop", "--fast"], capture_output=True, check=True
+    )
+    assert b"processing 200/200 [" in result.stdout and b"Epoch" not in result.stdout
+
+
+def test_the_demo_functions_live_in_the_demo_package() -> None:
+    from progbar._demo.run import DEMOS
+
+    assert list(DEMOS) == ["loop", "training", "download"]
+
+
+def test_ctrl_c_ends_the_demo_quietly() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "progbar", "loop"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.readline() == b"A loop of 200 steps:\n"  # the demo is running
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == -signal.SIGINT  # as cat: 130 in a shell
+        assert b"Traceback" not in proc.stderr.read()

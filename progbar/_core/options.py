@@ -27,9 +27,9 @@ from .checks import (
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any, Callable, Literal, Optional, TextIO
+    from typing import Any, Callable, Literal, Optional, TextIO, Union
 
-    DisplayKind = Literal["tty", "notebook", "log", "silent"]
+    DisplayKind = Literal["tty", "notebook", "log", "silent", "jsonl", "logging"]
 
 __all__ = [
     "DISPLAY_CHOICES",
@@ -45,8 +45,8 @@ LOOKS = ("classic", "keras3", "tqdm")
 """Line styles: Keras 2's ``[===>...]``, Keras 3's ``━`` bar, and tqdm's ``45%|████▌     |``."""
 UNITS = ("count", "bytes", "bytes_si")
 """How counts read: plain steps (Keras), or bytes in powers of 1024 (``MiB``) or 1000 (``MB``)."""
-DISPLAY_KINDS: tuple[DisplayKind, ...] = ("tty", "notebook", "log", "silent")
-"""The displays ``display="auto"`` chooses between."""
+DISPLAY_KINDS: tuple[DisplayKind, ...] = ("tty", "notebook", "log", "silent", "jsonl", "logging")
+"""The displays a bar can have (``display=`` or ``PROGBAR_DISPLAY``); ``"auto"`` detects one."""
 DISPLAY_CHOICES = ("auto", *DISPLAY_KINDS)
 DEFAULT_WIDTH = {"classic": 30, "keras3": 20, "tqdm": 10_000}  # tqdm's bar fills the line
 """Bar cells by look when ``width`` is not given: what each Keras version draws."""
@@ -68,7 +68,6 @@ SUGGESTIONS = {
     "stream": "file",
     "label": "description",
     "name": "description",
-    "title": "description",
 }
 """Keywords users bring from other libraries, and what to write instead."""
 
@@ -95,6 +94,8 @@ _FIELDS = (
     "smoothing",
     "unit_scale",
     "unit_divisor",
+    "taskbar",
+    "title",
 )
 KEYWORDS = frozenset((*_FIELDS, *ALIASES, "disable", "position"))
 """Every keyword a bar accepts."""
@@ -126,6 +127,8 @@ class Options:
     smoothing: Optional[float]
     unit_scale: float
     unit_divisor: float
+    taskbar: Union[bool, str]
+    title: bool
 
 
 def check_keywords(
@@ -219,7 +222,20 @@ def parse_options(caller: str, given: Mapping[str, Any]) -> Options:
     o.unit_divisor = (
         check_number("unit_divisor", given.get("unit_divisor", 1000), minimum=1) or 1000.0
     )
+    o.taskbar, o.title = _taskbar(given.get("taskbar", "auto"), given.get("title", False))
     return o
+
+
+def _taskbar(taskbar: object, title: object) -> tuple[Union[bool, str], bool]:
+    """``taskbar``: "auto" or a bool; ``title``: a bool (alive-progress's ``title`` is a label)."""
+    if taskbar != "auto" and not isinstance(taskbar, bool):
+        raise TypeError(f'taskbar must be "auto", True or False, got {show(taskbar)}')
+    if isinstance(title, str):
+        raise TypeError(
+            f"title must be a bool (True shows the ETA in the window title), got {show(title)}; "
+            "for a label before the bar, use description="
+        )
+    return taskbar, bool(check_bool("title", title))
 
 
 def _unit_scale(value: object) -> float:

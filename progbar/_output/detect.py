@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Literal, Optional
 
-    DisplayKind = Literal["tty", "notebook", "log", "silent"]
+    DisplayKind = Literal["tty", "notebook", "log", "silent", "jsonl", "logging"]
 
 __all__ = [
     "CI_VARIABLES",

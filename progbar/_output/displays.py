@@ -30,7 +30,7 @@ from .safe_stream import StreamWriter
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:  # Display, a Protocol, is for the type checker only: typing stays unloaded
     from collections.abc import Mapping, Sequence
-    from typing import Optional, Protocol, TextIO
+    from typing import Optional, Protocol, TextIO, Union
 
     from .._core.snapshot import Snapshot
 
@@ -300,6 +300,8 @@ def make_display(
     environ: Optional[Mapping[str, str]] = None,
     modules: Optional[Mapping[str, object]] = None,
     platform: Optional[str] = None,
+    taskbar: Union[bool, str] = "auto",
+    title: bool = False,
 ) -> Display:
     """Build the backend once, when the bar is created: the stream is judged then, not at import.
 
@@ -318,14 +320,23 @@ def make_display(
         kind = choose_display(stream, environ, modules)
     if kind == "silent":
         return NullDisplay()
+    if kind in ("jsonl", "logging"):  # progress as data: see records.py
+        from .records import make_record_display
+
+        return make_record_display(kind, stream, log_interval if verbose == 1 else 0.0)
     if kind == "notebook" and verbose == 1 and in_kernel(modules):
         from .notebook import NotebookDisplay
 
         return NotebookDisplay(look)
     if kind == "tty":  # verbose=2 too: its one line then fits the terminal
         use_color = color_enabled(environ, look == "keras3") if color is None else color
-        return TerminalDisplay(
+        terminal = TerminalDisplay(
             stream, environ, color=use_color, platform=platform, ambiguous_wide=ambiguous_wide
         )
+        if taskbar is False and not title:  # tab/taskbar progress (OSC 9;4): see taskbar.py
+            return terminal
+        from .taskbar_display import with_taskbar
+
+        return with_taskbar(terminal, stream, environ, in_kernel(modules), taskbar, title)
     # a log, or "notebook" with no kernel to show it (or verbose=2 there: one line in the cell)
     return LogDisplay(stream, min_interval=log_interval if verbose == 1 else 0.0)

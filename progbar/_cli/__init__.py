@@ -1,0 +1,1 @@
+"""The ``progbar`` command line: the pipe, and how a command ends like ``cat``."""

@@ -1,0 +1,159 @@
+"""Progress as data: one JSON object per line, or ``logging`` records.
+
+For CI dashboards, log aggregators and other programs: the figures of each
+periodic line (the log display's cadence: one every ``log_interval``
+seconds, plus the final one) as numbers, not as text to parse. ``json``
+and ``logging`` are imported only when one of these displays is built.
+
+The rate is not in the snapshot: it is derived from ``per_unit`` (seconds
+per unit), so ``rate = 1 / per_unit`` units per second. Metric values
+arrive formatted as the line shows them; numbers are turned back into
+numbers, anything else stays a string.
+"""
+
+from __future__ import annotations
+
+from .._core.cells import clean_text, stream_encoding
+from .._core.snapshot import Shown
+from .safe_stream import StreamWriter, warn_internal
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Optional, TextIO, Union
+
+    from .._core.snapshot import Snapshot
+
+__all__ = ["JsonlDisplay", "LoggingDisplay", "record_fields"]
+
+LOGGER = "progbar"
+"""The name of the logger ``display="logging"`` emits on."""
+
+
+def _number(value: float) -> Union[int, float]:
+    """Whole numbers as ints (``1048576``, not ``1048576.0``): what a reader of JSON expects."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _seconds(value: Optional[float]) -> Optional[float]:
+    """Rounded to the microsecond: ``2.2`` rather than ``2.2000000000000006``."""
+    return None if value is None else round(value, 6)
+
+
+def _metric(text: str) -> Union[float, str]:
+    """A metric as the line shows it, back to a number when it is a finite one."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return value if value - value == 0 else text  # nan, inf: a string, never bad JSON
+
+
+def record_fields(snap: Snapshot) -> dict[str, object]:
+    """The figures of one line: what a JSON line holds and what a log record carries in ``extra``.
+
+    Keys: ``count``, ``target`` (None when unknown), ``rate`` (units per
+    second, None until known), ``eta`` and ``elapsed`` (seconds), ``metrics``
+    (name -> value), ``final``, ``description``, ``units`` and ``unit_name``.
+    """
+    per_unit = snap.per_unit
+    rate = 1.0 / per_unit if per_unit is not None and per_unit > 0 else None
+    metrics = {name or "postfix": _metric(value) for name, value in snap.metrics}
+    return {
+        "count": _number(snap.current),
+        "target": None if snap.target is None else _number(snap.target),
+        "rate": _seconds(rate),
+        "eta": _seconds(snap.eta),
+        "elapsed": _seconds(snap.elapsed),
+        "metrics": metrics,
+        "final": snap.final,
+        "description": snap.description,
+        "units": snap.units,
+        "unit_name": snap.unit_name,
+    }
+
+
+class _RecordDisplay:
+    """What both record displays share: a log's cadence, no width, no colour, no live region."""
+
+    color = False
+    redraws_in_place = False
+    shows_anything = True
+    kind = ""
+
+    def __init__(self, stream: TextIO, *, min_interval: float) -> None:
+        self.encoding = stream_encoding(stream)
+        self.min_interval = min_interval
+
+    def width(self) -> Optional[int]:
+        """Unbounded: a record is never cut to fit."""
+        return None
+
+    def height(self) -> Optional[int]:
+        """Unbounded: records only append."""
+        return None
+
+    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
+        """One bar alone: emit the record of ``snap``."""
+        self.frame([Shown(line, snap, None)], [])
+
+    def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
+        """Emit a record per line above that came from a bar; ``rows`` are never kept."""
+        for shown in above:
+            if shown.snap is not None:  # plain text written above a bar has no figures
+                self._emit(clean_text(shown.line), shown.snap)
+
+    def _emit(self, line: str, snap: Snapshot) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Nothing is held open."""
+
+
+class JsonlDisplay(_RecordDisplay):
+    """``display="jsonl"``: one JSON object per line on the bar's stream."""
+
+    kind = "jsonl"
+
+    def __init__(self, stream: TextIO, *, min_interval: float) -> None:
+        super().__init__(stream, min_interval=min_interval)
+        import json
+
+        self._dumps = json.dumps
+        self._out = StreamWriter(stream)
+
+    def _emit(self, line: str, snap: Snapshot) -> None:
+        # ensure_ascii: the line survives any stream encoding and any log shipper
+        self._out.write(self._dumps(record_fields(snap), separators=(",", ":")) + "\n")
+
+
+class LoggingDisplay(_RecordDisplay):
+    """``display="logging"``: INFO records on the ``progbar`` logger, the figures in ``extra``.
+
+    The message is the plain line (as the log display writes it); handlers
+    and formatters read the figures as record attributes (``record.count``,
+    ``record.rate``...). The bar's stream is not written to.
+    """
+
+    kind = "logging"
+
+    def __init__(self, stream: TextIO, *, min_interval: float) -> None:
+        super().__init__(stream, min_interval=min_interval)
+        import logging
+
+        self._logger = logging.getLogger(LOGGER)
+        self._level = logging.INFO
+
+    def _emit(self, line: str, snap: Snapshot) -> None:
+        # logging reports a failing handler itself (handleError); nothing may reach the loop
+        try:
+            self._logger.log(self._level, "%s", line, extra=record_fields(snap))
+        except Exception as exc:
+            warn_internal(exc)
+
+
+def make_record_display(kind: str, stream: TextIO, min_interval: float) -> _RecordDisplay:
+    """The display for ``kind`` (``"jsonl"`` or ``"logging"``)."""
+    if kind == "logging":
+        return LoggingDisplay(stream, min_interval=min_interval)
+    return JsonlDisplay(stream, min_interval=min_interval)
