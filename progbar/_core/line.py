@@ -287,7 +287,10 @@ def render_summary(
     layout = layout or Layout()
     amb = layout.ambiguous_wide
     if width is None or cell_width(line + "".join(parts.metrics), ambiguous_wide=amb) <= width:
-        return line + "".join(parts.metrics)
+        if layout.encoding is None:
+            return line + "".join(parts.metrics)
+        # only what the stream can carry: a display that cannot encode it would warn and replace
+        return clean_text(line, layout.encoding) + "".join(_clean(parts, layout.encoding).metrics)
     lead = clip_cells(clean_text(line, layout.encoding), width, ambiguous_wide=amb)
     items = _clean(parts, layout.encoding).metrics
     indent = cell_width(clean_text(head, layout.encoding), ambiguous_wide=amb)

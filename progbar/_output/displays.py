@@ -146,7 +146,8 @@ class TerminalDisplay:
             return
         up = self._lines_up()
         several = len(rows) > 1 or up > 0
-        parts = ["\r"]
+        # "\r" only to overwrite a row: lines printed with nothing live start as print's would
+        parts = ["\r"] if rows or self._drawn else []
         if several:
             parts.insert(0, "\x1b[?2026h")
             if up:
@@ -164,10 +165,10 @@ class TerminalDisplay:
             parts.append("\x1b[J")  # lines the region no longer has
         if several:
             parts.append("\x1b[?2026l")
+        self._out.write("".join(parts))  # first: if Ctrl-C cuts it short, the next frame redoes it
         self._drawn = len(rows)
         self._cells = cells[len(above) :]
         self._prev_width = cells[-1] if rows else 0
-        self._out.write("".join(parts))
 
     def _lines_up(self) -> int:
         """Lines from the cursor (on the region's last row) up to the region's first.
