@@ -103,6 +103,7 @@ class RateEstimator:
         self._var_n, self._var = 3.0, 3.0 * 0.3**2  # prior: 30 % noise, worth 3 updates
         self._gaps = 0
         self._gap_mu = self._gap_dev = 0.0  # mean and mean |deviation| of log(gap)
+        self._due = 1.0  # the longest ordinary gap (about the 97th percentile of log(gap))
         self._restart(0.0, start)
 
     def _restart(self, n: float, t: float) -> None:
@@ -129,11 +130,6 @@ class RateEstimator:
     @property
     def _sigma(self) -> float:
         return max(0.02, math.sqrt(self._var / self._var_n))
-
-    @property
-    def _due(self) -> float:
-        """The longest ordinary gap between updates (about the 97th percentile)."""
-        return math.exp(self._gap_mu + self._overdue * 1.25 * self._gap_dev)
 
     def observe(self, n: float, t: float) -> None:
         """Record that absolute progress ``n`` was reached at time ``t``.
@@ -171,6 +167,7 @@ class RateEstimator:
         a = max(0.05, 1.0 / self._gaps)  # running mean, then a ~20-update memory
         self._gap_mu += a * (log_gap - self._gap_mu)
         self._gap_dev += a * (abs(log_gap - self._gap_mu) - self._gap_dev)
+        self._due = math.exp(self._gap_mu + self._overdue * 1.25 * self._gap_dev)
 
     def _smooth(self, speed: float, u0: float, u1: float) -> None:
         """Add an interval (elapsed ``u0`` to ``u1``) to the time averages.
@@ -267,14 +264,16 @@ class RateEstimator:
 
     def _rates(self, u: float) -> list[float]:
         """Every candidate's rate after ``u`` seconds since the warm-up."""
+        return [self._rate_of(k, u) for k in range(2 + len(self._gammas))]
+
+    def _rate_of(self, k: int, u: float) -> float:
+        """Candidate ``k``'s rate after ``u`` seconds since the warm-up."""
+        if k > WHOLE:
+            return self._ema[k - 2] * (self._gammas[k - 2] + 1.0) / u
         hang = self._hang if self._stalls == 1 else 0.0  # one stall is an accident
-        whole = self._all_n / max(self._all_t - hang, 1e-300)
-        regime = (
-            self._sn / max(self._st - (self._ex if hang else 0.0), 1e-300)
-            if self._st > 0
-            else whole
-        )
-        return [regime, whole] + [s * (g + 1.0) / u for s, g in zip(self._ema, self._gammas)]
+        if k == REGIME and self._st > 0:
+            return self._sn / max(self._st - (self._ex if hang else 0.0), 1e-300)
+        return self._all_n / max(self._all_t - hang, 1e-300)
 
     @property
     def rate(self) -> Optional[float]:
@@ -290,7 +289,7 @@ class RateEstimator:
             if math.isinf(self._fixed):
                 return self._last
             return self._ema[0] * (self._fixed + 1.0) / u
-        return self._rates(u)[self._best]
+        return self._rate_of(self._best, u)
 
     def eta(self, remaining: float, now: float) -> Optional[float]:
         """Seconds left as they should be shown at ``now``.
