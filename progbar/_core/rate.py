@@ -15,13 +15,16 @@ burst of tiny updates weighs no more than one update over the same time):
 * two exponential averages in time whose half-lives are a fixed fraction of
   the time elapsed (about 9 % and 2 %), the best guess for a drifting speed.
 
-Every few seconds each candidate writes down the rate it predicts; once the
-same span has passed again, the estimator sees how much progress actually
-followed, and the ETA uses the candidate that predicted best lately. A single
-long stall is treated as an accident (left out until a second one shows that
-stalls recur); the first interval after creation (imports, compilation,
-connecting) is skipped; the ETA counts down between updates and grows again
-while progress is overdue.
+Now and then each candidate writes down the rate it predicts; once half the
+time elapsed so far has passed again, the estimator sees how much progress
+actually followed, and the ETA uses the candidate that predicted best lately
+(the regime average, or the whole-run one once the speed has swung back,
+unless another did clearly better). A single stall that is long next to the
+work before it (a checkpoint, a stalled connection) is treated as an
+accident and left out until a second one shows that stalls recur. The first
+interval after creation is skipped when it looks like a warm-up (imports,
+compilation, connecting). The ETA counts down between updates and grows
+again while progress is overdue.
 """
 
 from __future__ import annotations
@@ -34,17 +37,21 @@ if TYPE_CHECKING:
 
 __all__ = ["RateEstimator", "mean_step_time"]
 
-Interval = tuple[
-    float, float, float, float
-]  # (progress, seconds, log of their ratio, stall excess)
-Snapshot = tuple[float, float, float, list[float]]  # (time, progress, horizon, candidate rates)
+# (progress, seconds, log of their ratio, stall excess)
+Interval = tuple[float, float, float, float]
+# (time, progress, horizon, every candidate's rate)
+Snapshot = tuple[float, float, float, list[float]]
 
+# Each choice below was measured; the figures are in benchmarks/eta/README.md.
 # Exponents of the time averages: data ``a`` seconds old out of ``u`` elapsed
 # weighs ``(1 - a / u) ** gamma``, a half-life of about ``ln 2 / gamma`` of the run.
 GAMMAS = (8.0, 32.0)
 REGIME, WHOLE = 0, 1  # candidate indices; the time averages follow
-SNAPSHOTS = 8  # predictions pending per horizon
+SNAPSHOTS = 8  # predictions written per horizon
+MIN_JUDGED = 16  # judgements needed before another candidate may be preferred
 STALL = 3.0  # an interval longer than 3x the "overdue" gap is a stall
+HANG = 0.25  # a first stall at least this share of the time before it is an accident
+WARM = math.log(1.5)  # a first interval within 1.5x of the second is ordinary work
 
 
 class RateEstimator:
@@ -92,7 +99,7 @@ class RateEstimator:
         floor: float = 0.05,
         horizon: float = 0.5,
         memory: float = 0.8,
-        handicap: float = 0.05,
+        handicap: float = 0.1,
     ) -> None:
         self._fixed = None if smoothing is None else _gamma(smoothing)
         self._min_shift, self._h, self._c = min_shift, threshold, clip
@@ -112,6 +119,7 @@ class RateEstimator:
         self._warm = True
         self._first: Optional[float] = None  # rate of the warm-up interval
         self._since = t  # end of the warm-up interval
+        self._warmup: Optional[tuple[float, float]] = None  # (units, seconds) until judged
         self._last = 0.0  # speed of the latest interval
         self._sn = self._st = self._ex = 0.0  # the current speed regime
         self._all_n = self._all_t = 0.0  # everything after the warm-up
@@ -126,6 +134,7 @@ class RateEstimator:
         self._last_snap = -math.inf
         self._score = [0.0] * (2 + len(self._gammas))
         self._best = REGIME
+        self._judged = 0
 
     @property
     def _sigma(self) -> float:
@@ -147,16 +156,28 @@ class RateEstimator:
         self._n, self._t = n, t
         if self._warm:
             self._warm, self._first, self._since = False, dn / dt, t
+            self._warmup = (dn, dt)
             return
+        if self._warmup is not None:
+            wdn, wdt = self._warmup
+            self._warmup = None
+            if abs(math.log(wdn * dt / (wdt * dn))) < WARM:  # an ordinary first step: keep it
+                self._since -= wdt
+                self._add(wdn, wdt, self._since + wdt, judge=False)
+        self._add(dn, dt, t, judge=self._fixed is None)
+
+    def _add(self, dn: float, dt: float, t: float, *, judge: bool) -> None:
+        """Feed one interval after the warm-up to every average."""
         self._all_n += dn
         self._all_t += dt
         self._last = dn / dt
         ex = max(0.0, dt - STALL * self._due) if self._gaps >= 5 else 0.0
         if ex > 0:
             self._stalls += 1
-            self._hang = ex if self._stalls == 1 else 0.0
+            big = ex >= HANG * (t - dt - self._since)
+            self._hang = ex if self._stalls == 1 and big else 0.0
         self._smooth(dn / dt, t - dt - self._since, t - self._since)
-        if self._fixed is None:
+        if judge:
             self._judge(t - self._since, stalled=ex > 0)
         self._count_gap(dt)
         self._regime(dn, dt, ex)
@@ -243,6 +264,7 @@ class RateEstimator:
                 for s, r in zip(self._score, rates)
             ]
             judged = True
+            self._judged += 1
         if judged:
             self._pick()
         span = self._horizon * u
@@ -259,6 +281,9 @@ class RateEstimator:
         last, and the whole-run average becomes the preferred one.
         """
         prefer = WHOLE if self._reversals else REGIME
+        if self._judged < MIN_JUDGED:
+            self._best = prefer
+            return
         marks = [s + (0.0 if i == prefer else self._handicap) for i, s in enumerate(self._score)]
         self._best = marks.index(min(marks))
 
