@@ -237,3 +237,17 @@ def test_the_bar_survives_a_vanishing_rate() -> None:
     bar.update(2.2250738585e-313)
     bar.update(0)
     assert "ETA: ?" in stream.getvalue().splitlines()[-1]
+
+
+def test_an_ordinary_first_step_is_kept() -> None:
+    est = RateEstimator(T0, smoothing=0)
+    n, t = feed(est, [(4.1, 1), (3.9, 1), (4.0, 1)])  # epochs: the first is no warm-up
+    assert est.rate == pytest.approx(n / (t - T0))
+
+
+def test_a_short_first_stall_is_counted() -> None:
+    est = RateEstimator(T0)
+    n, t = feed(est, [(0.1, 1)] * 300)  # 30 s at 10/s
+    n, t = feed(est, [(3.0, 1)], n, t)  # a 3 s stall: 10 % of the run so far, may recur
+    n, t = feed(est, [(0.1, 1)] * 20, n, t)
+    assert est.rate == pytest.approx((n - 1) / (t - T0 - 0.1), rel=0.02)
