@@ -132,6 +132,7 @@ class RateEstimator:
         self._reversals, self._last_dir = 0, 0
         self._snaps: list[Snapshot] = []
         self._last_snap = -math.inf
+        self._next_judge = -math.inf  # no prediction is due, nor a new one, before this
         self._score = [0.0] * (2 + len(self._gammas))
         self._best = REGIME
         self._judged = 0
@@ -171,24 +172,22 @@ class RateEstimator:
         self._all_n += dn
         self._all_t += dt
         self._last = dn / dt
-        ex = max(0.0, dt - STALL * self._due) if self._gaps >= 5 else 0.0
-        if ex > 0:
+        ex = dt - STALL * self._due if self._gaps >= 5 else 0.0
+        if ex > 0.0:
             self._stalls += 1
             big = ex >= HANG * (t - dt - self._since)
             self._hang = ex if self._stalls == 1 and big else 0.0
         self._smooth(dn / dt, t - dt - self._since, t - self._since)
-        if judge:
-            self._judge(t - self._since, stalled=ex > 0)
-        self._count_gap(dt)
-        self._regime(dn, dt, ex)
-
-    def _count_gap(self, dt: float) -> None:
+        if judge and t >= self._next_judge:
+            self._judge(t - self._since, stalled=ex > 0.0)
+        # the spread of log(gap): a running mean, then a ~20-update memory
         log_gap = math.log(dt)
         self._gaps += 1
-        a = max(0.05, 1.0 / self._gaps)  # running mean, then a ~20-update memory
+        a = 0.05 if self._gaps > 20 else 1.0 / self._gaps
         self._gap_mu += a * (log_gap - self._gap_mu)
         self._gap_dev += a * (abs(log_gap - self._gap_mu) - self._gap_dev)
         self._due = math.exp(self._gap_mu + self._overdue * 1.25 * self._gap_dev)
+        self._regime(dn, dt, ex if ex > 0.0 else 0.0)
 
     def _smooth(self, speed: float, u0: float, u1: float) -> None:
         """Add an interval (elapsed ``u0`` to ``u1``) to the time averages.
@@ -222,19 +221,22 @@ class RateEstimator:
         sig = self._sigma
         k = max(0.5, 0.5 * self._min_shift / sig)  # optimal for a shift of 2k
         lim = (k + self._c) * sig
-        dev = max(-lim, min(lim, x - self._mu))
+        dev = x - self._mu
+        dev = lim if dev > lim else -lim if dev < -lim else dev
         self._var += dev * dev
         self._var_n += 1.0
         z = dev / sig
-        self._up = max(0.0, self._up + z - k)
-        self._down = max(0.0, self._down - z - k)
-        for side, tail in zip((self._up, self._down), self._tails):
-            if side > 0:
+        up, down = self._up + z - k, self._down - z - k
+        self._up = up = up if up > 0.0 else 0.0
+        self._down = down = down if down > 0.0 else 0.0
+        for side, tail in zip((up, down), self._tails):
+            if side > 0.0:
                 tail.append(interval)
-                del tail[:-256]  # bounded memory; a change is caught long before
-            else:
+                if len(tail) > 256:  # bounded memory; a change is caught long before
+                    del tail[0]
+            elif tail:
                 tail.clear()
-        if self._m < 3 or max(self._up, self._down) <= self._h:
+        if self._m < 3 or (up if up > down else down) <= self._h:
             return False
         direction = 1 if self._up > self._down else -1
         tail = self._tails[0] if direction > 0 else self._tails[1]
@@ -271,8 +273,11 @@ class RateEstimator:
         # a prediction written just after a stall would only measure the stall
         if not stalled and t - self._last_snap >= span / SNAPSHOTS:
             snaps.append((t, n, span, self._rates(u)))
-            del snaps[: -(SNAPSHOTS + 2)]
+            if len(snaps) > SNAPSHOTS + 2:
+                del snaps[0]
             self._last_snap = t
+        due = snaps[0][0] + snaps[0][2] if snaps else math.inf
+        self._next_judge = min(due, self._last_snap + span / SNAPSHOTS)
 
     def _pick(self) -> None:
         """Choose the candidate with the best score, preferring the regime average.
