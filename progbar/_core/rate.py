@@ -118,6 +118,7 @@ class RateEstimator:
         self._n, self._t = n, t
         self._warm = True
         self._first: Optional[float] = None  # rate of the warm-up interval
+        self._rate: Optional[float] = None  # the rate shown, refreshed by observe
         self._since = t  # end of the warm-up interval
         self._warmup: Optional[tuple[float, float]] = None  # (units, seconds) until judged
         self._last = 0.0  # speed of the latest interval
@@ -137,10 +138,6 @@ class RateEstimator:
         self._best = REGIME
         self._judged = 0
 
-    @property
-    def _sigma(self) -> float:
-        return max(0.02, math.sqrt(self._var / self._var_n))
-
     def observe(self, n: float, t: float) -> None:
         """Record that absolute progress ``n`` was reached at time ``t``.
 
@@ -157,7 +154,7 @@ class RateEstimator:
         self._n, self._t = n, t
         if self._warm:
             self._warm, self._first, self._since = False, dn / dt, t
-            self._warmup = (dn, dt)
+            self._warmup, self._rate = (dn, dt), self._first
             return
         if self._warmup is not None:
             wdn, wdt = self._warmup
@@ -166,18 +163,25 @@ class RateEstimator:
                 self._since -= wdt
                 self._add(wdn, wdt, self._since + wdt, judge=False)
         self._add(dn, dt, t, judge=self._fixed is None)
+        self._rate = self._current()
 
     def _add(self, dn: float, dt: float, t: float, *, judge: bool) -> None:
         """Feed one interval after the warm-up to every average."""
         self._all_n += dn
         self._all_t += dt
-        self._last = dn / dt
         ex = dt - STALL * self._due if self._gaps >= 5 else 0.0
         if ex > 0.0:
             self._stalls += 1
             big = ex >= HANG * (t - dt - self._since)
             self._hang = ex if self._stalls == 1 and big else 0.0
-        self._smooth(dn / dt, t - dt - self._since, t - self._since)
+        # the time averages: the weight (u / u1) ** g of each instant, integrated over
+        # the interval, so it enters by its seconds; the total is u1 / (g + 1), see _rate_of
+        u0, u1 = t - dt - self._since, t - self._since
+        ratio, ema, speed = u0 / u1, self._ema, dn / dt
+        self._last = speed
+        for k, g in enumerate(self._gammas):
+            dec = ratio**g if ratio > 0.0 else 0.0
+            ema[k] = dec * ema[k] + speed * (u1 - u0 * dec) / (g + 1.0)
         if judge and t >= self._next_judge:
             self._judge(t - self._since, stalled=ex > 0.0)
         # the spread of log(gap): a running mean, then a ~20-update memory
@@ -188,19 +192,6 @@ class RateEstimator:
         self._gap_dev += a * (abs(log_gap - self._gap_mu) - self._gap_dev)
         self._due = math.exp(self._gap_mu + self._overdue * 1.25 * self._gap_dev)
         self._regime(dn, dt, ex if ex > 0.0 else 0.0)
-
-    def _smooth(self, speed: float, u0: float, u1: float) -> None:
-        """Add an interval (elapsed ``u0`` to ``u1``) to the time averages.
-
-        The weight ``(u / u1) ** g`` of each instant is integrated over the
-        interval, so it enters by the seconds it covers; the total weight is
-        ``u1 / (g + 1)`` whatever the updates were, hence ``_rates``.
-        """
-        ratio = u0 / u1
-        ema = self._ema
-        for k, g in enumerate(self._gammas):
-            dec = ratio**g if ratio > 0 else 0.0
-            ema[k] = dec * ema[k] + speed * (u1 - u0 * dec) / (g + 1.0)
 
     def _regime(self, dn: float, dt: float, ex: float) -> None:
         x = math.log(dn / dt)
@@ -218,7 +209,8 @@ class RateEstimator:
 
     def _detect(self, x: float, interval: Interval) -> bool:
         """Run the CUSUM on log-rate ``x``; restart the regime on an alarm."""
-        sig = self._sigma
+        sig = math.sqrt(self._var / self._var_n)
+        sig = sig if sig > 0.02 else 0.02
         k = max(0.5, 0.5 * self._min_shift / sig)  # optimal for a shift of 2k
         lim = (k + self._c) * sig
         dev = x - self._mu
@@ -310,8 +302,12 @@ class RateEstimator:
         """Units per second at the current speed, or None before any progress.
 
         Until a second interval exists this is the warm-up interval's rate,
-        the only evidence there is.
+        the only evidence there is. Computed once per ``observe``: a frame
+        reads it more than once.
         """
+        return self._rate
+
+    def _current(self) -> Optional[float]:
         u = self._t - self._since
         if self._all_t <= 0 or u <= 0:
             return self._first
