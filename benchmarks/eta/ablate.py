@@ -109,7 +109,7 @@ def _row(label: str, res: dict[str, dict[str, float]], base: dict[str, dict[str,
         for m in ("med", "mean", "jit")
     ]
     moved = [
-        f"{k[2:]} {base[k]['med']:.3f} -> {v['med']:.3f}"
+        f"{k[0]} {k[2:]} {base[k]['med']:.3f} -> {v['med']:.3f}"
         for k, v in res.items()
         if abs(max(v["med"], 0.01) / max(base[k]["med"], 0.01) - 1) > 0.05
     ]
