@@ -65,7 +65,7 @@ class RateEstimator:
             average in time instead, with tqdm's meaning: 0 is the average
             since the start (after the warm-up interval), 1 the speed of the
             latest interval; in between, data ``a`` seconds old out of ``u``
-            elapsed weighs ``(1 - a / u) ** (16 s / (1 - s))``.
+            elapsed weighs ``(1 - a / u) ** (16 * s / (1 - s))``.
         min_shift: smallest speed change (log ratio) worth restarting the
             regime average for; ``log 2`` followed drifts too late.
         threshold: CUSUM alarm level in noise standard deviations; 6 and 8
