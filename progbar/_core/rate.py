@@ -31,14 +31,14 @@ from __future__ import annotations
 
 import math
 
+from .regime import Regime
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from typing import Optional
 
 __all__ = ["RateEstimator", "mean_step_time"]
 
-# (progress, seconds, log of their ratio, stall excess)
-Interval = tuple[float, float, float, float]
 # (time, progress, horizon, every candidate's rate)
 Snapshot = tuple[float, float, float, list[float]]
 
@@ -50,6 +50,7 @@ REGIME, WHOLE = 0, 1  # candidate indices; the time averages follow
 SNAPSHOTS = 8  # predictions written per horizon
 MIN_JUDGED = 16  # judgements needed before another candidate may be preferred
 STALL = 3.0  # an interval longer than 3x the "overdue" gap is a stall
+LOG_STALL = math.log(STALL)
 HANG = 0.25  # a first stall at least this share of the time before it is an accident
 WARM = math.log(1.5)  # a first interval within 1.5x of the second is ordinary work
 
@@ -102,15 +103,13 @@ class RateEstimator:
         handicap: float = 0.1,
     ) -> None:
         self._fixed = None if smoothing is None else _gamma(smoothing)
-        self._min_shift, self._h, self._c = min_shift, threshold, clip
+        self._cusum = Regime(min_shift, threshold, clip)
         self._overdue, self._floor = overdue, floor
         self._horizon, self._memory, self._handicap = horizon, memory, handicap
         self._gammas = GAMMAS if self._fixed is None else (self._fixed,)
-        # Noise levels outlive a restart: they describe the work, not its speed.
-        self._var_n, self._var = 3.0, 3.0 * 0.3**2  # prior: 30 % noise, worth 3 updates
         self._gaps = 0
         self._gap_mu = self._gap_dev = 0.0  # mean and mean |deviation| of log(gap)
-        self._due = 1.0  # the longest ordinary gap (about the 97th percentile of log(gap))
+        self._log_due = 0.0  # log of the longest ordinary gap (about its 97th percentile)
         self._restart(0.0, start)
 
     def _restart(self, n: float, t: float) -> None:
@@ -122,15 +121,10 @@ class RateEstimator:
         self._since = t  # end of the warm-up interval
         self._warmup: Optional[tuple[float, float]] = None  # (units, seconds) until judged
         self._last = 0.0  # speed of the latest interval
-        self._sn = self._st = self._ex = 0.0  # the current speed regime
+        self._cusum.reset()
         self._all_n = self._all_t = 0.0  # everything after the warm-up
         self._stalls, self._hang = 0, 0.0  # stalls seen, excess time of the first
         self._ema = [0.0] * len(self._gammas)  # decayed progress of each time average
-        self._mu, self._m = 0.0, 0  # mean log-rate of the regime, updates in it
-        self._up = self._down = 0.0  # CUSUM statistics
-        # intervals since each CUSUM side last left 0: the change point candidates
-        self._tails: tuple[list[Interval], list[Interval]] = ([], [])
-        self._reversals, self._last_dir = 0, 0
         self._snaps: list[Snapshot] = []
         self._last_snap = -math.inf
         self._next_judge = -math.inf  # no prediction is due, nor a new one, before this
@@ -163,14 +157,18 @@ class RateEstimator:
                 self._since -= wdt
                 self._add(wdn, wdt, self._since + wdt, judge=False)
         self._add(dn, dt, t, judge=self._fixed is None)
-        self._rate = self._current()
+        self._rate = (
+            self._rate_of(self._best, t - self._since) if self._fixed is None else self._current()
+        )
 
     def _add(self, dn: float, dt: float, t: float, *, judge: bool) -> None:
         """Feed one interval after the warm-up to every average."""
         self._all_n += dn
         self._all_t += dt
-        ex = dt - STALL * self._due if self._gaps >= 5 else 0.0
-        if ex > 0.0:
+        log_gap = math.log(dt)
+        ex = 0.0
+        if self._gaps >= 5 and log_gap > self._log_due + LOG_STALL:
+            ex = dt - STALL * math.exp(self._log_due)
             self._stalls += 1
             big = ex >= HANG * (t - dt - self._since)
             self._hang = ex if self._stalls == 1 and big else 0.0
@@ -180,70 +178,18 @@ class RateEstimator:
         ratio, ema, speed = u0 / u1, self._ema, dn / dt
         self._last = speed
         for k, g in enumerate(self._gammas):
-            dec = ratio**g if ratio > 0.0 else 0.0
+            dec = ratio**g if ratio else 0.0
             ema[k] = dec * ema[k] + speed * (u1 - u0 * dec) / (g + 1.0)
         if judge and t >= self._next_judge:
             self._judge(t - self._since, stalled=ex > 0.0)
         # the spread of log(gap): a running mean, then a ~20-update memory
-        log_gap = math.log(dt)
         self._gaps += 1
         a = 0.05 if self._gaps > 20 else 1.0 / self._gaps
         self._gap_mu += a * (log_gap - self._gap_mu)
         self._gap_dev += a * (abs(log_gap - self._gap_mu) - self._gap_dev)
-        self._due = math.exp(self._gap_mu + self._overdue * 1.25 * self._gap_dev)
-        self._regime(dn, dt, ex if ex > 0.0 else 0.0)
-
-    def _regime(self, dn: float, dt: float, ex: float) -> None:
-        x = math.log(dn / dt)
-        if self._m == 0:
-            self._mu, self._m = x, 1
-            self._sn, self._st, self._ex = dn, dt, ex
-            return
-        if self._detect(x, (dn, dt, x, ex)):
-            return
-        self._m += 1
-        self._mu += (x - self._mu) / self._m
-        self._sn += dn
-        self._st += dt
-        self._ex += ex
-
-    def _detect(self, x: float, interval: Interval) -> bool:
-        """Run the CUSUM on log-rate ``x``; restart the regime on an alarm."""
-        sig = math.sqrt(self._var / self._var_n)
-        sig = sig if sig > 0.02 else 0.02
-        k = max(0.5, 0.5 * self._min_shift / sig)  # optimal for a shift of 2k
-        lim = (k + self._c) * sig
-        dev = x - self._mu
-        dev = lim if dev > lim else -lim if dev < -lim else dev
-        self._var += dev * dev
-        self._var_n += 1.0
-        z = dev / sig
-        up, down = self._up + z - k, self._down - z - k
-        self._up = up = up if up > 0.0 else 0.0
-        self._down = down = down if down > 0.0 else 0.0
-        for side, tail in zip((up, down), self._tails):
-            if side > 0.0:
-                tail.append(interval)
-                if len(tail) > 256:  # bounded memory; a change is caught long before
-                    del tail[0]
-            elif tail:
-                tail.clear()
-        if self._m < 3 or (up if up > down else down) <= self._h:
-            return False
-        direction = 1 if self._up > self._down else -1
-        tail = self._tails[0] if direction > 0 else self._tails[1]
-        if self._last_dir and direction != self._last_dir:
-            self._reversals += 1
+        self._log_due = self._gap_mu + self._overdue * 1.25 * self._gap_dev
+        if self._cusum.add(dn, dt, ex):
             self._pick()
-        self._last_dir = direction
-        self._sn = sum(e[0] for e in tail)
-        self._st = sum(e[1] for e in tail)
-        self._mu = sum(e[2] for e in tail) / len(tail)
-        self._ex = sum(e[3] for e in tail)
-        self._m = len(tail)
-        self._up = self._down = 0.0
-        self._tails = ([], [])
-        return True
 
     def _judge(self, u: float, *, stalled: bool) -> None:
         """Score the predictions that came due; write down a new one now and then."""
@@ -277,7 +223,7 @@ class RateEstimator:
         Once the speed has changed one way and back, changes evidently do not
         last, and the whole-run average becomes the preferred one.
         """
-        prefer = WHOLE if self._reversals else REGIME
+        prefer = WHOLE if self._cusum.reversals else REGIME
         if self._judged < MIN_JUDGED:
             self._best = prefer
             return
@@ -293,8 +239,9 @@ class RateEstimator:
         if k > WHOLE:
             return self._ema[k - 2] * (self._gammas[k - 2] + 1.0) / u
         hang = self._hang if self._stalls == 1 else 0.0  # one stall is an accident
-        if k == REGIME and self._st > 0:
-            return self._sn / max(self._st - (self._ex if hang else 0.0), 1e-300)
+        regime = self._cusum
+        if k == REGIME and regime.st > 0:
+            return regime.sn / max(regime.st - (regime.ex if hang else 0.0), 1e-300)
         return self._all_n / max(self._all_t - hang, 1e-300)
 
     @property
@@ -341,10 +288,11 @@ class RateEstimator:
         # Count down through an ordinary gap between updates; past it, the
         # silence is evidence of a slower rate: treat it as an interval with
         # no progress, which grows the ETA instead of letting it reach 0.
-        due = self._due
+        due = math.exp(self._log_due)
         shown = max(need - min(silence, due), self._floor * need)
-        if silence > due and self._st > 0:
-            shown += need * (silence - due) / self._st
+        window = self._cusum.st
+        if silence > due and window > 0:
+            shown += need * (silence - due) / window
         return shown
 
 
