@@ -117,7 +117,7 @@ class RateEstimator:
         self._n, self._t = n, t
         self._warm = True
         self._first: Optional[float] = None  # rate of the warm-up interval
-        self._rate: Optional[float] = None  # the rate shown, refreshed by observe
+        self._speed: Optional[float] = None  # the rate shown, refreshed by observe
         self._since = t  # end of the warm-up interval
         self._warmup: Optional[tuple[float, float]] = None  # (units, seconds) until judged
         self._last = 0.0  # speed of the latest interval
@@ -148,7 +148,7 @@ class RateEstimator:
         self._n, self._t = n, t
         if self._warm:
             self._warm, self._first, self._since = False, dn / dt, t
-            self._warmup, self._rate = (dn, dt), self._first
+            self._warmup, self._speed = (dn, dt), self._first
             return
         if self._warmup is not None:
             wdn, wdt = self._warmup
@@ -157,7 +157,7 @@ class RateEstimator:
                 self._since -= wdt
                 self._add(wdn, wdt, self._since + wdt, judge=False)
         self._add(dn, dt, t, judge=self._fixed is None)
-        self._rate = (
+        self._speed = (
             self._rate_of(self._best, t - self._since) if self._fixed is None else self._current()
         )
 
@@ -252,7 +252,7 @@ class RateEstimator:
         the only evidence there is. Computed once per ``observe``: a frame
         reads it more than once.
         """
-        return self._rate
+        return self._speed
 
     def _current(self) -> Optional[float]:
         u = self._t - self._since
