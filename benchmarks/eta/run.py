@@ -1,6 +1,7 @@
 """How good is each bar's ETA? A fake-clock benchmark; nothing sleeps.
 
     python benchmarks/eta/run.py            # all workloads, seeds 0-9
+    python benchmarks/eta/run.py --seeds 10-19
     python benchmarks/eta/run.py --quick    # 2 seeds (CI smoke run, a few seconds)
 
 For every (workload, seed) a fresh bar is driven through the trace. Scores,
@@ -126,10 +127,15 @@ def tables(scores: dict[str, dict[str, dict[str, float]]]) -> str:
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="seeds 0-1 only (CI smoke run)")
-    ap.add_argument("--seeds", type=int, default=10, help="number of seeds (default 10)")
+    ap.add_argument(
+        "--seeds", default="10", help="N (seeds 0 to N-1) or A-B, e.g. 10-19 (default 10)"
+    )
     args = ap.parse_args(argv)
-    seeds = list(range(2 if args.quick else args.seeds))
-    print(f"ETA benchmark: {len(WORKLOADS)} workloads, seeds 0-{seeds[-1]}\n")
+    first, _, last = args.seeds.partition("-")
+    seeds = list(range(int(first), int(last) + 1)) if last else list(range(int(first)))
+    if args.quick:
+        seeds = [0, 1]
+    print(f"ETA benchmark: {len(WORKLOADS)} workloads, seeds {seeds[0]}-{seeds[-1]}\n")
     print(tables(evaluate(seeds)))
     return 0
 
