@@ -169,7 +169,7 @@ class Progbar(BarState, Closing):
         self._min_gap = display.min_interval if display.redraws_in_place else 0.0
         super().__init__(
             o.target, start, max(o.interval, self._min_gap),
-            o.stateful_metrics, o.stateless_metrics,
+            o.stateful_metrics, o.stateless_metrics, o.smoothing,
         )  # fmt: skip
         self._lock = RLock()  # drawing; reentrant: a logging handler may write meanwhile
         self._closed = False

@@ -151,9 +151,6 @@ def _rate_after_a_slowdown(smoothing: float | None) -> float | None:
     return bar.rate
 
 
-@pytest.mark.xfail(
-    strict=True, reason="lead: Progbar parses smoothing= but does not pass it to RateEstimator"
-)
 def test_smoothing_zero_averages_the_run_and_one_follows_the_latest_speed() -> None:
     averaged, latest = _rate_after_a_slowdown(0), _rate_after_a_slowdown(1)
     assert averaged == pytest.approx(20 / 11, rel=0.05)

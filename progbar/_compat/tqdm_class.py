@@ -105,7 +105,8 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
             interval=mininterval,
             unit_name=unit,
             unit_scale=unit_scale,
-            smoothing=smoothing,
+            # tqdm's default 0.3 is per update; ours is in time and measures better
+            smoothing=None if smoothing == 0.3 else smoothing,
             disable=disable,
             unit_divisor=unit_divisor,
             ascii=ascii is not None and ascii is not False,

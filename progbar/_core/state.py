@@ -65,6 +65,7 @@ class BarState:
         gap: seconds between draws (the bar's interval, or its display's).
         stateful: metric names shown as given.
         stateless: metric names averaged (exclusive with ``stateful``).
+        smoothing: the estimator's (tqdm's meaning; None: the default that measures best).
     """
 
     def __init__(
@@ -74,8 +75,10 @@ class BarState:
         gap: float,
         stateful: Optional[Iterable[str]] = None,
         stateless: Optional[Iterable[str]] = None,
+        smoothing: Optional[float] = None,
     ) -> None:
         self._target = target
+        self._smoothing = smoothing
         self._gap = gap
         self._stateful, self._stateless = stateful, stateless
         self._count_lock = RLock()  # reentrant: a signal handler may add() inside an add()
@@ -87,7 +90,7 @@ class BarState:
         self._start = start
         self._current: float = 0
         self._metrics = MetricAverager(self._stateful, self._stateless)
-        self._rate = RateEstimator(start)
+        self._rate = RateEstimator(start, smoothing=self._smoothing)
         self._first: Optional[tuple[float, float]] = None  # (time, count) of the first step
         self._finished = False
         self._next_draw = start
