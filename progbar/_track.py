@@ -14,20 +14,18 @@ from _collections_abc import AsyncIterable, Iterable
 
 from . import _hints as t
 from ._core.checks import check_number, show
-from ._core.options import check_keywords
+from ._core.options import forwarded_options
 from ._loops import AsyncTracked, Tracked
 from ._progbar import Progbar
 
 __all__ = ["atrack", "track"]
 
+NOT_TARGET = {"target": "takes the number of items as total="}
+
 
 def _total(
     iterable: object, total: t.Optional[float], options: dict[str, t.Any]
 ) -> t.Optional[float]:
-    if "target" in options:  # Progbar's name for it: say which one track() wants
-        raise TypeError(
-            f"track() takes the number of items as total=, got target={show(options['target'])}"
-        )
     if total is not None:
         return check_number("total", total, minimum=0)
     try:
@@ -60,7 +58,7 @@ def track(
     """
     if not isinstance(iterable, Iterable) and not hasattr(iterable, "__getitem__"):
         raise TypeError(f"iterable must be iterable, got {show(iterable)}")
-    check_keywords("track()", options)
+    forwarded_options("track()", options, NOT_TARGET)
     bar = Progbar(_total(iterable, total, options), **options)
     return Tracked(iterable, bar, owned=True)
 
@@ -84,6 +82,6 @@ def atrack(
     """
     if not isinstance(iterable, AsyncIterable):
         raise TypeError(f"iterable must be an async iterable, got {show(iterable)}")
-    check_keywords("atrack()", options)
+    forwarded_options("atrack()", options, NOT_TARGET)
     bar = Progbar(_total(iterable, total, options), **options)
     return AsyncTracked(iterable, bar, owned=True)

@@ -38,6 +38,7 @@ __all__ = [
     "UNITS",
     "Options",
     "check_keywords",
+    "forwarded_options",
     "parse_options",
 ]
 
@@ -164,6 +165,27 @@ def _pick(caller: str, given: Mapping[str, Any], name: str, alias: str, default:
     if value is not None and value != default:
         raise TypeError(f"{caller} got both {name}= and its alias {alias}=; pass one")
     return other
+
+
+def forwarded_options(
+    caller: str, options: Mapping[str, Any], refused: Mapping[str, str]
+) -> Options:
+    """Check, at the user's call, the keywords an entry point passes on to bars it builds later.
+
+    Args:
+        caller: the function the user called, for the messages.
+        options: the keywords as passed.
+        refused: keyword -> what ``caller`` takes instead (``"target"`` when the
+            total comes from elsewhere: ``track()``'s ``total=``, a transfer's size).
+
+    Raises:
+        TypeError, ValueError: as :func:`parse_options`.
+    """
+    for name, instead in refused.items():
+        if name in options:
+            raise TypeError(f"{caller} {instead}; got {name}={show(options[name])}")
+    check_keywords(caller, options)
+    return parse_options(caller, options)
 
 
 def parse_options(caller: str, given: Mapping[str, Any]) -> Options:

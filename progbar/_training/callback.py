@@ -74,7 +74,13 @@ class ProgbarLogger:
         if stateful_metrics is None and stateless_metrics is None:
             stateless_metrics = ()  # Keras 3: logs are shown as they are
         self._session = Session(
-            self.verbose, stateful_metrics, stateless_metrics, file, clock, options
+            self.verbose,
+            stateful_metrics,
+            stateless_metrics,
+            file,
+            clock,
+            options,
+            caller="ProgbarLogger()",
         )
         self.params: dict[str, Any] = {}
         self._model: object = None

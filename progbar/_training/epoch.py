@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Callable, Optional, TextIO, Union
 
 from .._core.checks import check_choice, check_number
+from .._core.options import forwarded_options
 from .._output.detect import choose_display, terminal_width
 from .._output.safe_stream import StreamWriter
 from .._progbar import Progbar
@@ -95,22 +96,18 @@ class Session:
         file: Optional[TextIO],
         clock: Optional[Clock],
         options: dict[str, Any],
+        caller: str = "epochs()",
     ) -> None:
         self.verbose: int = check_choice("verbose", verbose, (0, 1, 2))
-        if "target" in options:
-            raise TypeError("unexpected keyword argument 'target'")
         stateful, stateless = _listed(stateful_metrics), _listed(stateless_metrics)
-        # a silent bar checks every option, the metric lists and the clock here, at the
-        # call that received them, by the very rules each epoch's bar will apply
-        Progbar(
-            None,
-            verbose=0,
-            stateful_metrics=stateful,
-            stateless_metrics=stateless,
-            **options,
-            file=file,
-            clock=clock,
-        )
+        # every option, the metric lists and the clock, checked here at the call that received
+        # them, by the very rules each epoch's bar will apply
+        forwarded_options(
+            caller,
+            {**options, "stateful_metrics": stateful, "stateless_metrics": stateless,
+             "file": file, "clock": clock},
+            {"target": "takes the steps per epoch as steps=", "total": "takes steps="},
+        )  # fmt: skip
         self.stateful = None if stateful is None else frozenset(stateful)
         self.stateless = None if stateless is None else frozenset(stateless)
         self.stream = sys.stdout if file is None else file

@@ -14,9 +14,9 @@ import os
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import _hints as t
-from .._core.checks import check_choice, check_str
+from .._core.checks import check_str
 from .._core.closing import Closing
-from .._output.detect import DISPLAY_CHOICES
+from .._core.options import forwarded_options
 from .._progbar import Progbar
 
 if TYPE_CHECKING:  # urllib.request pulls in http, email and ssl: imported on first download
@@ -30,14 +30,12 @@ PathArg = Union[str, "os.PathLike[str]", None]
 def bar_options(caller: str, options: dict[str, Any]) -> dict[str, Any]:
     """``options`` for the bars to come, checked now so a mistake raises at the user's call.
 
-    The size comes from the transfer, so ``target`` is refused; ``units``
-    defaults to bytes. The check builds a silent bar, which writes nothing.
+    The size comes from the transfer, so ``target`` and ``total`` are
+    refused; ``units`` defaults to bytes.
     """
-    if "target" in options:
-        raise TypeError(f"{caller}() takes the size from the transfer; do not pass target")
     checked = {"units": "bytes", **options}
-    check_choice("display", checked.get("display", "auto"), DISPLAY_CHOICES)
-    Progbar(None, **{**checked, "display": "silent"})
+    refused = {"target": "takes the size from the transfer", "total": "takes the size from it"}
+    forwarded_options(f"{caller}()", checked, refused)
     return checked
 
 
