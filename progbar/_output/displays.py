@@ -111,6 +111,7 @@ class TerminalDisplay:
         self._cells: list[int] = []  # each region row's cells when drawn
         self._reflows = terminal_reflows(environ)
         self._columns_set = bool(environ.get("COLUMNS"))  # read once: not on every draw
+        self._started = False  # whether a row was ever drawn here
         self._columns = 80
         # Windows consoles wrap as soon as the last column is written
         self._margin = 1 if self._platform == "win32" else 0
@@ -146,8 +147,8 @@ class TerminalDisplay:
             return
         up = self._lines_up()
         several = len(rows) > 1 or up > 0
-        # "\r" only to overwrite a row: lines printed with nothing live start as print's would
-        parts = ["\r"] if rows or self._drawn else []
+        # "\r" from the first row on; a verbose=2 line alone starts as print's would
+        parts = ["\r"] if rows or self._started else []
         if several:
             parts.insert(0, "\x1b[?2026h")
             if up:
@@ -165,10 +166,12 @@ class TerminalDisplay:
             parts.append("\x1b[J")  # lines the region no longer has
         if several:
             parts.append("\x1b[?2026l")
-        self._out.write("".join(parts))  # first: if Ctrl-C cuts it short, the next frame redoes it
+        # before the write: Ctrl-C lands after a write call returns far more often than inside it
         self._drawn = len(rows)
         self._cells = cells[len(above) :]
         self._prev_width = cells[-1] if rows else 0
+        self._started = True
+        self._out.write("".join(parts))
 
     def _lines_up(self) -> int:
         """Lines from the cursor (on the region's last row) up to the region's first.
