@@ -49,3 +49,9 @@ def wait_for(condition: object, seconds: float = 30.0) -> bool:
             return True
         time.sleep(0.01)
     return False
+
+
+def counted_task(handle: object, steps: int = STEPS) -> int:
+    """A task that flushes before it returns, for engines that take only plain functions (Ray)."""
+    with handle:  # type: ignore[attr-defined]
+        return count_steps(handle, steps)

@@ -3,7 +3,7 @@
 The tests start real processes (``multiprocessing`` under each start method,
 a parent that exits, a worker killed with SIGKILL) and read the count the
 parent's bar reached: no mocks. Pools are in ``test_share_pools.py``, Dask
-and Ray in ``test_share_engines.py``, hostile clients in
+and Ray in ``test_share_dask.py`` and ``test_share_ray.py``, hostile clients in
 ``test_share_security.py``.
 """
 
