@@ -55,3 +55,19 @@ def counted_task(handle: object, steps: int = STEPS) -> int:
     """A task that flushes before it returns, for engines that take only plain functions (Ray)."""
     with handle:  # type: ignore[attr-defined]
         return count_steps(handle, steps)
+
+
+def add_from_threads(handle: object, threads: int = 4) -> None:
+    """``threads`` threads of one worker, each ``STEPS`` times ``add(1)`` on the same handle."""
+    import threading
+
+    def run() -> None:
+        for _ in range(STEPS):
+            handle.add(1)  # type: ignore[attr-defined]
+
+    workers = [threading.Thread(target=run) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    handle.flush()  # type: ignore[attr-defined]

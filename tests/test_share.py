@@ -19,6 +19,7 @@ import sys
 import pytest
 from share_workers import (
     STEPS,
+    add_from_threads,
     add_inside_with,
     add_then_exit,
     count_until_killed,
@@ -54,6 +55,17 @@ def test_processes_give_the_exact_count(method: str, worker: object) -> None:
         assert process.exitcode == 0
     assert bar.current == WORKERS * STEPS
     assert bar.description is None  # every worker left cleanly: nothing marked lost
+
+
+def test_threads_of_one_worker_lose_no_count() -> None:
+    bar = silent_bar()
+    process = multiprocessing.get_context("spawn").Process(
+        target=add_from_threads, args=(bar.share(), WORKERS)
+    )
+    process.start()
+    process.join(60)
+    assert process.exitcode == 0
+    assert bar.current == WORKERS * STEPS
 
 
 def test_a_worker_killed_mid_run_is_marked_and_the_parent_finishes() -> None:
@@ -122,6 +134,12 @@ def test_bad_options_are_named(options: dict[str, object], error: type, message:
     with pytest.raises(error) as raised:
         silent_bar().share(**options)
     assert message in str(raised.value)
+
+
+def test_sharing_again_gives_the_same_handle() -> None:
+    bar = silent_bar()
+    assert pickle.dumps(bar.share()) == pickle.dumps(bar.share())
+    assert pickle.dumps(silent_bar().share()) != pickle.dumps(bar.share())
 
 
 def test_a_key_serves_one_bar() -> None:

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["Handle", "Task", "share"]
 
 LOOPBACK = ("127.0.0.1", 0)
+_keys: weakref.WeakKeyDictionary[Progbar, bytes] = weakref.WeakKeyDictionary()
+"""The key each shared bar was first shared with (a bar that is gone frees its entry)."""
 
 
 def share(
@@ -47,13 +49,14 @@ def share(
         OSError: nothing can listen on ``address``.
     """
     address = _check_address(address)
-    if key is None:
-        key = os.urandom(32)
+    if key is None:  # sharing again reuses the key: one box per worker, one entry served
+        key = _keys.get(bar) or os.urandom(32)
     elif not isinstance(key, bytes):
         raise TypeError(f"share(): key must be bytes, got {show(key)}")
     elif len(key) < 16:
         raise ValueError(f"share(): key must be at least 16 bytes, got {len(key)}")
     advertised = server().serve(bar, key, address)
+    _keys.setdefault(bar, key)
     add = weakref.WeakMethod(bar.add)  # the handle must not keep the bar alive
 
     def fold(n: Union[int, float]) -> None:  # the parent's own handle adds directly
