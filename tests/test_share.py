@@ -96,6 +96,23 @@ def test_the_parents_own_handle_adds_directly() -> None:
     assert bar.current == 1000.5
 
 
+@pytest.mark.skipif("fork" not in METHODS, reason="needs the fork start method")
+def test_children_forked_after_the_parent_counted_start_afresh() -> None:
+    bar = silent_bar(None)
+    handle = bar.share()
+    for _ in range(100):
+        handle.add(1)  # the parent's own batch, maybe unsent when it forks
+    context = multiprocessing.get_context("fork")
+    children = [context.Process(target=add_then_exit, args=(handle,)) for _ in range(2)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(60)
+        assert child.exitcode == 0
+    handle.flush()
+    assert bar.current == 100 + 2 * STEPS  # no count of the parent's sent twice
+
+
 def test_a_handle_pickles_without_revealing_its_key() -> None:
     key = b"k" * 32
     handle = silent_bar().share(key=key)

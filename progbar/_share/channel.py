@@ -57,7 +57,6 @@ class Box:
         "sent",
         "seq",
         "sock",
-        "wake_at",
     )
 
     def __init__(
@@ -77,16 +76,11 @@ class Box:
         self.sent: Union[int, float] = 0
         self.inside = 0  # open ``with handle:`` blocks
         self.seq = 0
-        self.wake_at = -float("inf")  # the first add() of the process starts the flusher
         self.lock = threading.Lock()
         self.count_lock = threading.Lock()  # add()'s lock where += is not atomic
         self.sock: Optional[socket.socket] = None
         self.dead = False
-
-    def wake(self) -> None:
-        """The first ``add`` of this process: make sure the flusher runs."""
-        self.wake_at = float("inf")
-        _start_flusher()
+        self.__class__ = ColdBox  # the first read of ``count`` starts this process's flusher
 
     def push(self, sync: bool = False) -> None:
         """Send what accumulated; with ``sync``, wait until the parent folded it. Never raises."""
@@ -151,6 +145,32 @@ class Box:
             self.sock = None
 
 
+class ColdBox(Box):
+    """A ``Box`` in a process whose flusher has not started: the first read of ``count`` starts it.
+
+    Then the box turns into a plain ``Box`` (same slots: ``__class__`` can be
+    swapped), so ``handle.add`` checks nothing per call. The swap and the read
+    of the slot that follow it are C-level attribute operations, where CPython
+    does not switch threads: an ``add`` racing with the first one sees the
+    count after the swap and loses nothing (the argument of ``ATOMIC_ADD``).
+    """
+
+    __slots__ = ()
+
+    @property
+    def count(self) -> Union[int, float]:
+        _start_flusher()  # may switch threads: nothing has been read yet
+        self.__class__ = Box  # type: ignore[assignment]  # the same slots
+        return self.count  # the slot, read as a plain attribute now
+
+    @count.setter
+    def count(self, value: Union[int, float]) -> None:
+        _COUNT.__set__(self, value)
+
+
+_COUNT = Box.__dict__["count"]  # the slot's descriptor: ColdBox writes through it
+
+
 def _recv_exactly(sock: socket.socket, size: int) -> bytes:
     data = b""
     while len(data) < size:
@@ -177,7 +197,10 @@ def box_for(
     key: bytes,
     local: Optional[Callable[[Union[int, float]], None]] = None,
 ) -> Box:
-    """This process's box for the bar of ``key`` (one per bar, whatever the number of handles)."""
+    """This process's box for the bar of ``key`` (one per bar, whatever the number of handles).
+
+    A new box is cold: see :class:`ColdBox`.
+    """
     bar_id = wire.bar_id_for(key)
     with _registry_lock:
         box = _boxes.get(bar_id)

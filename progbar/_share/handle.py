@@ -59,16 +59,18 @@ class Handle:
             TypeError: ``n`` is not a number.
             ValueError: ``n`` is nan or infinite.
         """
-        box = self._box
-        if ATOMIC_ADD and type(n) is int:
-            count = box.count = box.count + n  # atomic here, as in Progbar.add
+        if type(n) is int and ATOMIC_ADD:
+            box = self._box
+            box.count = box.count + n  # atomic here, as in Progbar.add
         else:
-            if type(n) is not int and not (type(n) is float and n - n == 0):
-                n = _checked(n)
-            with box.count_lock:
-                count = box.count = box.count + n
-        if count >= box.wake_at:
-            box.wake()
+            self._add_checked(n)
+
+    def _add_checked(self, n: object) -> None:
+        if type(n) is not int and not (type(n) is float and n - n == 0):
+            n = _checked(n)
+        box = self._box
+        with box.count_lock:
+            box.count = box.count + n
 
     def flush(self) -> None:
         """Send the batched count now and wait (5 s at most) until the parent folded it.
