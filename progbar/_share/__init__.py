@@ -2,9 +2,9 @@
 
 Loaded on the first ``share()``, never by ``import progbar``: sockets,
 threads and ``hmac`` cost nothing to programs that do not share a bar.
-Modules: ``wire`` (the bytes), ``server`` (the parent's thread),
-``channel`` (the worker's batching and connection), ``handle`` (the
-picklable object users hold).
+Modules: ``wire`` (the bytes), ``server`` (the parent's thread), ``served``
+(the parent's record of each bar), ``channel`` (the worker's batching and
+connection), ``handle`` (the picklable object users hold).
 """
 
 from __future__ import annotations

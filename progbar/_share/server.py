@@ -18,9 +18,9 @@ import selectors
 import socket
 import threading
 import time
-import weakref
 
 from . import wire
+from .served import Served
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -53,18 +53,6 @@ class _Peer:
         self.clean = False  # said goodbye
 
 
-class _Served:
-    """A bar being served: weakly held, so sharing never keeps a finished bar alive."""
-
-    __slots__ = ("bar", "key", "lost", "suffix")
-
-    def __init__(self, bar: Progbar, key: bytes) -> None:
-        self.bar = weakref.ref(bar)
-        self.key = key
-        self.lost = 0
-        self.suffix = ""
-
-
 class Server:
     """Listening sockets and worker connections of this process, served by one thread."""
 
@@ -76,7 +64,7 @@ class Server:
         self._lock = threading.Lock()
         self._new_listeners: list[socket.socket] = []
         self._listeners: dict[tuple[str, int], tuple[str, int]] = {}  # asked -> advertised
-        self._served: dict[bytes, _Served] = {}
+        self._served: dict[bytes, Served] = {}
         self._keys: dict[bytes, bytes] = {}
         self._pending: dict[socket.socket, _Peer] = {}
         self.warned = False
@@ -101,7 +89,7 @@ class Server:
             if advertised is None:
                 advertised = self._listen(address)
             if served is None or served.bar() is None:
-                self._served[bar_id] = _Served(bar, key)
+                self._served[bar_id] = Served(bar)
             self._keys[bar_id] = key
         return advertised
 
@@ -239,12 +227,11 @@ class Server:
 
     def _add(self, peer: _Peer, n: Union[int, float]) -> None:
         served = self._served.get(peer.bar_id or b"")
-        bar = served.bar() if served is not None else None
-        if n and bar is not None:
-            try:
-                bar.add(n)
-            except Exception as exc:  # the bar's faults degrade its display, never this thread
-                self._warn_once(f"progbar: a shared bar refused a worker's count: {exc!r}")
+        try:
+            if served is not None:
+                served.add(n)
+        except Exception as exc:  # the bar's faults degrade its display, never this thread
+            self._warn_once(f"progbar: a shared bar refused a worker's count: {exc!r}")
 
     def _echo(self, peer: _Peer, frame: bytes) -> None:
         with contextlib.suppress(OSError):  # 9 bytes; a worker that reads none just fills up
@@ -252,8 +239,9 @@ class Server:
 
     def _close(self, peer: _Peer) -> None:
         """The worker hung up: a lost worker if it was busy and did not say goodbye."""
-        if peer.bar_id is not None and peer.busy and not peer.clean:
-            self._mark_lost(peer.bar_id)
+        served = self._served.get(peer.bar_id or b"")
+        if served is not None and peer.busy and not peer.clean:
+            served.worker_lost()
         self._discard(peer)
 
     def _drop(self, peer: _Peer) -> None:
@@ -266,21 +254,6 @@ class Server:
         with contextlib.suppress(KeyError, ValueError):
             self._selector.unregister(peer.sock)
         peer.sock.close()
-
-    def _mark_lost(self, bar_id: bytes) -> None:
-        served = self._served.get(bar_id)
-        bar = served.bar() if served is not None else None
-        if served is None or bar is None:
-            return
-        served.lost += 1
-        base = bar.description or ""
-        if served.suffix and base.endswith(served.suffix):
-            base = base[: -len(served.suffix)]
-        plural = "s" if served.lost > 1 else ""
-        served.suffix = f" ({served.lost} worker{plural} lost)"
-        bar.description = f"{base}{served.suffix}" if base else served.suffix.lstrip()
-        if not base:
-            served.suffix = served.suffix.lstrip()
 
     def _warn_once(self, message: str = DROPPED) -> None:
         if self.warned:
