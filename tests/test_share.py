@@ -15,6 +15,7 @@ import pickle
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from share_workers import (
@@ -183,3 +184,49 @@ def test_import_progbar_loads_no_networking() -> None:
     assert "progbar" in loaded  # the check looks at the right set
     heavy = {"socket", "selectors", "hmac", "multiprocessing", "threading", "progbar._share"}
     assert not heavy & loaded
+
+
+def test_a_flush_finds_its_echo_after_stale_and_split_ones() -> None:
+    # a parent speaking the protocol by hand: before the awaited echo it sends the echo
+    # of an older flush (as after a timed-out wait), then the right one in two pieces
+    import hashlib
+    import hmac
+    import socket
+    import threading
+
+    key = b"s" * 32
+    bar_id = hashlib.sha256(b"progbar-share-id" + key).digest()[:16]
+    listener = socket.create_server(("127.0.0.1", 0))
+    received: list[bytes] = []
+    real_echo_sent = threading.Event()
+
+    def parent() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            nonce = os.urandom(32)
+            conn.sendall(b"PBS1" + nonce)
+            answer = conn.recv(48)
+            assert answer == bar_id + hmac.new(key, nonce + bar_id, hashlib.sha256).digest()
+            conn.sendall(b"OK")
+            data = b""
+            while len(data) < 18:  # a delta frame, then the sync frame
+                data += conn.recv(18 - len(data))
+            received.append(data)
+            sync = data[9:]
+            stale = b"S" + (0).to_bytes(8, "big")
+            conn.sendall(stale + sync[:4])
+            time.sleep(0.2)  # a worker that took the stale echo for its own returns by now
+            real_echo_sent.set()
+            conn.sendall(sync[4:])
+            conn.recv(9)  # the goodbye, or end of stream
+
+    server = threading.Thread(target=parent, daemon=True)
+    server.start()
+    handle = pickle.loads(pickle.dumps(silent_bar().share()))  # any handle's class
+    worker_handle = type(handle)(listener.getsockname()[:2], key)
+    with worker_handle:
+        worker_handle.add(3)
+    assert real_echo_sent.is_set()  # the flush waited for its own echo
+    assert received and received[0][:9] == b"I" + (3).to_bytes(8, "big")
+    assert received[0][9:10] == b"S"
+    listener.close()

@@ -50,6 +50,7 @@ class Box:
         "count",
         "count_lock",
         "dead",
+        "echoes",
         "inside",
         "key",
         "local",
@@ -76,6 +77,7 @@ class Box:
         self.sent: Union[int, float] = 0
         self.inside = 0  # open ``with handle:`` blocks
         self.seq = 0
+        self.echoes = b""  # received from the parent and not yet matched to a flush
         self.lock = threading.Lock()
         self.count_lock = threading.Lock()  # add()'s lock where += is not atomic
         self.sock: Optional[socket.socket] = None
@@ -110,7 +112,29 @@ class Box:
         sock.sendall(data)
         self.sent = count
         if sync:
-            _await_echo(sock, data[-wire.FRAME_SIZE :])
+            with contextlib.suppress(socket.timeout):  # alive but slow: stop waiting, stay
+                self._await_echo(sock, data[-wire.FRAME_SIZE :])
+
+    def _await_echo(self, sock: socket.socket, frame: bytes) -> None:
+        """Read the parent's echoes until ``frame`` comes back.
+
+        Echoes of flushes that timed out may arrive first, or part of one may
+        have been read when a wait timed out: the bytes stay in ``echoes``
+        between calls (which always starts at a frame), and each whole frame
+        is compared with the awaited one, whose ``seq`` is unique.
+        """
+        size = wire.FRAME_SIZE
+        while True:
+            whole = len(self.echoes) - len(self.echoes) % size
+            for start in range(0, whole, size):
+                if self.echoes[start : start + size] == frame:
+                    self.echoes = self.echoes[start + size :]
+                    return
+            self.echoes = self.echoes[whole:]  # older echoes: done with them
+            chunk = sock.recv(4096)
+            if not chunk:
+                raise ConnectionError("the parent hung up")
+            self.echoes += chunk
 
     def _connect(self) -> socket.socket:
         sock = socket.create_connection(self.address, timeout=TIMEOUT)
@@ -179,12 +203,6 @@ def _recv_exactly(sock: socket.socket, size: int) -> bytes:
             raise ConnectionError("the parent hung up")
         data += chunk
     return data
-
-
-def _await_echo(sock: socket.socket, frame: bytes) -> None:
-    """Read the parent's echoes until ``frame`` comes back (older ones timed out before)."""
-    while _recv_exactly(sock, wire.FRAME_SIZE) != frame:
-        pass
 
 
 _boxes: dict[bytes, Box] = {}  # bar id -> this process's box for it
