@@ -54,6 +54,8 @@ def main() -> None:
     result: dict[str, object] = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        # Python >= 3.12 warns when forking a process with threads: the warning counted is ours
+        warnings.filterwarnings("ignore", "This process .* fork", DeprecationWarning)
         bar = Progbar(None, display="silent")
         handle = bar.share(key=KEY)
         address = handle.address
