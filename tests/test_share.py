@@ -138,6 +138,35 @@ def test_a_worker_whose_parent_is_gone_counts_into_the_void() -> None:
     handle.flush()
 
 
+def test_a_worker_whose_parent_dies_mid_run_carries_on() -> None:
+    code = (
+        "import os, pickle, sys, progbar\n"
+        "bar = progbar.Progbar(None, display='silent')\n"
+        "sys.stdout.buffer.write(pickle.dumps(bar.share())); sys.stdout.flush(); os.close(1)\n"
+        "sys.stdin.readline()\n"
+        "print(int(bar.current), file=sys.stderr); os._exit(0)"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as parent:
+        assert parent.stdout is not None and parent.stdin is not None
+        handle = pickle.loads(parent.stdout.read())
+        for _ in range(10):
+            handle.add(1)
+        handle.flush()  # connected, and confirmed: the parent has 10
+        parent.stdin.write(b"die\n")
+        parent.stdin.close()
+        assert parent.wait(30) == 0
+        assert parent.stderr is not None and parent.stderr.read().strip() == b"10"
+    with handle:  # the parent is gone: counting goes on, into the void
+        for _ in range(1000):
+            handle.add(1)
+    handle.flush()
+
+
 @pytest.mark.parametrize(
     ("options", "error", "message"),
     [

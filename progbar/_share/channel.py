@@ -28,6 +28,7 @@ __all__ = ["PERIOD", "Box", "box_for"]
 
 PERIOD = 0.1  # seconds between two sends of one worker, at most ~10 frames/s per bar
 TIMEOUT = 5.0  # connecting, the handshake and a flush's confirmation; never longer
+NO_SIGPIPE = getattr(socket, "MSG_NOSIGNAL", 0)  # a dead parent: an error, never a signal
 
 # see progbar/_progbar.py: with CPython >= 3.11 and the GIL, ``x.a = x.a + n`` on ints
 # cannot interleave with another thread's, so add() needs no lock there
@@ -109,7 +110,7 @@ class Box:
         if sync:
             self.seq += 1
             data += wire.encode_sync(self.seq, self.inside > 0)
-        sock.sendall(data)
+        sock.sendall(data, NO_SIGPIPE)
         self.sent = count
         if sync:
             with contextlib.suppress(socket.timeout):  # alive but slow: stop waiting, stay
@@ -158,7 +159,7 @@ class Box:
         with self.lock:
             if self.sock is not None and not self.dead:
                 with contextlib.suppress(OSError):
-                    self.sock.sendall(wire.encode_bye())
+                    self.sock.sendall(wire.encode_bye(), NO_SIGPIPE)
             self._die()
 
     def _die(self) -> None:
