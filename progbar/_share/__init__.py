@@ -64,7 +64,7 @@ def share(
         if method is not None:
             method(n)
 
-    return Handle(advertised, key, box_for(advertised, key, local=fold))
+    return Handle._attached(box_for(advertised, key, local=fold))
 
 
 def _check_address(address: object) -> tuple[str, int]:

@@ -37,8 +37,15 @@ class Handle:
 
     __slots__ = ("_box",)
 
-    def __init__(self, address: tuple[str, int], key: bytes, _box: Optional[Box] = None) -> None:
-        self._box = _box or box_for(address, key)
+    def __init__(self, address: tuple[str, int], key: bytes) -> None:
+        self._box = box_for(address, key)
+
+    @classmethod
+    def _attached(cls, box: Box) -> Handle:
+        """A handle counting into ``box`` (the parent's own, which folds straight into the bar)."""
+        self = cls.__new__(cls)
+        self._box = box
+        return self
 
     def __reduce__(self) -> tuple[type[Handle], tuple[tuple[str, int], bytes]]:
         return Handle, (self._box.address, self._box.key)
