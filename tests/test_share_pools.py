@@ -52,9 +52,11 @@ def test_multiprocessing_pool(method: str) -> None:
         assert bar.current == WORKERS * STEPS
 
 
-def test_joblib() -> None:
+@pytest.mark.parametrize("backend", ["loky", "multiprocessing"])
+def test_joblib(backend: str) -> None:
     joblib = pytest.importorskip("joblib")
     bar = silent_bar()
     task = bar.share().wrap(count_steps)
-    joblib.Parallel(n_jobs=WORKERS)(joblib.delayed(task)(STEPS) for _ in range(WORKERS))
+    parallel = joblib.Parallel(n_jobs=WORKERS, backend=backend)
+    parallel(joblib.delayed(task)(STEPS) for _ in range(WORKERS))
     assert bar.current == WORKERS * STEPS
