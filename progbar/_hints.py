@@ -22,6 +22,7 @@ __all__ = [  # what annotations may name as t.<name>
     "Callable",
     "Clock",
     "HTTPMessage",
+    "Handle",
     "Iterable",
     "Iterator",
     "Mapping",
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from typing import Any, Callable, NoReturn, Optional, TextIO, TypeVar, Union
 
     from ._loops import AsyncTracked, Tracked
+    from ._share.handle import Handle
 
     T = TypeVar("T")
     Clock = Callable[[], float]
@@ -58,8 +60,10 @@ if not TYPE_CHECKING:  # hidden from type checkers: they read the block above
         from http.client import HTTPMessage
 
         from ._loops import AsyncTracked, Tracked
+        from ._share.handle import Handle
 
         names.update(HTTPMessage=HTTPMessage, Tracked=Tracked, AsyncTracked=AsyncTracked)
+        names["Handle"] = Handle
         names["T"] = typing.TypeVar("T")
         names["Clock"] = typing.Callable[[], float]
         names["Values"] = typing.Union[

@@ -456,3 +456,21 @@ class Progbar(BarState, Closing):
         screen, slot = self._screen, self._slot
         if screen is not None and slot is not None:
             screen.loop(slot, poll is not None)
+
+    # -- progress from other processes (progbar/_share, loaded on first use) ----
+
+    def share(self, **options: t.Any) -> t.Handle:
+        """A picklable handle that advances this bar from other processes (``handle.add(n)``).
+
+        Workers batch their counts and send them at most every 0.1 s, on
+        ``handle.flush()`` and when ``with handle:`` ends; they connect to this
+        process on 127.0.0.1 and must prove the bar's secret key.
+
+        Args:
+            **options: ``address=(host, port)`` to listen elsewhere than an
+                unused loopback port (for workers on other machines);
+                ``key=bytes`` to choose the secret instead of a random one.
+        """
+        from ._share import share
+
+        return share(self, **options)

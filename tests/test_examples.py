@@ -27,7 +27,7 @@ FAST_MODE: dict[str, tuple[list[str], dict[str, str]]] = {
 }
 
 # third-party modules an example may need that are not in the test extra everywhere
-OPTIONAL = ("torch", "jax", "tensorflow", "keras")
+OPTIONAL = ("torch", "jax", "tensorflow", "keras", "joblib", "dask", "distributed", "ray")
 
 
 def needs_missing_module(script: Path) -> str | None:

@@ -1,0 +1,289 @@
+"""The worker's side of a shared bar: one batching box per bar, one flusher thread per process.
+
+``Handle.add`` only adds to a number in a ``Box``; a daemon thread started
+by the first ``add`` of the process sends what accumulated every ``PERIOD``
+seconds, so the hot path reads no clock and takes no lock. The box owns the
+connection (opened lazily, by whichever thread sends first) and swallows
+every network fault: a parent that is gone makes the box a no-op, never an
+exception in the worker. Nothing here is shared with the parent: after a
+``fork`` every box forgets its parent's connection, lock and counts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import sys
+import threading
+import time
+
+from . import wire
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Callable, Optional, Union
+
+__all__ = ["PERIOD", "Box", "box_for"]
+
+PERIOD = 0.1  # seconds between two sends of one worker, at most ~10 frames/s per bar
+TIMEOUT = 5.0  # connecting, the handshake and a flush's confirmation; never longer
+NO_SIGPIPE = getattr(socket, "MSG_NOSIGNAL", 0)  # a dead parent: an error, never a signal
+
+# see progbar/_progbar.py: with CPython >= 3.11 and the GIL, ``x.a = x.a + n`` on ints
+# cannot interleave with another thread's, so add() needs no lock there
+ATOMIC_ADD = (
+    sys.implementation.name == "cpython"
+    and sys.version_info >= (3, 11)
+    and bool(getattr(sys, "_is_gil_enabled", lambda: True)())
+)
+
+
+class Box:
+    """What one process has counted for one shared bar, and its connection to the parent.
+
+    ``count`` is written only by the adding threads, ``sent`` only under
+    ``lock``; ``count - sent`` is what the parent has not seen yet.
+    """
+
+    __slots__ = (
+        "address",
+        "count",
+        "count_lock",
+        "dead",
+        "echoes",
+        "inside",
+        "key",
+        "local",
+        "lock",
+        "sent",
+        "seq",
+        "sock",
+    )
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        key: bytes,
+        local: Optional[Callable[[Union[int, float]], None]] = None,
+    ) -> None:
+        self.address = address
+        self.key = key
+        self.local = local  # in the parent itself: fold straight into the bar
+        self.reset()
+
+    def reset(self) -> None:
+        """Start from nothing, as a new process must (also called after ``fork``)."""
+        self.count: Union[int, float] = 0
+        self.sent: Union[int, float] = 0
+        self.inside = 0  # open ``with handle:`` blocks
+        self.seq = 0
+        self.echoes = b""  # received from the parent and not yet matched to a flush
+        self.lock = threading.Lock()
+        self.count_lock = threading.Lock()  # add()'s lock where += is not atomic
+        self.sock: Optional[socket.socket] = None
+        self.dead = False
+        self.__class__ = ColdBox  # the first read of ``count`` starts this process's flusher
+
+    def push(self, sync: bool = False) -> None:
+        """Send what accumulated; with ``sync``, wait until the parent folded it. Never raises."""
+        with self.lock:
+            if self.dead:
+                return
+            try:
+                self._push_locked(sync)
+            except (OSError, ValueError, RuntimeError):  # the parent is gone: stay quiet
+                self._die()
+
+    def _push_locked(self, sync: bool) -> None:
+        count = self.count
+        delta = count - self.sent
+        if self.local is not None:
+            if delta:
+                self.local(delta)
+            self.sent = count
+            return
+        if not delta and not sync:
+            return
+        sock = self.sock or self._connect()
+        data = wire.encode_delta(delta) if delta else b""
+        if sync:
+            self.seq += 1
+            data += wire.encode_sync(self.seq, self.inside > 0)
+        sock.sendall(data, NO_SIGPIPE)
+        self.sent = count
+        if sync:
+            with contextlib.suppress(socket.timeout):  # alive but slow: stop waiting, stay
+                self._await_echo(sock, data[-wire.FRAME_SIZE :])
+
+    def _await_echo(self, sock: socket.socket, frame: bytes) -> None:
+        """Read the parent's echoes until ``frame`` comes back.
+
+        Echoes of flushes that timed out may arrive first, or part of one may
+        have been read when a wait timed out: the bytes stay in ``echoes``
+        between calls (which always starts at a frame), and each whole frame
+        is compared with the awaited one, whose ``seq`` is unique.
+        """
+        size = wire.FRAME_SIZE
+        while True:
+            whole = len(self.echoes) - len(self.echoes) % size
+            for start in range(0, whole, size):
+                if self.echoes[start : start + size] == frame:
+                    self.echoes = self.echoes[start + size :]
+                    return
+            self.echoes = self.echoes[whole:]  # older echoes: done with them
+            chunk = sock.recv(4096)
+            if not chunk:
+                raise ConnectionError("the parent hung up")
+            self.echoes += chunk
+
+    def _connect(self) -> socket.socket:
+        sock = socket.create_connection(self.address, timeout=TIMEOUT)
+        try:
+            reply = wire.answer(_recv_exactly(sock, wire.CHALLENGE_SIZE), self.key)
+            if reply is None:
+                raise ConnectionError("not a progbar parent")
+            sock.sendall(reply)
+            if _recv_exactly(sock, len(wire.OK)) != wire.OK:
+                raise ConnectionError("the parent refused the key")
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except BaseException:
+            sock.close()
+            raise
+        self.sock = sock
+        return sock
+
+    def goodbye(self) -> None:
+        """Flush, confirm and hang up cleanly (at process exit): the parent sees no lost worker."""
+        self.push(sync=True)
+        with self.lock:
+            if self.sock is not None and not self.dead:
+                with contextlib.suppress(OSError):
+                    self.sock.sendall(wire.encode_bye(), NO_SIGPIPE)
+            self._die()
+
+    def _die(self) -> None:
+        self.dead = True
+        if self.sock is not None:
+            with contextlib.suppress(OSError):
+                self.sock.close()
+            self.sock = None
+
+
+class ColdBox(Box):
+    """A ``Box`` in a process whose flusher has not started: the first read of ``count`` starts it.
+
+    Then the box turns into a plain ``Box`` (same slots: ``__class__`` can be
+    swapped), so ``handle.add`` checks nothing per call. The swap and the read
+    of the slot that follow it are C-level attribute operations, where CPython
+    does not switch threads: an ``add`` racing with the first one sees the
+    count after the swap and loses nothing (the argument of ``ATOMIC_ADD``).
+    """
+
+    __slots__ = ()
+
+    @property
+    def count(self) -> Union[int, float]:
+        _start_flusher()  # may switch threads: nothing has been read yet
+        self.__class__ = Box  # type: ignore[assignment]  # the same slots
+        return self.count  # the slot, read as a plain attribute now
+
+    @count.setter
+    def count(self, value: Union[int, float]) -> None:
+        _COUNT.__set__(self, value)
+
+
+_COUNT = Box.__dict__["count"]  # the slot's descriptor: ColdBox writes through it
+
+
+def _recv_exactly(sock: socket.socket, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        chunk = sock.recv(size - len(data))
+        if not chunk:
+            raise ConnectionError("the parent hung up")
+        data += chunk
+    return data
+
+
+_boxes: dict[bytes, Box] = {}  # bar id -> this process's box for it
+_registry_lock = threading.Lock()
+_flusher: list[threading.Thread] = []  # the running flusher of this process, if any
+
+
+def box_for(
+    address: tuple[str, int],
+    key: bytes,
+    local: Optional[Callable[[Union[int, float]], None]] = None,
+) -> Box:
+    """This process's box for the bar of ``key`` (one per bar, whatever the number of handles).
+
+    A new box is cold: see :class:`ColdBox`.
+    """
+    bar_id = wire.bar_id_for(key)
+    with _registry_lock:
+        box = _boxes.get(bar_id)
+        if box is None or (local is not None and box.local is None):
+            box = _boxes[bar_id] = Box(address, key, local)
+        return box
+
+
+def _start_flusher() -> None:
+    with _registry_lock:
+        if _flusher:
+            return
+        thread = threading.Thread(target=_flush_forever, name="progbar-share-flusher", daemon=True)
+        _flusher.append(thread)
+        _at_exit_once()
+    thread.start()
+
+
+def _flush_forever() -> None:
+    while True:
+        time.sleep(PERIOD)
+        for box in list(_boxes.values()):
+            box.push()
+
+
+def flush_all_and_leave() -> None:
+    """Send everything and say goodbye on every connection (at interpreter or worker exit)."""
+    for box in list(_boxes.values()):
+        box.goodbye()
+
+
+_exit_hooks: list[int] = []  # pids that registered their exit hooks
+
+
+def _at_exit_once() -> None:
+    """Register the goodbye where this process will run it when it ends.
+
+    ``atexit`` for a plain interpreter; ``multiprocessing`` children end
+    with ``os._exit`` after running only its own finalizers, so those too.
+    """
+    if os.getpid() in _exit_hooks:
+        return
+    _exit_hooks.append(os.getpid())
+    import atexit
+
+    atexit.register(flush_all_and_leave)
+    if "multiprocessing" in sys.modules:
+        from multiprocessing import util
+
+        util.Finalize(None, flush_all_and_leave, exitpriority=100)
+
+
+def _after_fork_in_child() -> None:
+    """A forked child inherits the parent's boxes mid-flight: start each one afresh."""
+    global _registry_lock
+    _registry_lock = threading.Lock()
+    _flusher.clear()
+    for box in _boxes.values():
+        if box.sock is not None:
+            with contextlib.suppress(OSError):  # the child's copy: the parent's stays open
+                box.sock.close()
+        box.local = None  # the bar lives in the parent, not here
+        box.reset()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -1,0 +1,56 @@
+"""What the parent knows about each bar it serves: the bar (weakly) and its lost workers."""
+
+from __future__ import annotations
+
+import weakref
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Optional, Union
+
+    from .._progbar import Progbar
+
+__all__ = ["Served", "with_lost_mark"]
+
+
+class Served:
+    """A bar being served: weakly held, so sharing never keeps a finished bar alive."""
+
+    __slots__ = ("bar", "lost", "mark")
+
+    def __init__(self, bar: Progbar) -> None:
+        self.bar = weakref.ref(bar)
+        self.lost = 0
+        self.mark = ""  # what was last appended to the description
+
+    def add(self, n: Union[int, float]) -> None:
+        """Fold ``n`` steps into the bar, through the path of a local update."""
+        bar = self.bar()
+        if n and bar is not None:
+            bar.add(n)
+
+    def worker_lost(self) -> None:
+        """Say on the bar that one more worker hung up in the middle of its work."""
+        bar = self.bar()
+        if bar is None:
+            return
+        self.lost += 1
+        bar.description, self.mark = with_lost_mark(bar.description, self.mark, self.lost)
+
+
+def with_lost_mark(description: Optional[str], mark: str, lost: int) -> tuple[str, str]:
+    """``description`` with its lost-worker mark (``mark``, if still there) updated to ``lost``.
+
+    >>> with_lost_mark("train", "", 1)
+    ('train (1 worker lost)', ' (1 worker lost)')
+    >>> with_lost_mark("train (1 worker lost)", " (1 worker lost)", 2)
+    ('train (2 workers lost)', ' (2 workers lost)')
+    >>> with_lost_mark(None, "", 1)
+    ('(1 worker lost)', '(1 worker lost)')
+    """
+    base = description or ""
+    if mark and base.endswith(mark):
+        base = base[: -len(mark)]
+    new = f"({lost} worker{'s' if lost > 1 else ''} lost)"
+    new = f"{base} {new}" if base else new
+    return new, new[len(base) :]
