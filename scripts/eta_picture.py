@@ -17,9 +17,9 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "benchmarks" / "eta"), str(ROOT)]
 
-from comparators import COMPARATORS  # noqa: E402
-from run import Clock  # noqa: E402
-from workloads import make  # noqa: E402
+from comparators import COMPARATORS  # type: ignore[import-not-found]  # noqa: E402
+from run import Clock  # type: ignore[import-not-found]  # noqa: E402
+from workloads import make  # type: ignore[import-not-found]  # noqa: E402
 
 COLORS = {"progbar": "#d62728", "tqdm": "#1f77b4", "rich": "#2ca02c", "keras-style": "#9467bd"}
 W, H, PAD = 420, 260, 40
