@@ -20,6 +20,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy rea
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
     from ._compat.tqdm_class import pandas, tqdm
     from ._output.logging_redirect import redirect_logging
+    from ._share.handle import Handle
     from ._training.callback import ProgbarLogger, keras_callback
     from ._training.epoch import Epoch
     from ._training.loop import Epochs, epochs
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 __all__ = (
     "Epoch",
     "Epochs",
+    "Handle",
     "Progbar",
     "ProgbarLogger",
     "__version__",
@@ -50,6 +52,7 @@ __all__ = (
 _LAZY = {
     "Epoch": "_training.epoch",
     "Epochs": "_training.loop",
+    "Handle": "_share.handle",
     "ProgbarLogger": "_training.callback",
     "epochs": "_training.loop",
     "keras_callback": "_training.callback",

@@ -28,6 +28,7 @@ __all__ = [  # what annotations may name as t.<name>
     "Mapping",
     "NoReturn",
     "Optional",
+    "R",
     "T",
     "TextIO",
     "Tracked",
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from ._share.handle import Handle
 
     T = TypeVar("T")
+    R = TypeVar("R")
     Clock = Callable[[], float]
     """A zero-argument callable returning seconds."""
     Values = Union[Mapping[str, object], Iterable[tuple[str, object]], None]
@@ -65,6 +67,7 @@ if not TYPE_CHECKING:  # hidden from type checkers: they read the block above
         names.update(HTTPMessage=HTTPMessage, Tracked=Tracked, AsyncTracked=AsyncTracked)
         names["Handle"] = Handle
         names["T"] = typing.TypeVar("T")
+        names["R"] = typing.TypeVar("R")
         names["Clock"] = typing.Callable[[], float]
         names["Values"] = typing.Union[
             typing.Mapping[str, object], typing.Iterable[tuple[str, object]], None

@@ -39,13 +39,19 @@ def _is_type_checking(node: ast.If) -> bool:
 
 
 def _imports(name: str, tree: ast.Module) -> set[str]:
-    """Package modules ``name`` imports at run time (anywhere but ``if TYPE_CHECKING:``)."""
+    """Package modules ``name`` imports when it is imported (not under ``if TYPE_CHECKING:``).
+
+    Imports inside functions run later, when the function is called, by which time
+    every module of the package has loaded: they cannot make an import cycle.
+    """
     package = name if (PACKAGE / Path(*name.split(".")[1:]) / "__init__.py").exists() else None
     base = (package or name.rpartition(".")[0]).split(".")
     out: set[str] = set()
     skip: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and _is_type_checking(node):
+            skip.update(id(n) for child in node.body for n in ast.walk(child))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             skip.update(id(n) for child in node.body for n in ast.walk(child))
     for node in ast.walk(tree):
         if id(node) in skip or not isinstance(node, ast.ImportFrom) or not node.level:

@@ -9,12 +9,12 @@ in one process batches into the same count and the same connection.
 
 from __future__ import annotations
 
+from .. import _hints as t
 from .._core.checks import check_count, show
 from .channel import ATOMIC_ADD, box_for
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
     from types import TracebackType
     from typing import Any, Callable, Optional, TypeVar, Union
 
@@ -59,7 +59,7 @@ class Handle:
         """``(host, port)`` where the parent listens."""
         return self._box.address
 
-    def add(self, n: Union[int, float] = 1) -> None:
+    def add(self, n: t.Union[int, float] = 1) -> None:
         """Count ``n`` more steps for the parent's bar (batched: see :meth:`flush`).
 
         Raises:
@@ -103,7 +103,7 @@ class Handle:
             box.inside -= 1
         box.push(sync=True)
 
-    def track(self, iterable: Iterable[T]) -> Iterator[T]:
+    def track(self, iterable: t.Iterable[t.T]) -> t.Iterator[t.T]:
         """Yield the items of ``iterable``, counting one step per item handed out.
 
         Use it inside a task to move the parent's bar item by item rather
@@ -114,7 +114,7 @@ class Handle:
             add(1)
             yield item
 
-    def wrap(self, function: Callable[..., R]) -> Callable[..., R]:
+    def wrap(self, function: t.Callable[..., t.R]) -> t.Callable[..., t.R]:
         """``function`` with this handle as first argument, flushed when each call returns.
 
         The result is picklable when ``function`` is (a module-level
