@@ -111,39 +111,49 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
 
 
 def _clean(parts: _Parts, encoding: Optional[str]) -> _Parts:
-    """Every part drawable as is: measured widths then match what is written."""
+    """Every part drawable as is: measured widths then match what is written.
+
+    The metrics were cleaned name and value apart by :func:`_parts` already.
+    """
     return _Parts(
         clean_text(parts.desc, encoding),
         clean_text(parts.head, encoding),
         clean_text(parts.info, encoding),
-        tuple(clean_text(m, encoding) for m in parts.metrics),
+        parts.metrics,
     )
 
 
 def _shrink(layout: Layout, parts: _Parts, has_bar: bool, width: int) -> tuple[_Parts, int]:
-    """The parts that fit ``width`` and the bar's cells (0: no bar), by the order above."""
+    """The parts that fit ``width`` and the bar's cells (0: no bar), by the order above.
+
+    Each piece is measured once; dropping a piece subtracts its width.
+    """
     amb = layout.ambiguous_wide
     glyph = _glyph_cells(layout)
+    desc_w = cell_width(parts.desc, ambiguous_wide=amb)
+    fixed = cell_width(parts.head + parts.info, ambiguous_wide=amb) + _bar_overhead(layout)
+    metric_w = [cell_width(m, ambiguous_wide=amb) for m in parts.metrics]
+    used = desc_w + fixed + sum(metric_w)
 
-    def room(p: _Parts) -> int:
-        """Columns left for the bar's glyphs once everything else is drawn."""
-        text = p.desc + p.head + p.info + "".join(p.metrics)
-        return width - cell_width(text, ambiguous_wide=amb) - _bar_overhead(layout)
-
-    def cells(p: _Parts) -> int:
-        return min(layout.bar_width, room(p) // glyph)
+    def cells(used: int) -> int:
+        return min(layout.bar_width, (width - used) // glyph)
 
     min_bar = min(MIN_BAR, layout.bar_width)
-    while has_bar and parts.metrics and cells(parts) < min_bar:
-        parts = _Parts(parts.desc, parts.head, parts.info, parts.metrics[:-1])
-    if has_bar and parts.desc and cells(parts) < min_bar:
-        space = room(_Parts("", parts.head, parts.info, parts.metrics)) - min_bar * glyph
-        parts = _Parts(
-            clip_with_ellipsis(parts.desc, space, layout), parts.head, parts.info, parts.metrics
-        )
-    if has_bar and parts.info and cells(parts) < 1:  # the bar outlives the time/ETA
-        parts = _Parts(parts.desc, parts.head, "", parts.metrics)
-    return parts, max(cells(parts), 0) if has_bar else 0
+    metrics = parts.metrics
+    while has_bar and metrics and cells(used) < min_bar:
+        used -= metric_w[len(metrics) - 1]
+        metrics = metrics[:-1]
+    desc, info = parts.desc, parts.info
+    if has_bar and desc and cells(used) < min_bar:
+        space = width - (used - desc_w) - min_bar * glyph
+        desc = clip_with_ellipsis(desc, space, layout)
+        used += cell_width(desc, ambiguous_wide=amb) - desc_w
+    if has_bar and info and cells(used) < 1:  # the bar outlives the time/ETA
+        used -= cell_width(info, ambiguous_wide=amb)
+        info = ""
+    if metrics is not parts.metrics or desc is not parts.desc or info is not parts.info:
+        parts = _Parts(desc, parts.head, info, metrics)
+    return parts, max(cells(used), 0) if has_bar else 0
 
 
 def _too_wide(snap: Snapshot, layout: Layout, parts: _Parts, bar: int, width: int) -> bool:
@@ -278,13 +288,13 @@ def render_summary(
     indented rows (:func:`wrap_items`), cleaned of anything a terminal would
     act on; without one (a log), it is one line however long.
     """
-    parts = _parts(snap, Layout())
+    layout = layout or Layout()
+    parts = _parts(snap, layout)
     head = parts.head.strip() if snap.target is None else parts.head
     line = f"{head} - {format_elapsed(snap.elapsed)}"
     speed = _speed(snap)
     if speed:
         line += " - " + speed
-    layout = layout or Layout()
     amb = layout.ambiguous_wide
     if width is None or cell_width(line + "".join(parts.metrics), ambiguous_wide=amb) <= width:
         if layout.encoding is None:
