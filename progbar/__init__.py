@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
     from ._transfer.filewrap import wrap_file
     from ._transfer.urlhook import reporthook, urlretrieve
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = (
     "Epoch",
