@@ -224,6 +224,71 @@ def progbar_hook(n: int, out: TextIO) -> float:
 
 # -- what run.py measures and how it compares ---------------------------------
 
+# -- drawn lines: every call draws (interval 0), one line per call --------------------
+
+METRICS = [("loss", 0.2345), ("accuracy", 0.9123), ("lr", 0.001)]
+
+
+def keras_draw(n: int, out: TextIO, metrics: bool = False) -> float:
+    bar = keras_progbar()(n * 2, interval=0)
+    values = METRICS if metrics else None
+
+    def loop() -> None:
+        update = bar.update
+        for i in range(n):
+            update(i + 1, values)
+
+    return _timed(loop)
+
+
+def tqdm_draw(n: int, out: TextIO) -> float:
+    from tqdm import tqdm
+
+    bar = tqdm(total=n * 2, file=out, mininterval=0, miniters=1)
+
+    def loop() -> None:
+        update = bar.update
+        for _ in range(n):
+            update(1)
+
+    seconds = _timed(loop)
+    bar.close()
+    return seconds
+
+
+def progbar_draw(n: int, out: TextIO, metrics: bool = False) -> float:
+    import progbar
+
+    bar = progbar.Progbar(n * 2, file=out, interval=0)
+    values = METRICS if metrics else None
+
+    def loop() -> None:
+        update = bar.update
+        for i in range(n):
+            update(i + 1, values)
+
+    seconds = _timed(loop)
+    bar.close()
+    return seconds
+
+
+def progbar_region(n: int, out: TextIO, bars: int = 50) -> float:
+    """One row of a region of ``bars`` bars redrawn per call: the cost of a row at the cap."""
+    import progbar
+
+    region = [progbar.Progbar(n * 2, file=out, interval=0) for _ in range(bars)]
+
+    def loop() -> None:
+        for i in range(n // bars + 1):
+            for bar in region:
+                bar.update(i + 1)
+
+    seconds = _timed(loop)
+    for bar in region:
+        bar.close()
+    return seconds * n / ((n // bars + 1) * bars)  # per row drawn
+
+
 CASES: dict[str, tuple[str, Case]] = {
     # key: (size name, case)
     "loop1/bare": ("N1", bare),
@@ -246,6 +311,13 @@ CASES: dict[str, tuple[str, Case]] = {
     "call/keras": ("calls", keras_update),
     "call/progbar-update": ("calls", progbar_update),
     "call/progbar-add": ("calls", progbar_add),
+    "draw/bare": ("draws", bare),
+    "draw/tqdm": ("draws", tqdm_draw),
+    "draw/keras": ("draws", keras_draw),
+    "draw/keras-3": ("draws", lambda n, out: keras_draw(n, out, metrics=True)),
+    "draw/progbar": ("draws", progbar_draw),
+    "draw/progbar-3": ("draws", lambda n, out: progbar_draw(n, out, metrics=True)),
+    "draw/region50": ("draws", progbar_region),
     "hook/bare": ("calls", bare),
     "hook/tqdm": ("calls", tqdm_hook),
     "hook/keras": ("calls", keras_hook),
@@ -289,6 +361,19 @@ GROUPS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
             ("call/progbar-add", "progbar Progbar.add(1)"),
         ],
     ),
+    "draw": (
+        "One drawn line per call (interval 0), {draws} calls",
+        "loop",
+        [
+            ("draw/bare", "bare `for` loop (no call)"),
+            ("draw/tqdm", "tqdm.update(1), mininterval=0"),
+            ("draw/keras", "Keras 3 Progbar.update(i), interval=0"),
+            ("draw/keras-3", "Keras 3, with 3 metrics"),
+            ("draw/progbar", "progbar Progbar.update(i), interval=0"),
+            ("draw/progbar-3", "progbar, with 3 metrics"),
+            ("draw/region50", "progbar, one row of a 50-bar region"),
+        ],
+    ),
     "hook": (
         "urlretrieve reporthook per call, {calls} calls (x: net of the bare loop)",
         "call",
@@ -305,5 +390,6 @@ REFERENCES = {
     "loop1": ("loop1/bare", "loop1/tqdm", "loop1/keras"),
     "loop2": ("loop2/bare", "loop2/tqdm", "loop2/keras"),
     "call": ("call/bare", "call/tqdm", "call/keras"),
+    "draw": ("draw/bare", "draw/tqdm", "draw/keras"),
     "hook": ("hook/bare", "hook/tqdm", "hook/keras"),
 }

@@ -206,10 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--imports", action="store_true", help="only the import times")
     args = parser.parse_args(argv)
     if args.quick:
-        sizes = {"N1": 2_000, "N2": 5_000, "calls": 2_000}
+        sizes = {"N1": 2_000, "N2": 5_000, "calls": 2_000, "draws": 200}
         rounds, imports, mem_n = args.rounds or 1, 2, 10_000
     else:
-        sizes = {"N1": 1_000_000, "N2": 10_000_000, "calls": 1_000_000}
+        sizes = {"N1": 1_000_000, "N2": 10_000_000, "calls": 1_000_000, "draws": 20_000}
         rounds, imports, mem_n = args.rounds or 5, 20, 10_000_000
     if args.imports:
         print(machine())
