@@ -155,7 +155,7 @@ def test_disable(disable: bool | None, stream: io.StringIO, draws: bool) -> None
 @pytest.mark.parametrize(("leave", "kept"), [(True, True), (False, False), (None, True)])
 def test_leave_on_a_terminal(leave: bool | None, kept: bool) -> None:
     clock, stream = FakeClock(), TtyStringIO()
-    for _ in CLASS(range(10), file=stream, clock=clock, desc="t", leave=leave):
+    for _ in CLASS(range(10), file=stream, display="tty", clock=clock, desc="t", leave=leave):
         clock.tick(0.1)
     row = screen_of(stream.getvalue()).display[0].rstrip()
     assert row.startswith("t: 100%|████") is kept, row
@@ -164,7 +164,7 @@ def test_leave_on_a_terminal(leave: bool | None, kept: bool) -> None:
 
 def test_on_a_terminal_the_bar_fills_the_line() -> None:
     clock, stream = FakeClock(), TtyStringIO()
-    for _ in CLASS(range(10), file=stream, clock=clock, desc="t"):
+    for _ in CLASS(range(10), file=stream, display="tty", clock=clock, desc="t"):
         clock.tick(0.1)
     row = screen_of(stream.getvalue(), columns=80).display[0]
     assert row == "t: 100%|" + "█" * 40 + "| 10/10 [00:01<00:00, 10.00it/s]"
@@ -175,7 +175,7 @@ def test_on_a_terminal_the_bar_fills_the_line() -> None:
 
 def _bar(**options: object) -> tuple[progbar.tqdm, TtyStringIO, FakeClock]:
     clock, stream = FakeClock(), TtyStringIO()
-    bar = CLASS(total=10, file=stream, clock=clock, mininterval=0, **options)
+    bar = CLASS(total=10, file=stream, display="tty", clock=clock, mininterval=0, **options)
     return bar, stream, clock
 
 
@@ -242,7 +242,7 @@ def test_n_total_and_desc_attributes() -> None:
 
 def test_refresh_and_display_draw_now() -> None:
     clock, stream = FakeClock(), TtyStringIO()
-    bar = CLASS(total=10, file=stream, clock=clock, mininterval=100)
+    bar = CLASS(total=10, file=stream, display="tty", clock=clock, mininterval=100)
     bar.update(1)
     bar.update(4)  # inside mininterval: not drawn
     assert "| 1/10 [" in _row(stream)
