@@ -240,3 +240,29 @@ def test_a_wrapped_final_line_above_a_live_bar_leaves_no_stale_text() -> None:
     assert len([row for row in finished if "10/10 [" in row]) == 2
     shown = "\n".join(finished)
     assert all(shown.count(f"metric_{k}: ") == 2 for k in range(8)), rows
+
+
+VERBOSE_2 = """
+import progbar
+names = ["loss", "accuracy", "precision", "recall", "val_loss", "val_accuracy", "val_recall"]
+bar = progbar.Progbar(10, verbose=2)
+for step in range(1, 11):
+    bar.update(step, [(name, 0.5 + step / 100) for name in names])
+print("end")
+"""
+
+
+@pytest.mark.slow
+def test_verbose_2_line_on_a_terminal_fits_it_and_keeps_every_figure() -> None:
+    from conftest import run_in_pty
+
+    run = run_in_pty(VERBOSE_2, columns=60, rows=12)
+    assert run.returncode == 0, run.output[-500:]
+    lines = [line for line in run.lines if line]
+    assert lines[-1] == "end"
+    for name in ("loss", "accuracy", "precision", "recall", "val_loss", "val_accuracy"):
+        # whole on one screen line: never broken by the terminal's own wrap
+        assert any(f" {name}: 0.5550" in line for line in lines), (name, lines)
+    assert all(len(line) <= 60 for line in run.lines)
+    assert len(lines) > 2  # it did need more than one row at 60 columns
+    assert b"\x1b[" not in run.output  # one summary line: nothing redrawn in place

@@ -246,7 +246,7 @@ import time
 import progbar
 for epoch in progbar.epochs(1, steps=20):
     for step in range(1, 4):
-        time.sleep(2.5)
+        time.sleep(3.0)  # steps of 3 s, as a slow training step
         epoch.update(step, loss=1.0 / step)
     break
 """
