@@ -22,7 +22,6 @@ from ._core.numbers import format_value
 from ._core.options import check_keywords, parse_options
 from ._core.snapshot import Layout, Shown
 from ._core.state import BarState
-from ._output import refresher
 from ._output.displays import make_display
 from ._output.printing import unwrap, write
 from ._output.safe_stream import warn_internal
@@ -189,6 +188,8 @@ class Progbar(BarState, Closing):
         )  # fmt: skip
         live = o.clock is None or bool(getattr(o.clock, "live", False))
         if live and o.verbose == 1 and display.redraws_in_place:
+            from ._output import refresher  # threading with the first live terminal bar
+
             refresher.watch(screen)
 
     def _make_layout(self, width: int) -> Layout:
@@ -442,6 +443,8 @@ class Progbar(BarState, Closing):
         if self._finished or self._closed:
             return False
         now = self._clock()
+        from ._output import refresher  # loaded: it is the caller
+
         if now < self._next_draw - self._gap + max(refresher.REFRESH, self._gap):
             return False
         stale = refresher.STALE if self._poll is None else refresher.STALE_LOOP

@@ -15,7 +15,6 @@ from _collections_abc import AsyncIterable, Iterable
 from . import _hints as t
 from ._core.checks import check_number, show
 from ._core.options import forwarded_options
-from ._loops import AsyncTracked, Tracked
 from ._progbar import Progbar
 
 __all__ = ["atrack", "track"]
@@ -60,6 +59,8 @@ def track(
         raise TypeError(f"iterable must be iterable, got {show(iterable)}")
     forwarded_options("track()", options, NOT_TARGET)
     bar = Progbar(_total(iterable, total, options), **options)
+    from ._loops import Tracked
+
     return Tracked(iterable, bar, owned=True)
 
 
@@ -84,4 +85,6 @@ def atrack(
         raise TypeError(f"iterable must be an async iterable, got {show(iterable)}")
     forwarded_options("atrack()", options, NOT_TARGET)
     bar = Progbar(_total(iterable, total, options), **options)
+    from ._loops import AsyncTracked
+
     return AsyncTracked(iterable, bar, owned=True)

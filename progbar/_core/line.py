@@ -21,7 +21,6 @@ from .numbers import (
     format_si,
 )
 from .snapshot import Layout, Snapshot
-from .wrap import clip_with_ellipsis, wrap_items
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -39,7 +38,6 @@ __all__ = [
     "render_brief",
     "render_line",
     "render_summary",
-    "wrap_items",
 ]
 
 UNITS: tuple[Units, ...] = ("count", "bytes", "bytes_si")
@@ -102,6 +100,8 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
     if not wrap or not dropped:
         return line
     indent = cell_width(fitted.head, ambiguous_wide=layout.ambiguous_wide)  # under the bar
+    from .wrap import wrap_items  # only finished lines that need more than one row
+
     rows = wrap_items(line, dropped, width, indent=indent, layout=layout)
     # each row may land on a row that held a longer live line (the first always does,
     # nested bars' rows below too); a display pads after the whole text at most, so
@@ -146,6 +146,8 @@ def _shrink(layout: Layout, parts: _Parts, has_bar: bool, width: int) -> tuple[_
     desc, info = parts.desc, parts.info
     if has_bar and desc and cells(used) < min_bar:
         space = width - (used - desc_w) - min_bar * glyph
+        from .wrap import clip_with_ellipsis  # a description too long for the line
+
         desc = clip_with_ellipsis(desc, space, layout)
         used += cell_width(desc, ambiguous_wide=amb) - desc_w
     if has_bar and info and cells(used) < 1:  # the bar outlives the time/ETA
@@ -304,6 +306,8 @@ def render_summary(
     lead = clip_cells(clean_text(line, layout.encoding), width, ambiguous_wide=amb)
     items = _clean(parts, layout.encoding).metrics
     indent = cell_width(clean_text(head, layout.encoding), ambiguous_wide=amb)
+    from .wrap import wrap_items
+
     return "\n".join(wrap_items(lead, items, max(width, 0), indent=indent, layout=layout))
 
 

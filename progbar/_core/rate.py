@@ -31,8 +31,6 @@ from __future__ import annotations
 
 import math
 
-from .regime import Regime
-
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from typing import Optional
@@ -103,6 +101,8 @@ class RateEstimator:
         handicap: float = 0.1,
     ) -> None:
         self._fixed = None if smoothing is None else _gamma(smoothing)
+        from .regime import Regime  # with the first bar: import progbar stays light
+
         self._cusum = Regime(min_shift, threshold, clip)
         self._overdue, self._floor = overdue, floor
         self._horizon, self._memory, self._handicap = horizon, memory, handicap
