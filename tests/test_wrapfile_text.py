@@ -57,10 +57,9 @@ def test_reading_a_text_file_to_the_end_is_drawn_complete_and_exact(
     path.write_bytes(TEXT.replace("\n", newline).encode(encoding))
     size = path.stat().st_size
     out = io.StringIO()
-    f = progbar.wrap_file(
-        open(path, encoding=encoding), file=out, display="log", log_interval=3600, units="count"
-    )
-    with f:
+    options: dict[str, Any] = {"file": out, "display": "log", "log_interval": 3600}
+    options["units"] = "count"
+    with progbar.wrap_file(open(path, encoding=encoding), **options) as f:
         assert READERS[reader](f) == TEXT  # universal newlines: \r\n is read as \n
     assert f.count == size
     assert out.getvalue().splitlines()[-1].startswith(f"{size}/{size} {FULL_BAR} - ")
