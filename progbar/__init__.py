@@ -82,3 +82,6 @@ if not TYPE_CHECKING:  # hidden from type checkers: ``progbar.typo`` stays an er
 
 
 del TYPE_CHECKING  # not a public name of the package
+del (
+    annotations
+)  # nor is the __future__ feature (the future import still applies: it is compile-time)

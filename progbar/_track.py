@@ -29,6 +29,17 @@ def _total(
         return check_number("total", total, minimum=0)
     try:
         hint = operator.length_hint(iterable, -1)
+    except OverflowError:
+        # more items than sys.maxsize (range(10**20)): len() cannot say so, but the
+        # object itself can, and a plain ``for`` copes, so the bar must too
+        try:
+            if type(iterable) is range:  # range.__len__ overflows; its iterator's hint does not
+                hint = iter(iterable).__length_hint__()  # type: ignore[attr-defined]
+            else:
+                hint = type(iterable).__len__(iterable)  # type: ignore[attr-defined]
+        except Exception:  # no exact size to be had: the total is just unknown
+            return None
+        return hint if type(hint) is int and hint >= 0 else None
     except Exception:  # a broken __len__ must not stop the loop: the total is just unknown
         return None
     return hint if hint >= 0 else None

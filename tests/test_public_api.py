@@ -67,10 +67,15 @@ def test_nothing_else_is_public() -> None:
         value = getattr(progbar, name)
         if isinstance(value, types.ModuleType) and value.__name__.startswith("progbar."):
             continue
-        if isinstance(value, __future__._Feature):  # `from __future__ import annotations`
-            continue
         extra.append(name)
     assert not extra, f"public names not in __all__: {extra}"
+
+
+def test_dir_lists_no_future_feature() -> None:
+    """``from __future__ import annotations`` binds a name; it is not part of the API."""
+    assert "annotations" not in dir(progbar)
+    assert not hasattr(progbar, "annotations")
+    assert not any(isinstance(getattr(progbar, name), __future__._Feature) for name in dir(progbar))
 
 
 def test_version_is_a_release_string() -> None:

@@ -31,24 +31,39 @@ def feed(hook: ReportHook, clock: FakeClock, calls: list[tuple[int, int, int]]) 
         hook(*call)
 
 
-def test_overshoot_on_the_last_block_is_clamped(clock: FakeClock) -> None:
+def test_the_last_block_is_not_drawn_complete_before_the_download_ends(clock: FakeClock) -> None:
+    """Block 3 may hold 1 byte or all 3,616 left: only the end of ``with`` tells which."""
     hook, out = make_hook(clock, units="count")
-    feed(hook, clock, [(0, BS, 20000), (1, BS, 20000), (2, BS, 20000), (3, BS, 20000)])
-    assert hook.bar is not None and hook.bar.current == 20000  # 3 * 8192 = 24576 clamped
+    with hook:
+        feed(hook, clock, [(0, BS, 20000), (1, BS, 20000), (2, BS, 20000), (3, BS, 20000)])
+        assert hook.bar is not None and hook.bar.current == 16384  # what is sure to be in
+        assert "20000/20000" not in out.getvalue()
+    assert hook.bar.current == 20000
     lines = out.getvalue().splitlines()
     assert [line.split(" [")[0] for line in lines] == [
         "    0/20000",
         " 8192/20000",
+        "16384/20000",
         "16384/20000",
         "20000/20000",
     ]
     assert lines[-1].startswith("20000/20000 [==============================] - 1s")
 
 
+def test_a_failure_in_the_last_block_is_never_drawn_complete(clock: FakeClock) -> None:
+    hook, out = make_hook(clock, units="count")
+    with pytest.raises(ConnectionResetError), hook:
+        feed(hook, clock, [(0, BS, 20000), (1, BS, 20000), (2, BS, 20000), (3, BS, 20000)])
+        raise ConnectionResetError  # the last block was short: the server hung up
+    assert "20000/20000" not in out.getvalue()
+    assert out.getvalue().splitlines()[-1].startswith("16384/20000 [")
+
+
 def test_overshoot_in_bytes_ends_at_the_exact_size(clock: FakeClock) -> None:
     hook, out = make_hook(clock)
     size = 1_500_000
-    feed(hook, clock, [(n, BS, size) for n in range(-(-size // BS) + 1)])
+    with hook:
+        feed(hook, clock, [(n, BS, size) for n in range(-(-size // BS) + 1)])
     last = out.getvalue().splitlines()[-1]
     assert last.startswith("1.4/1.4 MiB [==============================] - ")
     assert last.endswith(" KiB/s")  # 1.4 MiB over 46 fake seconds
@@ -56,8 +71,10 @@ def test_overshoot_in_bytes_ends_at_the_exact_size(clock: FakeClock) -> None:
 
 def test_a_call_after_the_bar_finished_draws_nothing_more(clock: FakeClock) -> None:
     hook, out = make_hook(clock, units="count")
-    feed(hook, clock, [(0, BS, 100), (1, BS, 100), (2, BS, 100)])
+    with hook:
+        feed(hook, clock, [(0, BS, 100), (1, BS, 100), (2, BS, 100)])
     assert out.getvalue().count("100/100") == 1
+    hook(2, BS, 100)
     hook.close()
     assert out.getvalue().count("100/100") == 1
 
@@ -102,7 +119,8 @@ def test_a_size_that_appears_later_gives_the_bar_a_target(clock: FakeClock) -> N
 
 def test_the_latest_size_wins_and_a_lost_size_is_kept(clock: FakeClock) -> None:
     hook, out = make_hook(clock, units="count")
-    feed(hook, clock, [(0, 1000, 9000), (1, 1000, 4500), (2, 1000, -1), (5, 1000, -1)])
+    with hook:
+        feed(hook, clock, [(0, 1000, 9000), (1, 1000, 4500), (2, 1000, -1), (5, 1000, -1)])
     assert hook.bar is not None and hook.bar.target == 4500
     assert hook.bar.current == 4500  # 5000 clamped to the newer, smaller size
     lines = out.getvalue().splitlines()
@@ -121,7 +139,8 @@ def test_reuse_gives_each_download_its_own_bar(clock: FakeClock) -> None:
     hook, out = make_hook(clock, reuse=True, units="count")
     feed(hook, clock, [(0, BS, 10000), (1, BS, 10000)])  # stopped half way
     first = hook.bar
-    feed(hook, clock, [(0, BS, 5000), (1, BS, 5000)])
+    with hook:
+        feed(hook, clock, [(0, BS, 5000), (1, BS, 5000)])
     assert hook.bar is not first and hook.bar is not None and hook.bar.current == 5000
     lines = out.getvalue().splitlines()
     assert lines[1].startswith(" 8192/10000 [")
@@ -132,7 +151,8 @@ def test_reuse_gives_each_download_its_own_bar(clock: FakeClock) -> None:
 def test_a_fresh_hook_per_download_needs_no_reuse(clock: FakeClock) -> None:
     for size in (10000, 5000):
         hook, out = make_hook(clock, units="count")
-        feed(hook, clock, [(0, BS, size), (1, BS, size), (2, BS, size)])
+        with hook:
+            feed(hook, clock, [(0, BS, size), (1, BS, size), (2, BS, size)])
         assert out.getvalue().splitlines()[-1].startswith(f"{size}/{size} [=====")
 
 
@@ -154,7 +174,7 @@ def test_exit_on_an_exception_closes_the_bar_where_it_stopped(clock: FakeClock) 
         ((-1, BS, 100), ValueError, "block_num"),
         ((1, None, 100), TypeError, "block_size"),
         ((1, -5, 100), ValueError, "block_size"),
-        ((1, BS, -2), ValueError, "total_size"),
+        ((1, BS, "100"), TypeError, "total_size"),
         ((1, BS, True), TypeError, "total_size"),
     ],
 )
@@ -218,14 +238,15 @@ def test_rate_and_eta_come_from_the_bar_estimator(seed: int) -> None:
     clock = FakeClock()
     hook = progbar.reporthook(display="silent", clock=clock)
     plain: Progbar | None = None
-    for wait, block in bursty_calls(seed):
-        clock.tick(wait)
-        hook(block, BS, SIZE)
-        if plain is None:
-            plain = Progbar(SIZE, display="silent", clock=clock)
-        plain.update(min(block * BS, SIZE))
-        assert hook.bar is not None
-        assert (hook.bar.rate, hook.bar.eta) == (plain.rate, plain.eta)
+    with hook:
+        for wait, block in bursty_calls(seed):
+            clock.tick(wait)
+            hook(block, BS, SIZE)
+            if plain is None:
+                plain = Progbar(SIZE, display="silent", clock=clock)
+            plain.update(block * BS if block * BS < SIZE else (block - 1) * BS)  # sure bytes
+            assert hook.bar is not None
+            assert (hook.bar.rate, hook.bar.eta) == (plain.rate, plain.eta)
     assert hook.bar is not None and hook.bar.current == SIZE
 
 
@@ -250,3 +271,21 @@ def test_bursty_arrivals_do_not_make_the_eta_jump(seed: int) -> None:
     assert len(glances) > 100
     ratios = [b / a for a, b in zip(glances, glances[1:]) if a > 0]
     assert max(ratios) < 3.0 and min(ratios) > 1 / 3.0
+
+
+@pytest.mark.parametrize("nonsense", [-5, -1, 0, 2**63, 10**400])
+def test_a_nonsense_size_is_an_unknown_size(clock: FakeClock, nonsense: int) -> None:
+    hook, out = make_hook(clock)
+    with hook:
+        feed(hook, clock, [(0, 1000, nonsense), (1, 1000, nonsense), (2, 1000, nonsense)])
+    assert hook.bar is not None and hook.bar.target is None
+    assert out.getvalue().splitlines()[-1] == "  2.0 KiB - 0s 3.9 KiB/s"
+
+
+def test_a_hook_dropped_without_close_ends_its_line(clock: FakeClock) -> None:
+    hook, out = make_hook(clock)
+    feed(hook, clock, [(0, 1000, -1), (1, 1000, -1), (2, 1000, -1)])
+    before = out.getvalue()
+    del hook  # what happens to a hook passed inline once urlretrieve returns
+    ended = out.getvalue()[len(before) :]
+    assert ended == "  2.0 KiB - 0s 3.9 KiB/s\n"

@@ -93,6 +93,44 @@ def test_no_line_wraps_and_count_and_bar_stay(columns: int) -> None:
             assert "metric_0: " in final
 
 
+EMOJI_SEQUENCES = [
+    "🇯🇵🇫🇷🇺🇸🇩🇪 flags",  # two regional indicators each: 2 cells, or 4 per code point
+    "👍🏽👋🏿🙏🏻 skin tones",  # emoji + modifier: 2 cells, or 4 per code point
+    "👨\u200d👩\u200d👧 family, 🏳️\u200d🌈",  # ZWJ sequences: 2 cells, or 6 / 3 per code point
+]
+
+
+def per_code_point_width(text: str) -> int:
+    """Cells on a terminal that advances per code point, as pyte does."""
+    return sum(max(wcwidth.wcwidth(c), 0) for c in wcwidth.strip_sequences(text))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("look", ["classic", "keras3"])
+@pytest.mark.parametrize("columns", [31, 40, 80])
+def test_emoji_sequences_never_wrap_on_either_kind_of_terminal(columns: int, look: str) -> None:
+    """pyte draws a flag in 4 cells, a cluster-aware terminal in 2: no line wraps on either."""
+    code = BARS.format(descriptions=EMOJI_SEQUENCES, look=look)
+    run = run_in_pty(code, columns=columns, rows=60, env=NO_CI)  # every row stays on screen
+    assert run.returncode == 0, run.output
+    frames = [f for f in _frames(run.output) if "/100" in f]
+    assert len(frames) > len(EMOJI_SEQUENCES)
+    for frame in frames:
+        assert per_code_point_width(frame) <= columns, frame
+        assert wcwidth.width(frame) <= columns, frame
+        assert BAR.search(wcwidth.strip_sequences(frame)), frame
+    # a wrapped row would split a bar's line: right above each marker are its finished line's
+    # first row (the count and bar) and only whole continuation rows of its metrics
+    for i in range(3):
+        rows = _rows_above(run.lines, f"#{i}")
+        # (pyte keeps only the first code point of a ZWJ sequence's row: rows[0] may be short)
+        assert rows[0] and not CONTINUED.match(rows[0]), run.lines
+        assert all(CONTINUED.match(r) for r in rows[1:]), run.lines
+    assert all(per_code_point_width(line) <= columns for line in run.lines)
+    if columns >= 80:  # room for the whole description: it is kept whole
+        assert "🇯🇵🇫🇷🇺🇸🇩🇪 flags" in run.output.decode()
+
+
 @pytest.mark.slow
 def test_keras3_colour_bar_fits_forty_columns() -> None:
     code = BARS.format(descriptions=DESCRIPTIONS, look="keras3")
@@ -143,8 +181,24 @@ def test_resize_from_80_to_40_columns_mid_run() -> None:
 
 # -- the layout property ------------------------------------------------------------
 
-# any text at all: controls, escapes, combining marks, wide and ambiguous characters
-_text = st.text(max_size=40)
+# any text at all: controls, escapes, combining marks, wide and ambiguous characters,
+# and emoji sequences (flags, skin tones, ZWJ) that the two kinds of terminal measure apart
+_emoji_parts = st.sampled_from(
+    [
+        "\U0001f1ef",
+        "\U0001f1f5",
+        "\U0001f44d",
+        "\U0001f3fd",
+        "\u200d",
+        "\ufe0f",
+        "\u20e3",
+        "1",
+        "👨",
+    ]
+)
+_text = st.text(max_size=40) | st.lists(_emoji_parts | st.text(max_size=2), max_size=20).map(
+    "".join
+)
 _snapshots = st.builds(
     Snapshot,
     current=st.integers(0, 10**9) | st.floats(0, 1e12, allow_nan=False),
@@ -179,9 +233,11 @@ def test_rendered_width_never_exceeds_the_width(snap: Snapshot, layout: Layout, 
     rows = line.split("\n")  # a finished line may continue on more rows, each within the width
     assert len(rows) == 1 or snap.final
     for row in rows:
-        assert wcwidth.width(row, ambiguous_width=amb) <= width
+        assert wcwidth.width(row, ambiguous_width=amb) <= width  # a cluster-aware terminal
         plain = wcwidth.strip_sequences(row)
-        assert not re.search("[\x00-\x1f\x7f-\x9f]", plain)  # no user control reaches the screen
+        per_code_point = sum(max(wcwidth.wcwidth(c, ambiguous_width=amb), 0) for c in plain)
+        assert per_code_point <= width  # a terminal that advances per code point (pyte)
+        assert not re.search("[\x00-\x1f\x7f-\x9f]", plain)  # no user control reaches it
     if layout.encoding is not None:
         line.encode(layout.encoding)  # would raise if the fallback missed a character
     if not layout.color:

@@ -115,15 +115,13 @@ def test_readinto_readline_and_iteration_are_counted(tmp_path: Path) -> None:
         assert f.bar.current == 900 and f.name == str(path)
 
 
-def test_a_text_file_counts_characters(tmp_path: Path) -> None:
+def test_a_text_file_counts_its_bytes(tmp_path: Path) -> None:
     path = tmp_path / "text.txt"
-    path.write_text("héllo\n" * 10, encoding="utf-8")
+    path.write_text("héllo\n" * 10, encoding="utf-8")  # 60 characters, 70 bytes
     out = io.StringIO()
-    with progbar.wrap_file(
-        open(path, encoding="utf-8"), 60, **log_options(out, units="count")
-    ) as f:
+    with progbar.wrap_file(open(path, encoding="utf-8"), **log_options(out, units="count")) as f:
         assert f.readlines() == ["héllo\n"] * 10
-    assert out.getvalue().splitlines()[-1].startswith(f"60/60 {FULL_BAR} - ")
+    assert out.getvalue().splitlines()[-1].startswith(f"70/70 {FULL_BAR} - ")
 
 
 def test_an_exception_closes_the_bar_where_it_stopped(source: Path, clock: FakeClock) -> None:

@@ -2,7 +2,14 @@
 
 Plain printable ASCII is measured with ``len()``; anything else goes through
 ``wcwidth`` (imported on first need), which counts CJK as 2, combining marks
-as 0, emoji sequences as the terminal draws them, and skips escape codes.
+as 0, and skips escape codes.
+
+Emoji sequences (flags, skin tones, ZWJ families, keycaps) are drawn 2 cells
+wide by terminals that measure whole grapheme clusters, but 4 or 6 by those
+that advance per code point (older terminals, ``pyte``), and a keycap or a
+``U+FE0F`` emoji the other way round. Nothing tells which kind the user has,
+so each such cluster is measured at the wider of the two: a line may end a
+cell or two short, but it never wraps on either kind.
 User text (descriptions, metric names) is cleaned of control characters and
 of anything the output encoding cannot carry *before* it is measured, so a
 replaced character is measured as the ``?`` that will really be drawn.
@@ -31,7 +38,11 @@ _ESCAPES = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?"
 # C0/C1 controls and the Unicode line/paragraph separators: a "\r" or "\n"
 # inside a description would break the in-place redraw.
 _CONTROLS = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
-_compiled: list[re.Pattern[str]] = []  # [escapes, controls], compiled on first need
+# Code points whose cluster is measured differently by the two kinds of terminal:
+# zero-width joiner, emoji presentation selector, regional indicators (flags),
+# skin-tone modifiers. Without one of them, both kinds agree with wcwidth.width.
+_JOINED = "[\u200d\ufe0f\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff]"
+_compiled: list[re.Pattern[str]] = []  # [escapes, controls, joined], compiled on first need
 
 
 def cell_width(text: str, *, ambiguous_wide: bool = False) -> int:
@@ -40,7 +51,22 @@ def cell_width(text: str, *, ambiguous_wide: bool = False) -> int:
         return len(text)
     import wcwidth
 
-    return int(wcwidth.width(text, ambiguous_width=2 if ambiguous_wide else 1))
+    amb = 2 if ambiguous_wide else 1
+    if not _patterns()[2].search(text):
+        return int(wcwidth.width(text, ambiguous_width=amb))
+    plain = wcwidth.strip_sequences(text) if "\x1b" in text else text
+    return sum(_cluster_width(cluster, amb) for cluster in wcwidth.iter_graphemes(plain))
+
+
+def _cluster_width(cluster: str, amb: int) -> int:
+    """Cells of one grapheme cluster on the terminal that draws it wider."""
+    import wcwidth
+
+    whole = int(wcwidth.width(cluster, ambiguous_width=amb))
+    if len(cluster) == 1:
+        return whole
+    each = sum(max(int(wcwidth.wcwidth(c, ambiguous_width=amb)), 0) for c in cluster)
+    return max(whole, each)
 
 
 def clip_cells(text: str, width: int, *, ambiguous_wide: bool = False) -> str:
@@ -57,11 +83,38 @@ def clip_cells(text: str, width: int, *, ambiguous_wide: bool = False) -> str:
     import wcwidth
 
     amb = 2 if ambiguous_wide else 1
+    if _patterns()[2].search(text):
+        return _clip_clusters(text, width, amb)
     clipped = str(wcwidth.clip(text, 0, width, fillchar="", ambiguous_width=amb))
     # belt and braces: never hand back more than asked, whatever the clipper did
     while clipped and cell_width(clipped, ambiguous_wide=ambiguous_wide) > width:
         clipped = clipped[:-1]
     return clipped
+
+
+def _clip_clusters(text: str, width: int, amb: int) -> str:
+    """:func:`clip_cells` measured as :func:`cell_width` measures emoji sequences.
+
+    Whole clusters are kept or dropped, never split (half a flag is another
+    letter), and every escape sequence is kept, so colours stay balanced.
+    """
+    import wcwidth
+
+    kept: list[str] = []
+    used = 0
+    full = False
+    for segment, is_sequence in wcwidth.iter_sequences(text):
+        if is_sequence:
+            kept.append(segment)
+            continue
+        for cluster in () if full else wcwidth.iter_graphemes(segment):
+            cells = _cluster_width(cluster, amb)
+            if used + cells > width:
+                full = True
+                break
+            kept.append(cluster)
+            used += cells
+    return "".join(kept)
 
 
 def clean_text(text: str, encoding: Optional[str] = None) -> str:
@@ -72,7 +125,7 @@ def clean_text(text: str, encoding: Optional[str] = None) -> str:
     (``encoding=None`` means the output takes any Unicode).
     """
     if not (text.isascii() and text.isprintable()):
-        escapes, controls = _patterns()
+        escapes, controls, _ = _patterns()
         if "\x1b" in text:
             text = escapes.sub("", text)
         text = controls.sub(_control_replacement, text)
@@ -82,11 +135,11 @@ def clean_text(text: str, encoding: Optional[str] = None) -> str:
 
 
 def _patterns() -> list[re.Pattern[str]]:
-    """The two patterns: ``re`` is imported only once some text is not plain ASCII."""
+    """The three patterns: ``re`` is imported only once some text is not plain ASCII."""
     if not _compiled:
         import re
 
-        _compiled[:] = [re.compile(_ESCAPES), re.compile(_CONTROLS)]
+        _compiled[:] = [re.compile(_ESCAPES), re.compile(_CONTROLS), re.compile(_JOINED)]
     return _compiled
 
 

@@ -105,29 +105,53 @@ def write(text: str, file: t.Optional[t.TextIO] = None, end: str = "\n") -> None
 
 
 class _StdoutProxy:
-    """``sys.stdout`` inside ``redirect_logging(stdout=True)``: whole lines beside the bars."""
+    """``sys.stdout`` inside ``redirect_logging(stdout=True)``: whole lines beside the bars.
+
+    ``print`` may be called from several threads at once, so the pending
+    partial line is only touched under a lock, and each piece of text is
+    written under that same lock: no line is lost, doubled or reordered.
+    The lock is reentrant, so a signal handler that prints while the main
+    thread is inside :meth:`write` does not deadlock.
+
+    A partial line (``print(..., end="")``) is held until its newline, as a
+    line-buffered terminal would. When it is flushed while a bar is live on
+    the same screen, it is ended with a newline: the bar owns the line the
+    cursor is on and would otherwise draw straight over it.
+    """
 
     def __init__(self, original: TextIO) -> None:
+        from _thread import RLock  # threading.RLock without importing threading
+
         self._original = original
         self._pending = ""
+        self._lock = RLock()
 
     def write(self, text: str) -> int:
         """Buffer until a newline, then write the whole lines above the bars."""
-        self._pending += text
-        head, newline, self._pending = self._pending.rpartition("\n")
-        if newline:
-            write(head + newline, self._original, end="")
+        with self._lock:
+            head, newline, self._pending = (self._pending + text).rpartition("\n")
+            if newline:
+                self._emit(head + newline)
         return len(text)
 
     def flush(self) -> None:
-        """Write a pending partial line too."""
-        if self._pending:
+        """Write a pending partial line too, on a line of its own if a bar is live below it."""
+        with self._lock:
             pending, self._pending = self._pending, ""
-            write(pending, self._original, end="")
+            if pending:
+                self._emit(pending, partial=True)
         try:  # noqa: SIM105  # not contextlib: one import less for progbar
             self._original.flush()
         except Exception:  # a closed or broken stream: write() has already warned
             pass
+
+    def _emit(self, text: str, *, partial: bool = False) -> None:
+        """Write ``text`` above the live bars on the original stream's screen (under the lock)."""
+        with beside(self._original):
+            live = any(s.display.redraws_in_place for s in screens_on(self._original))
+            if partial and live:
+                text += "\n"  # a bar is redrawn right after: keep off its line
+            StreamWriter(self._original).write(text)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._original, name)

@@ -17,14 +17,25 @@ __all__ = ["StreamWriter", "user_stacklevel", "warn_internal"]
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # progbar/
 
+TRANSIENT_WAIT = 0.05
+"""Seconds a frame waits for a full non-blocking stream before it is skipped."""
+
 
 class StreamWriter:
     """Writes to a text stream and survives it: closed, broken pipe, full disk, bad encoding.
 
-    After the first failure it stops writing and warns once, so a progress
-    bar can never be the reason a job dies. A stream that only cannot
-    encode some characters keeps working, with those characters replaced:
-    a bar with ``?`` in it is more use than no bar.
+    A permanent failure (a closed stream, a broken pipe, a full disk) stops
+    the writing and warns once, so a progress bar can never be the reason a
+    job dies. A stream that is only momentarily full (a non-blocking pipe or
+    terminal answering ``EAGAIN``) is waited for briefly, then the frame is
+    skipped and drawing goes on once the stream takes bytes again: a later
+    frame redraws the whole line anyway. A stream that only cannot encode
+    some characters keeps working, with those characters replaced: a bar
+    with ``?`` in it is more use than no bar.
+
+    The user's own buffered output is flushed before each frame is written,
+    so the bytes a failure leaves behind are known to be ours alone; only
+    those are ever dropped (see :meth:`_drain`).
 
     Args:
         stream: where to write; None (``sys.stdout`` under ``pythonw``)
@@ -35,20 +46,68 @@ class StreamWriter:
         self.stream = stream
         self.broken = stream is None
         self._encoding: Optional[str] = None  # set once the stream refused a character
+        self._blocked = False  # the stream answered EAGAIN and has not taken bytes since
 
     def write(self, text: str) -> None:
-        """Write and flush ``text``, or do nothing if the stream has failed."""
+        """Write and flush ``text``; skip it while the stream is full; nothing once it failed."""
         if self.broken:
             return
         if self._encoding is not None:
             text = text.encode(self._encoding, "replace").decode(self._encoding, "replace")
+        # the user's own buffered bytes go first: a failure now is theirs, and never drained
+        if self._flush(ours=False):
+            self._put(text)
+
+    def _put(self, text: str) -> None:
         try:
             self.stream.write(text)  # type: ignore[union-attr]  # None is broken from the start
-            self.stream.flush()  # type: ignore[union-attr]
         except UnicodeEncodeError as exc:
-            self._start_replacing(text, exc)
+            if self._encoding is None:
+                self._start_replacing(text, exc)
+            else:  # refused even the replaced text: a stream that lies about its encoding
+                self._fail(exc, ours=True)
+            return
+        except BlockingIOError:  # full: what was taken stays buffered and goes out later
+            self._blocked = True
+            return
         except Exception as exc:  # any stream, even a user's odd one: never raise into the loop
-            self._fail(exc)
+            self._fail(exc, ours=True)
+            return
+        self._flush(ours=True)
+
+    def _flush(self, *, ours: bool) -> bool:
+        """Flush the stream; True once it took everything.
+
+        ``EAGAIN`` is not a failure: the bytes stay in Python's buffer. The
+        first time in a row, the stream is given a moment to take them; after
+        that each frame only tries once, so a stalled reader never slows the
+        loop down.
+        """
+        waited = self._blocked
+        while True:
+            try:
+                self.stream.flush()  # type: ignore[union-attr]
+            except BlockingIOError:
+                if waited or not self._wait_writable():
+                    self._blocked = True
+                    return False
+                waited = True
+                continue
+            except Exception as exc:  # closed, broken pipe, full disk, a user's odd stream
+                self._fail(exc, ours=ours)
+                return False
+            self._blocked = False
+            return True
+
+    def _wait_writable(self) -> bool:
+        """Wait up to :data:`TRANSIENT_WAIT` seconds for the descriptor to take bytes."""
+        try:
+            import select  # only a full non-blocking stream comes here
+
+            fd = self.stream.fileno()  # type: ignore[union-attr]
+            return bool(select.select([], [fd], [], TRANSIENT_WAIT)[1])
+        except Exception:  # no descriptor, or select refuses it: do not wait
+            return False
 
     def _start_replacing(self, text: str, exc: UnicodeEncodeError) -> None:
         """Switch to replacing what the stream cannot encode, warn once, and retry."""
@@ -62,15 +121,11 @@ class StreamWriter:
         except LookupError:  # an encoding name Python does not know
             self._encoding = "ascii"
             codecs_ok = text.encode("ascii", "replace").decode("ascii")
-        try:
-            self.stream.write(codecs_ok)  # type: ignore[union-attr]
-            self.stream.flush()  # type: ignore[union-attr]
-        except Exception as again:
-            self._fail(again)
+        self._put(codecs_ok)
 
-    def _fail(self, exc: BaseException) -> None:
+    def _fail(self, exc: BaseException, *, ours: bool) -> None:
         self.broken = True
-        if isinstance(exc, OSError):
+        if ours and isinstance(exc, OSError):
             self._drain()
         _warn(f"progbar: output disabled after a write error: {exc!r}")
 
@@ -79,7 +134,9 @@ class StreamWriter:
 
         Otherwise the interpreter's final flush of ``sys.stdout`` (or the
         user's ``close()``) would hit the same error again and turn a clean
-        ``script | head -1`` into exit status 120. The file descriptor is
+        ``script | head -1`` into exit status 120. Only called when the
+        buffer was flushed empty just before our frame went in, so the bytes
+        dropped are the frame's and never the user's. The file descriptor is
         pointed at ``os.devnull`` only for that one flush and then restored,
         so the user's own later writes behave exactly as without progbar.
         """

@@ -6,6 +6,7 @@ For transfers urllib does not make: ``shutil.copyfileobj``, an
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from collections.abc import Iterator
@@ -17,6 +18,22 @@ from .._progbar import Progbar
 from .urlhook import bar_options
 
 __all__ = ["FileProgress", "wrap_file"]
+
+
+def _text_buffer(fileobj: Any) -> Any:
+    """The seekable binary buffer under a text file, or None.
+
+    A text file hands out characters, but its size (and a progress bar's
+    unit) is bytes: where the buffer under it stands says exactly how many
+    bytes the characters read so far took, whatever the encoding.
+    """
+    if not isinstance(fileobj, io.TextIOBase):
+        return None
+    buffer = getattr(fileobj, "buffer", None)
+    try:
+        return buffer if buffer is not None and buffer.seekable() else None
+    except (AttributeError, OSError, ValueError):  # closed, or not a real buffer
+        return None
 
 
 def _guess_total(fileobj: Any) -> Optional[int]:
@@ -35,7 +52,9 @@ def _guess_total(fileobj: Any) -> Optional[int]:
         if fileobj.readable() and fileobj.seekable():
             info = os.fstat(fileobj.fileno())
             if stat.S_ISREG(info.st_mode):
-                return max(info.st_size - int(fileobj.tell()), 0)
+                # a text file's tell() is an opaque cookie: its buffer's is a byte offset
+                where = _text_buffer(fileobj) or fileobj
+                return max(info.st_size - int(where.tell()), 0)
     except (AttributeError, OSError, ValueError):  # not a real file, or closed
         pass
     return None
@@ -50,6 +69,11 @@ class FileProgress(Closing):
     finishes when the count reaches ``total`` or a read hits end of file,
     and is closed where it stands by :meth:`close` (which also closes the
     file) or on leaving a ``with`` block.
+
+    The count is always in bytes, also for a text file, so that it matches
+    the file's size: what is read is counted by where the binary buffer under
+    the file stands (exact at end of file, whatever the encoding or newline
+    translation), what is written by its length in the file's encoding.
     """
 
     def __init__(self, fileobj: Any, total: Optional[float] = None, **options: Any) -> None:
@@ -62,8 +86,28 @@ class FileProgress(Closing):
         self._file = fileobj
         self.bar = Progbar(_guess_total(fileobj) if total is None else total, **options)
         self.count = 0
-        """Bytes (or characters, for a text file) moved so far."""
+        """Bytes moved so far (for a text file too: its characters' bytes)."""
         self._ended = False
+        self._buffer = _text_buffer(fileobj)
+        self._start = self._buffer.tell() if self._buffer is not None else 0
+        self._encoding = getattr(fileobj, "encoding", None) or "utf-8"
+
+    def _read_size(self, data: Any) -> int:
+        """Bytes that ``data`` (just read) took in the file."""
+        if not isinstance(data, str):
+            return len(data)
+        if self._buffer is not None:
+            try:
+                return int(self._buffer.tell()) - self._start - self.count
+            except (OSError, ValueError):  # a buffer that stopped telling: encode instead
+                self._buffer = None
+        return self._encoded_size(data)
+
+    def _encoded_size(self, text: str) -> int:
+        try:
+            return len(text.encode(self._encoding, "replace"))
+        except LookupError:  # an encoding Python does not know: one byte a character
+            return len(text)
 
     def _took(self, n: int, *, eof: bool = False) -> None:
         if n > 0:
@@ -84,7 +128,7 @@ class FileProgress(Closing):
         # no argument for "all": some readers (older http.client) refuse -1
         data = self._file.read() if size is None else self._file.read(size)
         if data is not None:  # None: a non-blocking stream has nothing yet
-            self._took(len(data), eof=not data and size != 0)
+            self._took(self._read_size(data), eof=not data and size != 0)
         return data
 
     def read1(self, size: int = -1) -> Any:
@@ -103,7 +147,7 @@ class FileProgress(Closing):
     def readline(self, size: Optional[int] = None) -> Any:
         """Read one line and count it."""
         line = self._file.readline() if size is None else self._file.readline(size)
-        self._took(len(line), eof=not line and size != 0)
+        self._took(self._read_size(line), eof=not line and size != 0)
         return line
 
     def readlines(self, hint: int = -1) -> list[Any]:
@@ -112,22 +156,27 @@ class FileProgress(Closing):
 
     def _file_lines(self, hint: int) -> list[Any]:
         lines: list[Any] = self._file.readlines(hint)
-        self._took(sum(len(line) for line in lines), eof=not lines)
+        if self._buffer is not None:  # where the buffer stands covers all the lines at once
+            self._took(self._read_size(""), eof=not lines)
+        else:
+            self._took(sum(map(self._read_size, lines)), eof=not lines)
         return lines
 
     def __iter__(self) -> Iterator[Any]:
         for line in self._file:
-            self._took(len(line))
+            self._took(self._read_size(line))
             yield line
         self._end()
 
     def write(self, data: Any) -> Any:
         """Write and count what the file reports written (its length, if it reports nothing)."""
         written = self._file.write(data)
-        if isinstance(written, int):
+        if isinstance(data, str):  # a text file reports characters: count their bytes
+            self._took(self._encoded_size(data if not isinstance(written, int) else data[:written]))
+        elif isinstance(written, int):
             self._took(written)
         else:
-            self._took(memoryview(data).nbytes if not isinstance(data, str) else len(data))
+            self._took(memoryview(data).nbytes)
         return written
 
     def writelines(self, lines: Any) -> None:

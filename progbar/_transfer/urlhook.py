@@ -11,6 +11,7 @@ exception goes on to the caller unchanged.
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import _hints as t
@@ -20,7 +21,7 @@ from .._core.options import forwarded_options
 from .._progbar import Progbar
 
 if TYPE_CHECKING:  # urllib.request pulls in http, email and ssl: imported on first download
-    pass
+    from types import TracebackType
 
 __all__ = ["ReportHook", "bar_options", "reporthook", "urlretrieve"]
 
@@ -39,6 +40,10 @@ def bar_options(caller: str, options: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
+MAX_SIZE = 2**63 - 1
+"""The largest size a server may announce; past it (no file system holds that) it is unknown."""
+
+
 def _check_block_arg(name: str, value: object, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, got {value!r} ({type(value).__name__})")
@@ -47,15 +52,57 @@ def _check_block_arg(name: str, value: object, minimum: int) -> int:
     return value
 
 
+def _announced(total_size: int) -> Optional[int]:
+    """The size the server announced, or None when it gave none or nonsense.
+
+    ``Content-Length`` is untrusted input: urllib passes ``-5`` or a
+    400-digit number straight on and downloads fine, so the hook must too.
+    """
+    if isinstance(total_size, bool) or not isinstance(total_size, int):
+        raise TypeError(
+            f"total_size must be an int, got {total_size!r} ({type(total_size).__name__})"
+        )
+    return total_size if 0 < total_size <= MAX_SIZE else None
+
+
+def _urllib_count() -> Optional[int]:
+    """The exact bytes ``urllib.request.urlretrieve`` has saved, when it is the hook's caller.
+
+    urllib reports whole blocks of 8 KiB, and never how much of the last
+    one arrived: the count the hook is given cannot tell a finished download
+    from one that ends short inside its last block. urllib's own running
+    total (its local ``read``, the number it compares with the announced
+    size before raising ``ContentTooShortError``) can, so when the caller
+    is that very function, its count is used.
+    """
+    request = sys.modules.get("urllib.request")
+    code = getattr(getattr(request, "urlretrieve", None), "__code__", None)
+    try:
+        frame = sys._getframe(2)  # urllib -> ReportHook.__call__ -> here
+    except ValueError:  # called from the top of a stack
+        return None
+    if code is None or frame.f_code is not code:
+        return None
+    read = frame.f_locals.get("read")
+    return read if type(read) is int else None
+
+
 class ReportHook(Closing):
     """urllib's ``reporthook(block_num, block_size, total_size)`` drawn as a Progbar.
 
     One hook shows one download. Reusing it for a second download (urllib
     starts again at ``block_num == 0``) raises ``RuntimeError`` unless
     ``reuse=True`` says that is meant, because a hook silently continuing
-    the first bar would draw two files as one. Use it as a context manager
-    (or call :meth:`close`) so a download of unknown size, or one that fails,
-    gets its final line: urllib never tells the hook that it stopped.
+    the first bar would draw two files as one.
+
+    A download is drawn complete only when every byte is known to be in:
+    called by ``urllib.request.urlretrieve``, the hook reads urllib's exact
+    count; called by other code, the last block (whose size the arguments
+    do not tell) is counted only once the ``with`` block ends without an
+    error. urllib never tells the hook that it stopped, so the line of a
+    download of unknown size (or of one that failed) is finished when the
+    hook is closed: by ``with``, by :meth:`close`, or when the hook is
+    dropped, as a hook passed inline is once ``urlretrieve`` returns.
 
     Args:
         reuse: start a fresh bar at each new download instead of raising.
@@ -73,13 +120,13 @@ class ReportHook(Closing):
         self._total: Optional[int] = None
         self._last_block = -1
         self._ended = False  # the bar drew its final line
+        self._last_block_in = False  # the block that reaches the size arrived, its length unknown
 
     def __call__(self, block_num: int, block_size: int, total_size: int) -> None:
         """Take one urllib report: ``block_num`` blocks of ``block_size`` bytes read so far."""
         _check_block_arg("block_num", block_num, 0)
         _check_block_arg("block_size", block_size, 0)
-        _check_block_arg("total_size", total_size, -1)
-        total = total_size if total_size > 0 else None  # -1 (and 0): no Content-Length
+        total = _announced(total_size)
         if self.bar is None or block_num == 0 or block_num < self._last_block:
             self._start(total)
         elif total is not None and total != self._total:  # the latest known size wins
@@ -88,11 +135,17 @@ class ReportHook(Closing):
         self._last_block = block_num
         if self._ended or self.bar is None:
             return
-        count = block_num * block_size
-        if self._total is not None:
-            count = min(count, self._total)  # the last block is counted whole: clamp it
-        self.bar.update(count)
-        self._ended = self._total is not None and count >= self._total
+        exact = _urllib_count()
+        count = block_num * block_size if exact is None else exact
+        if self._total is not None and count >= self._total:
+            if exact is None:  # the last block is counted whole: how much of it came is unknown
+                self._last_block_in = True
+                count = min((block_num - 1) * block_size, self._total - 1)
+            else:
+                count = self._total
+        done = self._total is not None and count >= self._total
+        self.bar.update(count)  # finalizes itself exactly when done: count reached the size
+        self._ended = done
 
     def _start(self, total: Optional[int]) -> None:
         if self.bar is not None:
@@ -105,6 +158,7 @@ class ReportHook(Closing):
         self.bar = Progbar(total, **self._options)
         self._total = total
         self._ended = False
+        self._last_block_in = False
 
     def close(self, saved: Optional[int] = None) -> None:
         """End the bar where it stands (complete only if every byte arrived); idempotent.
@@ -119,6 +173,26 @@ class ReportHook(Closing):
                 self.bar.update(saved, finalize=True)
             self.bar.close()
             self._ended = True
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        """Close; a ``with`` block that ran to its end without an error saw every byte arrive."""
+        if exc_type is None and self._last_block_in and not self._ended:
+            self.close(self._total)
+        else:
+            self.close()
+
+    def __del__(self) -> None:
+        """A hook passed inline is dropped when ``urlretrieve`` returns: end its line then."""
+        try:
+            if not self._ended and self.bar is not None:
+                self.close()
+        except Exception:  # at interpreter shutdown, or a half-made hook: nothing to end
+            pass
 
 
 def reporthook(*, reuse: bool = False, **options: Any) -> ReportHook:
