@@ -13,9 +13,10 @@ numbers, anything else stays a string.
 
 from __future__ import annotations
 
-from .._core.cells import clean_text, stream_encoding
+from .._core.cells import clean_text
 from .._core.snapshot import Shown
-from .safe_stream import StreamWriter, warn_internal
+from .displays import LogDisplay
+from .safe_stream import warn_internal
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -73,29 +74,10 @@ def record_fields(snap: Snapshot) -> dict[str, object]:
     }
 
 
-class _RecordDisplay:
-    """What both record displays share: a log's cadence, no width, no colour, no live region."""
+class _RecordDisplay(LogDisplay):
+    """A log's cadence, no width, no colour, no live region: a log display that emits records."""
 
-    color = False
-    redraws_in_place = False
-    shows_anything = True
     kind = ""
-
-    def __init__(self, stream: TextIO, *, min_interval: float) -> None:
-        self.encoding = stream_encoding(stream)
-        self.min_interval = min_interval
-
-    def width(self) -> Optional[int]:
-        """Unbounded: a record is never cut to fit."""
-        return None
-
-    def height(self) -> Optional[int]:
-        """Unbounded: records only append."""
-        return None
-
-    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """One bar alone: emit the record of ``snap``."""
-        self.frame([Shown(line, snap, None)], [])
 
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Emit a record per line above that came from a bar; ``rows`` are never kept."""
@@ -105,9 +87,6 @@ class _RecordDisplay:
 
     def _emit(self, line: str, snap: Snapshot) -> None:
         raise NotImplementedError
-
-    def close(self) -> None:
-        """Nothing is held open."""
 
 
 class JsonlDisplay(_RecordDisplay):
@@ -120,7 +99,6 @@ class JsonlDisplay(_RecordDisplay):
         import json
 
         self._dumps = json.dumps
-        self._out = StreamWriter(stream)
 
     def _emit(self, line: str, snap: Snapshot) -> None:
         # ensure_ascii: the line survives any stream encoding and any log shipper
