@@ -12,13 +12,14 @@ import os
 import select
 import subprocess
 import sys
+from collections.abc import Sequence
 from typing import Callable, Optional
 
 import pyte
 
 from progbar._output.detect import CI_VARIABLES
 
-__all__ = ["pty_env", "run_on_pty", "screen_of"]
+__all__ = ["RESIZE_MARK", "pty_env", "run_on_pty", "run_resizing", "screen_of"]
 
 
 def pty_env(env: Optional[dict[str, str]] = None) -> dict[str, str]:
@@ -89,3 +90,65 @@ def screen_of(output: bytes, columns: int, rows: int) -> pyte.Screen:
     screen = pyte.Screen(columns, rows)
     pyte.ByteStream(screen).feed(output)
     return screen
+
+
+RESIZE_MARK = "\x1b]2;progbar-test-resize\x07"
+"""An OSC title sequence the child writes where it wants a resize (terminals ignore it)."""
+
+_RESIZE_PRELUDE = """
+def resize_point():
+    import os, sys
+    sys.stdout.write({mark!r})
+    sys.stdout.flush()
+    os.read({fd}, 1)  # blocks until the terminal has been resized
+"""
+
+
+def run_resizing(
+    source: str,
+    columns: int,
+    rows: int,
+    resizes: Sequence[int],
+    env: Optional[dict[str, str]] = None,
+    timeout: float = 60.0,
+) -> tuple[bytes, int, list[int]]:
+    """:func:`run_on_pty`, resizing the pty at each ``resize_point()`` the child calls.
+
+    At each call the parent finds the child's mark in the output, sets the
+    next width of ``resizes`` on the real pty (``TIOCSWINSZ`` on the master,
+    which sends the child ``SIGWINCH``, as a terminal emulator does), then
+    lets the child go on. Returns the output, the exit status and the offset
+    of each mark in the output (to resize a screen at the same point).
+    """
+    import fcntl
+    import struct
+    import termios
+
+    go_read, go_write = os.pipe()
+    prelude = _RESIZE_PRELUDE.format(mark=RESIZE_MARK, fd=go_read)
+    mark = RESIZE_MARK.encode()
+    marks: list[int] = []
+
+    def resize_at_marks(output: bytes, master: int, proc: subprocess.Popen[bytes]) -> None:
+        found = output.find(mark, marks[-1] + 1 if marks else 0)
+        while found >= 0 and len(marks) < len(resizes):
+            new = resizes[len(marks)]
+            marks.append(found)
+            fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, new, 0, 0))
+            os.write(go_write, b"g")
+            found = output.find(mark, found + 1)
+
+    try:
+        output, status = run_on_pty(
+            prelude + source,
+            columns,
+            rows,
+            env,
+            timeout,
+            on_output=resize_at_marks,
+            pass_fds=(go_read,),
+        )
+    finally:
+        os.close(go_read)
+        os.close(go_write)
+    return output, status, marks

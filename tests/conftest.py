@@ -18,7 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.append(os.path.join(ROOT, "benchmarks"))
 sys.path.append(os.path.join(ROOT, "scripts"))
 
-from ptyrun import pty_env, run_on_pty  # noqa: E402
+from ptyrun import pty_env, run_on_pty, run_resizing  # noqa: E402
 from ptyrun import screen_of as pty_screen_of  # noqa: E402
 
 # CI must be reproducible: the same examples every run (a failure found there is
@@ -101,18 +101,6 @@ def run_in_pty(
     return PtyRun(output, status, _screen(output, columns, rows))
 
 
-RESIZE_MARK = b"\x1b]2;progbar-test-resize\x07"
-"""An OSC title sequence the child writes where it wants the resize (pyte ignores it)."""
-
-_RESIZE_PRELUDE = """
-def resize_point():
-    import os, sys
-    sys.stdout.write({mark!r})
-    sys.stdout.flush()
-    os.read({fd}, 1)  # blocks until the terminal has been resized
-"""
-
-
 def run_in_pty_resized(
     code: str,
     columns: int,
@@ -129,34 +117,10 @@ def run_in_pty_resized(
     byte stream, then lets the child go on. Returns the run and the offset
     of the mark in ``output``.
     """
-    import fcntl
-    import struct
-    import termios
-
-    go_read, go_write = os.pipe()
-    prelude = _RESIZE_PRELUDE.format(mark=RESIZE_MARK.decode(), fd=go_read)
-    resized_at = -1
-
-    def resize_at_mark(output: bytes, master: int, proc: subprocess.Popen[bytes]) -> None:
-        nonlocal resized_at
-        if resized_at < 0 and RESIZE_MARK in output:
-            resized_at = output.index(RESIZE_MARK)
-            fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, new_columns, 0, 0))
-            os.write(go_write, b"g")
-
-    try:
-        output, status = _run_on_pty(
-            prelude + textwrap.dedent(code),
-            columns,
-            rows,
-            env,
-            timeout,
-            on_output=resize_at_mark,
-            pass_fds=(go_read,),
-        )
-    finally:
-        os.close(go_read)
-        os.close(go_write)
+    output, status, marks = run_resizing(
+        textwrap.dedent(code), columns, rows, [new_columns], env, timeout
+    )
+    resized_at = marks[0] if marks else -1
     if resized_at < 0:
         return PtyRun(output, status, _screen(output, columns, rows)), resized_at
     screen = pyte.Screen(columns, rows)

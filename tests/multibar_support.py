@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pyte
 import pytest
-from conftest import _pty_env, _run_on_pty
+from conftest import _pty_env, run_resizing
 
 SYNC_BEGIN = b"\x1b[?2026h"
 SYNC_END = b"\x1b[?2026l"
@@ -120,17 +120,6 @@ class PtyResult:
         return all_lines(self.screen)
 
 
-RESIZE_MARK = "\x1b]2;progbar-multibar-resize\x07"
-
-_PTY_RESIZE_PRELUDE = """
-def resize_point():
-    import os, sys
-    sys.stdout.write({mark!r})
-    sys.stdout.flush()
-    os.read({fd}, 1)  # blocks until the terminal has been resized
-"""
-
-
 def run_pty(
     code: str,
     columns: int = 80,
@@ -147,37 +136,9 @@ def run_pty(
     child ``SIGWINCH``, as a terminal emulator does); the pyte screen is
     resized at the same point of the byte stream.
     """
-    import fcntl
-    import struct
-    import termios
-
-    go_read, go_write = os.pipe()
-    prelude = _PTY_RESIZE_PRELUDE.format(mark=RESIZE_MARK, fd=go_read)
-    mark = RESIZE_MARK.encode()
-    marks: list[int] = []
-
-    def resize_at_marks(output: bytes, master: int, proc: subprocess.Popen[bytes]) -> None:
-        found = output.find(mark, marks[-1] + 1 if marks else 0)
-        while found >= 0 and len(marks) < len(resizes):
-            new = resizes[len(marks)]
-            marks.append(found)
-            fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, new, 0, 0))
-            os.write(go_write, b"g")
-            found = output.find(mark, found + 1)
-
-    try:
-        output, status = _run_on_pty(
-            prelude + textwrap.dedent(code),
-            columns,
-            rows,
-            env,
-            timeout,
-            on_output=resize_at_marks,
-            pass_fds=(go_read,),
-        )
-    finally:
-        os.close(go_read)
-        os.close(go_write)
+    output, status, marks = run_resizing(
+        textwrap.dedent(code), columns, rows, resizes, env, timeout
+    )
     screen = history_screen(columns, rows)
     stream = pyte.ByteStream(screen)
     fed = 0

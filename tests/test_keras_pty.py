@@ -20,7 +20,8 @@ import keras_backend
 import pyte
 import pytest
 import wcwidth
-from conftest import RESIZE_MARK, run_in_pty_resized
+from conftest import run_in_pty_resized
+from ptyrun import RESIZE_MARK
 
 pytestmark = [
     pytest.mark.slow,

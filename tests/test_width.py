@@ -7,9 +7,10 @@ import unicodedata
 
 import pytest
 import wcwidth
-from conftest import RESIZE_MARK, run_in_pty, run_in_pty_resized
+from conftest import run_in_pty, run_in_pty_resized
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ptyrun import RESIZE_MARK
 
 from progbar._core.line import Layout, Snapshot, render_line
 from progbar._output.detect import CI_VARIABLES
