@@ -121,3 +121,85 @@ def test_random_calls_keep_current_consistent(
         assert written.count("\n") == sum(1 for op in ops if op[0] == "write") + sum(
             op[1].count("\n") for op in ops if op[0] == "write"
         )
+
+
+# -- signals, Ctrl-C and abandoned bars among the moves (issue 19) ---------------------------
+
+hostile_ops = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), st.integers(min_value=0, max_value=1000), st.booleans()),
+        st.tuples(st.just("signal")),  # a real signal whose handler reports progress
+        st.tuples(st.just("interrupt"), st.integers(min_value=1, max_value=50)),  # Ctrl-C
+        st.tuples(st.just("abandon")),  # another bar, dropped without close()
+        st.tuples(st.just("write"), st.text(max_size=10)),
+        st.tuples(st.just("tick"), st.floats(min_value=0, max_value=100)),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ops=hostile_ops, display=st.sampled_from(["tty", "log"]))
+def test_signals_interrupts_and_abandoned_bars_never_hang_or_lose_counts(
+    ops: list[tuple[Any, ...]], display: str
+) -> None:
+    import gc
+    import os
+    import signal
+
+    from progbar._output.screen import live_screens
+
+    clock, stream = FakeClock(), TtyStringIO()
+    bar = Progbar(None, file=stream, display=display, interval=0, clock=clock)
+    model = [0]
+
+    def report(signum: int, frame: object) -> None:  # progress reported from a handler
+        bar.add(1, values=[("from_signal", 1.0)])
+        model[0] += 1
+
+    def ctrl_c(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    def stuck(signum: int, frame: object) -> None:
+        raise AssertionError("a call hung: a lock was left held")
+
+    old = [signal.signal(s, h) for s, h in ((signal.SIGUSR1, report), (signal.SIGUSR2, ctrl_c))]
+    old_alarm = signal.signal(signal.SIGALRM, stuck)
+    signal.setitimer(signal.ITIMER_REAL, 30)  # a deadlock fails here instead of hanging CI
+    screens = len(live_screens())
+    try:
+        for op in ops:
+            kind = op[0]
+            if kind == "add":
+                bar.add(op[1], values=[("loss", 0.5)] if op[2] else None)
+                model[0] += op[1]
+            elif kind == "signal":
+                os.kill(os.getpid(), signal.SIGUSR1)  # handled before the next line
+            elif kind == "interrupt":
+                before = bar.current
+                try:
+                    os.kill(os.getpid(), signal.SIGUSR2)
+                    for _ in range(op[1]):
+                        bar.add(1, values=[("loss", 0.5)])
+                except KeyboardInterrupt:  # a loop that catches Ctrl-C and goes on
+                    pass
+                model[0] += bar.current - before  # whatever ran before the interrupt counted
+                assert 0 <= bar.current - before <= op[1]
+            elif kind == "abandon":
+                other = Progbar(10, file=stream, display=display, clock=clock)
+                other.update(3)
+                del other
+                gc.collect()
+            elif kind == "write":
+                bar.write(op[1])
+            else:
+                clock.tick(op[1])
+            assert bar.current == model[0]
+            bar.update(bar.current, values=[("after", 1.0)])  # the bar still takes everything
+        assert len(live_screens()) <= screens + 1  # abandoned bars leave no screen behind
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old_alarm)
+        for s, h in zip((signal.SIGUSR1, signal.SIGUSR2), old):
+            signal.signal(s, h)
+        bar.close()

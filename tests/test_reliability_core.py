@@ -173,3 +173,16 @@ def test_keras3_draws_keras3s_own_twenty_cells(clock: FakeClock) -> None:
     bar.update(5)
     assert bar.width == 20
     assert "━" * 10 + "─" * 10 in stream.getvalue()
+
+
+def test_a_half_consumed_track_loop_stops_being_redrawn(clock: FakeClock) -> None:
+    from progbar._output import refresher
+
+    tracked = progbar.track(range(100), file=TtyStringIO(), display="tty", clock=clock)
+    it = iter(tracked)
+    next(it)  # the loop is suspended here, the generator still referenced
+    clock.tick(3)
+    assert tracked.bar._refresh()  # a slow item: still live
+    clock.tick(refresher.STALE_LOOP + 1)
+    assert not tracked.bar._refresh()  # left alone: the program has moved on
+    del it
