@@ -246,10 +246,6 @@ class BarState:
             return self._current
         return max(self._current, poll())
 
-    def _idle(self, now: float) -> float:
-        """Seconds since the owner last called, and the longest pause between its calls."""
-        return max(now - self._plan_t, 0.0)
-
     def _eta_at(self, now: float) -> Optional[float]:
         target = self._target
         if target is None:
