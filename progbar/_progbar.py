@@ -181,11 +181,11 @@ class Progbar(BarState, Closing):
     def _attach(self, display: Display, o: Options) -> None:
         screen = screen_for(display.kind, self._file, lambda: display)
         parent = o.parent._slot if isinstance(o.parent, Progbar) else None
-        self._screen = screen
-        self._slot = screen.attach(
+        self._screen, self._slot = screen.attach(
             self, parent, o.leave, display.min_interval or o.log_interval,
             summary_only=o.verbose == 2,
         )  # fmt: skip
+        screen = self._screen
         live = o.clock is None or bool(getattr(o.clock, "live", False))
         if live and o.verbose == 1 and display.redraws_in_place:
             from ._output import refresher  # threading with the first live terminal bar
@@ -287,7 +287,9 @@ class Progbar(BarState, Closing):
             self._reset(self._clock(), new)
             slot = self._slot
             if self._screen is not None and slot is not None and slot.done and not self._closed:
-                self._slot = self._screen.attach(self, slot.parent, slot.leave, slot.every)
+                self._screen, self._slot = self._screen.attach(
+                    self, slot.parent, slot.leave, slot.every
+                )
 
     def refresh(self) -> None:
         """Redraw now, whatever the interval."""

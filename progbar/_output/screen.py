@@ -118,7 +118,11 @@ def _cell_id() -> object:
 
 def screen_for(kind: str, stream: object, make: Callable[[], Display]) -> Screen:
     """The screen of ``stream``'s device for a display of ``kind``; ``make`` builds its display."""
-    key = device_key(kind, stream)
+    return _current(device_key(kind, stream), kind, make)
+
+
+def _current(key: object, kind: str, make: Callable[[], Display]) -> Screen:
+    """The registered screen of ``key``, or a new one (with ``make``'s display)."""
     with _lock:
         screen = _screens.get(key)
         if screen is None or screen.display_kind != kind:
@@ -153,6 +157,7 @@ class Screen:
         self._dirty = False
         self._next_frame = float("-inf")
         self._order: Optional[list[Slot]] = None  # _rows(), until a row comes or goes
+        self._retired = False  # emptied and out of the registry: it takes no new bar
 
     # -- slots -------------------------------------------------------------------
 
@@ -164,8 +169,34 @@ class Screen:
         every: float,
         *,
         summary_only: bool = False,
+    ) -> tuple[Screen, Slot]:
+        """A new bar's slot, nested under ``parent`` or this thread's innermost running loop.
+
+        Returns the screen that took the bar with its slot: if this screen emptied and
+        left the registry after the bar looked it up (another thread's last bar
+        finished meanwhile), the device's current screen takes it, so two screens
+        never draw on one device.
+        """
+        with self.lock:
+            if self._retired:
+                taken = None
+            else:
+                taken = self._new_slot(owner, parent, leave, every, summary_only)
+        if taken is None:
+            display = self.display  # the device's state (rows drawn) goes on with it
+            return _current(self.key, self.display_kind, lambda: display).attach(
+                owner, parent, leave, every, summary_only=summary_only
+            )
+        return self, taken
+
+    def _new_slot(
+        self,
+        owner: Owner,
+        parent: Optional[Slot],
+        leave: Optional[bool],
+        every: float,
+        summary_only: bool,
     ) -> Slot:
-        """A new bar's slot, nested under ``parent`` or this thread's innermost running loop."""
         with self.lock:
             if parent is None:
                 loops = self._loops.get(get_ident())
@@ -306,6 +337,7 @@ class Screen:
             self._slots.remove(slot)
         if not self._slots:
             with _lock:
+                self._retired = True  # a bar attaching now goes to the device's next screen
                 if _screens.get(self.key) is self:
                     del _screens[self.key]
 
