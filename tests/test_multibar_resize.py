@@ -19,6 +19,7 @@ from multibar_support import (
     frames,
     needs_tmux,
     normalized,
+    retried,
     run_pty,
     run_tmux,
 )
@@ -87,10 +88,12 @@ def test_resizes_leave_only_whole_lines_on_a_pty(resized_run: PtyResult) -> None
 
 @needs_tmux
 def test_resizes_in_tmux_leave_the_same_lines(resized_run: PtyResult) -> None:
-    tmux = run_tmux(RESIZED, columns=80, rows=24, resizes=WIDTHS)
-    assert tmux.returncode == 0, tmux.lines[-10:]
-    _check_final(tmux.lines, 100)
-    pty = resized_run
-    assert [normalized(line) for line in tmux.lines if line] == [
-        normalized(line) for line in pty.lines if line
-    ]
+    def check() -> None:
+        tmux = run_tmux(RESIZED, columns=80, rows=24, resizes=WIDTHS)
+        assert tmux.returncode == 0, tmux.lines[-10:]
+        _check_final(tmux.lines, 100)
+        assert [normalized(line) for line in tmux.lines if line] == [
+            normalized(line) for line in resized_run.lines if line
+        ]
+
+    retried(check)
