@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .._core.cells import clean_text
 from .._core.snapshot import Shown
-from .displays import LogDisplay
+from .log_display import LogDisplay
 from .safe_stream import warn_internal
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)

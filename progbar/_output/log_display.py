@@ -1,0 +1,58 @@
+"""The log display: plain periodic lines for files, pipes and CI logs.
+
+Its own module so that the record displays (``records``), which are log
+displays that emit records, can extend it without importing the factory.
+"""
+
+from __future__ import annotations
+
+from .._core.cells import clean_text, stream_encoding
+from .._core.snapshot import Shown
+from .safe_stream import StreamWriter
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Optional, TextIO
+
+    from .._core.snapshot import Snapshot
+
+__all__ = ["LogDisplay"]
+
+
+class LogDisplay:
+    r"""Plain lines for files and pipes: no ``\r``, no escapes, a line every few seconds."""
+
+    kind = "log"
+    color = False
+    redraws_in_place = False
+    shows_anything = True
+
+    def __init__(self, stream: TextIO, *, min_interval: float) -> None:
+        self._out = StreamWriter(stream)
+        self.encoding = stream_encoding(stream)
+        self.min_interval = min_interval
+
+    def width(self) -> Optional[int]:
+        """Unbounded: a log line may be as long as it needs."""
+        return None
+
+    def height(self) -> Optional[int]:
+        """Unbounded: a log only appends."""
+        return None
+
+    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
+        """Append ``line`` as a line of its own."""
+        self.frame([Shown(line, snap, None)], [])
+
+    def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
+        """Append the lines above, stripped of anything a log must not hold; rows are not kept."""
+        text = "".join(
+            "".join(clean_text(row, self.encoding) + "\n" for row in s.line.split("\n"))
+            for s in above
+        )  # row by row: a wrapped line keeps its rows
+        if text:
+            self._out.write(text)
+
+    def close(self) -> None:
+        """Nothing is held open."""
