@@ -187,9 +187,9 @@ def tqdm_hook(n: int, out: TextIO) -> float:
     with TqdmUpTo(unit="B", unit_scale=True, file=out) as bar:
 
         def loop() -> None:
-            hook = bar.update_to
+            hook, size = bar.update_to, n * BLOCK
             for b in range(n):
-                hook(b, BLOCK, n * BLOCK)
+                hook(b, BLOCK, size)
 
         return _timed(loop)
 
@@ -206,20 +206,51 @@ def keras_hook(n: int, out: TextIO) -> float:
     return _timed(loop)
 
 
-def progbar_hook(n: int, out: TextIO) -> float:
+def progbar_hook(n: int, out: TextIO, bound: bool = False) -> float:
+    """``reporthook()`` called as urllib calls it; ``bound``: the bound ``__call__``, as
+    ``progbar.urlretrieve`` hands it to urllib (a bound method is called faster than an
+    object with ``__call__``, whose call builds an argument tuple on CPython)."""
     import progbar
 
-    if not hasattr(progbar, "reporthook"):
-        raise ImportError("progbar.reporthook is not written yet")
     hook = progbar.reporthook(file=out)
+    call = hook.__call__ if bound else hook
 
     def loop() -> None:
+        size = n * BLOCK  # as urllib does: the same two size objects at every call
         for b in range(n):
-            hook(b, BLOCK, n * BLOCK)
+            call(b, BLOCK, size)
 
     seconds = _timed(loop)
     hook.close()
     return seconds
+
+
+class _Stores:
+    """The floor: a method, and an object's ``__call__``, that only store their argument."""
+
+    def store(self, value: int) -> None:
+        self.value = value
+
+    def __call__(self, block_num: int, block_size: int, total_size: int) -> None:
+        self.value = block_num
+
+
+def floor_call(n: int, out: TextIO) -> float:
+    def loop() -> None:
+        store = _Stores().store
+        for i in range(n):
+            store(i)
+
+    return _timed(loop)
+
+
+def floor_hook(n: int, out: TextIO) -> float:
+    def loop() -> None:
+        hook, size = _Stores(), n * BLOCK
+        for b in range(n):
+            hook(b, BLOCK, size)
+
+    return _timed(loop)
 
 
 # -- what run.py measures and how it compares ---------------------------------
@@ -311,6 +342,7 @@ CASES: dict[str, tuple[str, Case]] = {
     "call/keras": ("calls", keras_update),
     "call/progbar-update": ("calls", progbar_update),
     "call/progbar-add": ("calls", progbar_add),
+    "call/floor": ("calls", floor_call),
     "draw/bare": ("draws", bare),
     "draw/tqdm": ("draws", tqdm_draw),
     "draw/keras": ("draws", keras_draw),
@@ -322,6 +354,8 @@ CASES: dict[str, tuple[str, Case]] = {
     "hook/tqdm": ("calls", tqdm_hook),
     "hook/keras": ("calls", keras_hook),
     "hook/progbar": ("calls", progbar_hook),
+    "hook/progbar-bound": ("calls", lambda n, out: progbar_hook(n, out, bound=True)),
+    "hook/floor": ("calls", floor_hook),
 }
 
 LOOP_ROWS = [
@@ -359,6 +393,7 @@ GROUPS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
             ("call/keras", "Keras 3 Progbar.update(i)"),
             ("call/progbar-update", "progbar Progbar.update(i)"),
             ("call/progbar-add", "progbar Progbar.add(1)"),
+            ("call/floor", "floor: a method that only stores its argument"),
         ],
     ),
     "draw": (
@@ -382,6 +417,8 @@ GROUPS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
             ("hook/tqdm", "tqdm README's TqdmUpTo.update_to"),
             ("hook/keras", "Keras get_file style: Progbar.update(b * bs)"),
             ("hook/progbar", "progbar.reporthook()"),
+            ("hook/progbar-bound", "its bound `__call__`, as progbar.urlretrieve passes it"),
+            ("hook/floor", "floor: an object whose `__call__` only stores an argument"),
         ],
     ),
 }

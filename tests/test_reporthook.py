@@ -289,3 +289,120 @@ def test_a_hook_dropped_without_close_ends_its_line(clock: FakeClock) -> None:
     del hook  # what happens to a hook passed inline once urlretrieve returns
     ended = out.getvalue()[len(before) :]
     assert ended == "  2.0 KiB - 0s 3.9 KiB/s\n"
+
+
+# -- the fast path: a common call is a type test and a store ------------------------------
+
+
+class CountingClock(FakeClock):
+    """A fake clock that counts its reads: a call that took the fast path reads none."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    def __call__(self) -> float:
+        self.reads += 1
+        return self.now
+
+
+def twin_hooks(**options: object) -> tuple[ReportHook, CountingClock, ReportHook, CountingClock]:
+    """A hook that may skip the clock, and one drawn at every call (interval 0) that never can."""
+    fast_clock, full_clock = CountingClock(), CountingClock()
+    fast = progbar.reporthook(display="log", file=io.StringIO(), clock=fast_clock, **options)
+    full = progbar.reporthook(
+        display="log", file=io.StringIO(), clock=full_clock, interval=0, **options
+    )
+    return fast, fast_clock, full, full_clock
+
+
+def call_both(hooks: tuple[ReportHook, ReportHook], *args: object) -> object:
+    """The same call on both hooks: both raise the same error or both count the same."""
+    outcomes = []
+    for hook in hooks:
+        try:
+            hook(*args)  # type: ignore[arg-type]
+            outcomes.append(None)
+        except (TypeError, ValueError, RuntimeError) as exc:
+            outcomes.append((type(exc), str(exc)))
+    assert outcomes[0] == outcomes[1], args
+    fast, full = hooks
+    assert (fast.bar is None) == (full.bar is None)
+    if fast.bar is not None and full.bar is not None:
+        assert fast.bar.current == full.bar.current, args
+    return outcomes[0]
+
+
+def test_a_steady_download_skips_the_bar_yet_every_count_is_exact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fast, fast_clock, full, full_clock = twin_hooks(units="count")
+    size = 400 * BS + 17
+    call_both((fast, full), 0, BS, size)
+    assert fast.bar is not None
+    bar_calls = []
+    real_update = fast.bar.update
+
+    def counted(*args: object, **kwargs: object) -> None:
+        bar_calls.append(args)
+        real_update(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fast.bar, "update", counted)
+    for block in range(1, 400):
+        fast_clock.tick(0.0001)
+        full_clock.tick(0.0001)
+        call_both((fast, full), block, BS, size)
+        assert fast.bar.current == block * BS  # read through the hook between its bar calls
+    assert full_clock.reads >= 400
+    assert fast_clock.reads < 40
+    assert len(bar_calls) < 40  # most calls only stored their block: no call into the bar
+    fast.close(size)
+    full.close(size)
+    assert fast.bar.current == full.bar.current == size
+    assert fast.bar.finished
+
+
+def test_the_fast_path_agrees_with_the_full_call_on_random_call_sequences() -> None:
+    """Resets, new sizes, equal but new size objects, bad types: same outcome, same count."""
+    rng = random.Random(1729)
+    for _ in range(30):
+        fast, fast_clock, full, full_clock = twin_hooks(reuse=True, units="count")
+        block, size, total = 0, BS, rng.choice([-1, 0, 10**6, 3 * 10**6])
+        fast_reads_before = fast_clock.reads
+        calls = 0
+        for _ in range(300):
+            step = rng.random()
+            if step < 0.02:
+                block = 0  # a new download through the same hook (reuse=True)
+            elif step < 0.04:
+                size = rng.choice([BS, 1024, 1])  # a caller that changes its block size
+            elif step < 0.06:
+                total = rng.choice([-1, 2 * 10**6, int(str(total))])  # a new size, or a copy
+            elif step < 0.08:
+                bad = rng.choice([True, 2.0, "3", None, -1])
+                outcome = call_both((fast, full), bad, size, total)
+                assert outcome is not None  # refused by both, whatever the fast path held
+                continue
+            else:
+                block += rng.choice([1, 1, 1, 2])
+            for c in (fast_clock, full_clock):
+                c.tick(rng.choice([0.0001, 0.0001, 0.3]))
+            call_both((fast, full), block, size, total)
+            calls += 1
+        assert fast_clock.reads - fast_reads_before < calls  # the fast path was taken
+        fast.close()
+        full.close()
+        assert fast.bar is not None and full.bar is not None
+        assert fast.bar.current == full.bar.current
+
+
+def test_a_hook_dropped_after_fast_calls_ends_its_line_at_the_last_count() -> None:
+    """The blocks only the fast path stored reach the bar's final line (nothing is lost)."""
+    out = io.StringIO()
+    clock = FakeClock()
+    hook = progbar.reporthook(display="log", file=out, clock=clock, units="count")
+    for block in range(300):
+        clock.tick(0.0001)
+        hook(block, BS, -1)  # no size: the line ends only when the hook goes
+    del hook
+    assert out.getvalue().splitlines()[-1].startswith(f"{299 * BS}/Unknown - ")

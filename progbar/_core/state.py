@@ -138,20 +138,35 @@ class BarState:
 
     def add(self, n: float, values: Values = None) -> None:
         """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
-        if _ATOMIC_ADD and type(n) is int and values is None:
+        if type(n) is int and values is None:
             current = self._current = self._current + n  # atomic here: see _ATOMIC_ADD
+            if self._low <= current < self._check_at:
+                return  # throttled: no clock read, no draw (see _plan)
+            self._added(n, current)
         else:
-            n = self._checked("n", n)
-            pairs = _pairs(values) if values else None
-            with self._count_lock:  # += is not atomic: without it, threads lose counts
-                if pairs:
-                    target = self._target
-                    ahead = target is not None and self._current + n >= target
-                    self._metrics.fold(pairs, n, ahead)
-                # one read-modify-write after the fold: a lock-free add may have run meanwhile
-                current = self._current = self._current + n
-        if self._low <= current < self._check_at:
-            return  # throttled: no clock read, no draw (see _plan)
+            self._add_checked(n, values)
+
+    if not _ATOMIC_ADD:  # the read-modify-write above could interleave: always take the lock
+
+        def add(self, n: float, values: Values = None) -> None:
+            """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
+            self._add_checked(n, values)
+
+    def _add_checked(self, n: float, values: Values) -> None:
+        n = self._checked("n", n)
+        pairs = _pairs(values) if values else None
+        with self._count_lock:  # += is not atomic: without it, threads lose counts
+            if pairs:
+                target = self._target
+                ahead = target is not None and self._current + n >= target
+                self._metrics.fold(pairs, n, ahead)
+            # one read-modify-write after the fold: a lock-free add may have run meanwhile
+            current = self._current = self._current + n
+        if not self._low <= current < self._check_at:
+            self._added(n, current)
+
+    def _added(self, n: float, current: float) -> None:
+        """An add() left the throttle window: refuse a count past 1e300, else see what is due."""
         if not -_BIG < current < _BIG:  # only a huge int gets here unchecked: take it back
             with self._count_lock:
                 self._current -= n
@@ -239,6 +254,14 @@ class BarState:
         self._check_at = check if target is None or check < target else target
 
     # -- reads -----------------------------------------------------------------------
+
+    def _quiet_below(self) -> float:
+        """The count below which the next update()/add() only store it (no clock, no draw).
+
+        For a caller that throttles itself the same way (the urlretrieve hook keeps
+        its own count below this and lets the bar read it through ``_follow``).
+        """
+        return self._check_at
 
     def _seen(self) -> float:
         poll = self._poll

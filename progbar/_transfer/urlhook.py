@@ -10,8 +10,10 @@ exception goes on to the caller unchanged.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
+import weakref
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import _hints as t
@@ -121,9 +123,25 @@ class ReportHook(Closing):
         self._last_block = -1
         self._ended = False  # the bar drew its final line
         self._last_block_in = False  # the block that reaches the size arrived, its length unknown
+        # the fast path: the arguments of the last full call, and the first block it skips to
+        self._block_size = 0
+        self._total_size: object = None
+        self._fast_end = 0
 
     def __call__(self, block_num: int, block_size: int, total_size: int) -> None:
         """Take one urllib report: ``block_num`` blocks of ``block_size`` bytes read so far."""
+        if (
+            type(block_num) is int
+            and self._last_block < block_num < self._fast_end
+            and block_size is self._block_size
+            and total_size is self._total_size
+        ):
+            # the common call: the very size objects of the last full call (urllib passes
+            # its two locals), and a count the bar would only store (see _plan_fast); the
+            # bar reads it through _bytes_in. Any other call is checked in full.
+            self._last_block = block_num
+            return
+        self._settle()
         _check_block_arg("block_num", block_num, 0)
         _check_block_arg("block_size", block_size, 0)
         total = _announced(total_size)
@@ -146,6 +164,41 @@ class ReportHook(Closing):
         done = self._total is not None and count >= self._total
         self.bar.update(count)  # finalizes itself exactly when done: count reached the size
         self._ended = done
+        if not done and count == block_num * block_size:  # the count the fast path computes
+            self._plan_fast(block_size, total_size)
+
+    def _plan_fast(self, block_size: int, total_size: int) -> None:
+        """Let the next calls with these sizes only store their block while the bar would.
+
+        The bar stores any count below its :meth:`~BarState._quiet_below`
+        without reading the clock; the blocks whose bytes stay below it are
+        exactly those calls. Those never reach the size, so the last block's
+        questions (how much of it came) are always asked by a full call.
+        """
+        bar = self.bar
+        if bar is None or block_size <= 0:
+            return
+        limit = bar._quiet_below()
+        if not limit > 0:  # -inf: the bar looks at its clock at every call (interval 0)
+            return
+        if type(limit) is not int:
+            limit = math.ceil(limit) if limit < math.inf else MAX_SIZE
+        self._block_size, self._total_size = block_size, total_size
+        self._fast_end = -(-limit // block_size)  # blocks b with b * block_size < limit
+
+    def _settle(self) -> None:
+        """End the fast path until planned again, handing its count to the bar first."""
+        if self._fast_end:
+            count = self._bytes_in()
+            self._fast_end = 0
+            bar = self.bar
+            if count and bar is not None and not bar.closed:
+                bar.update(count)  # still below the bar's quiet limit: only stored
+
+    def _bytes_in(self) -> float:
+        """For the bar's draws: bytes of the last block the fast path stored (0: none)."""
+        block = self._last_block
+        return block * self._block_size if block < self._fast_end else 0
 
     def _start(self, total: Optional[int]) -> None:
         if self.bar is not None:
@@ -156,6 +209,13 @@ class ReportHook(Closing):
                 )
             self.bar.close()
         self.bar = Progbar(total, **self._options)
+        ref = weakref.ref(self)  # the bar must not keep a dropped hook alive (see __del__)
+
+        def bytes_in() -> float:
+            hook = ref()
+            return 0 if hook is None else hook._bytes_in()
+
+        self.bar._follow(bytes_in)
         self._total = total
         self._ended = False
         self._last_block_in = False
@@ -168,6 +228,7 @@ class ReportHook(Closing):
                 only reports whole blocks, so without a size its count is
                 rounded up to the block; this puts the last line right.
         """
+        self._settle()
         if self.bar is not None:
             if saved is not None and not self._ended and saved != self.bar.current:
                 self.bar.update(saved, finalize=True)
@@ -229,7 +290,8 @@ def urlretrieve(
     check_str("url", url)
     hook = ReportHook(**options)
     try:
-        result = urllib.request.urlretrieve(url, filename, hook, data)
+        # the bound method: CPython calls it faster than an object with __call__
+        result = urllib.request.urlretrieve(url, filename, hook.__call__, data)
     except urllib.error.ContentTooShortError as exc:
         hook.close(_saved_bytes(exc.content[0]))
         raise
