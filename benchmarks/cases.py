@@ -304,7 +304,10 @@ def progbar_draw(n: int, out: TextIO, metrics: bool = False) -> float:
 
 
 def progbar_region(n: int, out: TextIO, bars: int = 50) -> float:
-    """One row of a region of ``bars`` bars redrawn per call: the cost of a row at the cap."""
+    """One update (interval 0: a draw) of a bar in a region of ``bars`` bars, per update.
+
+    Frames are capped at 20 a second, so most of these draws are never laid out;
+    ``region.py`` measures what a live region costs in CPU time."""
     import progbar
 
     region = [progbar.Progbar(n * 2, file=out, interval=0) for _ in range(bars)]
@@ -317,7 +320,7 @@ def progbar_region(n: int, out: TextIO, bars: int = 50) -> float:
     seconds = _timed(loop)
     for bar in region:
         bar.close()
-    return seconds * n / ((n // bars + 1) * bars)  # per row drawn
+    return seconds * n / ((n // bars + 1) * bars)  # per update
 
 
 CASES: dict[str, tuple[str, Case]] = {
@@ -406,7 +409,7 @@ GROUPS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
             ("draw/keras-3", "Keras 3, with 3 metrics"),
             ("draw/progbar", "progbar Progbar.update(i), interval=0"),
             ("draw/progbar-3", "progbar, with 3 metrics"),
-            ("draw/region50", "progbar, one row of a 50-bar region"),
+            ("draw/region50", "progbar, one update of a bar in a 50-bar region (frames capped)"),
         ],
     ),
     "hook": (

@@ -17,7 +17,7 @@ from . import _hints as t
 from ._core.cells import can_encode
 from ._core.checks import check_int, check_number, check_optional_str, check_str
 from ._core.closing import Closing
-from ._core.line import BAR_GLYPHS, render_line, render_summary
+from ._core.line import BAR_GLYPHS, render_summary
 from ._core.numbers import format_value
 from ._core.options import check_keywords, parse_options
 from ._core.snapshot import Layout, Shown
@@ -398,7 +398,11 @@ class Progbar(BarState, Closing):
                 return
             if final or force or now >= self._next_draw:
                 self._drawing = True
-                self._draw_locked(now, final=final)
+                screen, slot = self._screen, self._slot
+                if not (final or force) and slot is not None and screen.waiting(slot, now):  # type: ignore[union-attr]
+                    self._skip_draw(now)  # the region's next frame shows the last snapshot
+                else:
+                    self._draw_locked(now, final=final)
         except Exception as exc:  # a bug or an absurd value must not end the user's job
             self._disable(exc)
         finally:
@@ -417,9 +421,9 @@ class Progbar(BarState, Closing):
         )
         if self.verbose == 2:  # fitted to a terminal's width, one line in a log
             line = render_summary(snap, screen.width_for(slot), self._layout)
-        else:
-            line = render_line(snap, self._layout, screen.width_for(slot))
-        screen.put(slot, Shown(line, snap, self._layout), final=final, now=now)
+            screen.put(slot, Shown(line, snap, self._layout), final=final, now=now)
+        else:  # the screen lays the line out when a frame shows it
+            screen.draw(slot, snap, self._layout, final=final, now=now)
         # set only now: if an interrupt cut the write short, close() draws it again
         if final:
             self._mark_finished()

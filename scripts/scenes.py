@@ -144,7 +144,7 @@ STOP_HERE = """
 def stop_here():
     # End the picture at this moment: let the live region draw it, then leave as is.
     import os, sys, time
-    time.sleep(0.3)  # real time: the region redraws about 20 times a second
+    time.sleep(0.3)  # real time: the region redraws about 10 times a second
     sys.stdout.flush()
     os._exit(0)  # no exit handlers: the bars stay live in the picture
 """

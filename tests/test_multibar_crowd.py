@@ -3,7 +3,7 @@
 The region is at most ``rows - 1`` rows: the bars that do not fit are
 counted in a summary row (``... 7 more running``), and nothing live ever
 scrolls into the scrollback; only finished lines and written lines do. The
-region is redrawn as a whole, at most about 20 times a second however many
+region is redrawn as a whole, at most about 10 times a second however many
 bars update: frames are counted by their synchronized-update markers in the
 raw bytes, against the run time the script measured itself.
 """

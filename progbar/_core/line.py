@@ -115,6 +115,9 @@ def _clean(parts: _Parts, encoding: Optional[str]) -> _Parts:
 
     The metrics were cleaned name and value apart by :func:`_parts` already.
     """
+    plain = parts.desc + parts.head + parts.info
+    if plain.isascii() and plain.isprintable():  # the common case: nothing to clean
+        return parts
     return _Parts(
         clean_text(parts.desc, encoding),
         clean_text(parts.head, encoding),
@@ -130,9 +133,17 @@ def _shrink(layout: Layout, parts: _Parts, has_bar: bool, width: int) -> tuple[_
     """
     amb = layout.ambiguous_wide
     glyph = _glyph_cells(layout)
-    desc_w = cell_width(parts.desc, ambiguous_wide=amb)
-    fixed = cell_width(parts.head + parts.info, ambiguous_wide=amb) + _bar_overhead(layout)
-    metric_w = [cell_width(m, ambiguous_wide=amb) for m in parts.metrics]
+    text = parts.desc + parts.head + parts.info + "".join(parts.metrics)
+    plain = text.isascii() and text.isprintable()  # the common case: a cell per character
+    if plain and has_bar and width - len(text) - _bar_overhead(layout) >= layout.bar_width * glyph:
+        return parts, layout.bar_width  # the whole bar fits: nothing to decide
+
+    def measure(text: str) -> int:
+        return len(text) if plain else cell_width(text, ambiguous_wide=amb)
+
+    desc_w = measure(parts.desc)
+    fixed = measure(parts.head + parts.info) + _bar_overhead(layout)
+    metric_w = [measure(m) for m in parts.metrics]
     used = desc_w + fixed + sum(metric_w)
 
     def cells(used: int) -> int:
@@ -151,7 +162,7 @@ def _shrink(layout: Layout, parts: _Parts, has_bar: bool, width: int) -> tuple[_
         desc = clip_with_ellipsis(desc, space, layout)
         used += cell_width(desc, ambiguous_wide=amb) - desc_w
     if has_bar and info and cells(used) < 1:  # the bar outlives the time/ETA
-        used -= cell_width(info, ambiguous_wide=amb)
+        used -= measure(info)
         info = ""
     if metrics is not parts.metrics or desc is not parts.desc or info is not parts.info:
         parts = _Parts(desc, parts.head, info, metrics)
@@ -209,7 +220,11 @@ def _parts(snap: Snapshot, layout: Layout) -> _Parts:
     # name and value cleaned apart: an escape at the end of a name must not eat the ": "
     enc = layout.encoding
     metrics = tuple(
-        f" - {clean_text(k, enc)}: {clean_text(v, enc)}" if k else f" - {clean_text(v, enc)}"
+        (f" - {k}: {v}" if k else f" - {v}")
+        if (k + v).isascii() and (k + v).isprintable()  # nothing to clean: the common case
+        else f" - {clean_text(k, enc)}: {clean_text(v, enc)}"
+        if k
+        else f" - {clean_text(v, enc)}"
         for k, v in snap.metrics
     )
     return _Parts(desc, head, _info(snap, layout), metrics)
@@ -219,7 +234,7 @@ def _count(n: float, layout: Layout) -> str:
     """A step count, scaled as tqdm's ``unit_scale`` asks (see :class:`Layout`)."""
     scale = layout.unit_scale
     if not scale:
-        return format_count(n)
+        return str(n) if type(n) is int else format_count(n)
     if scale == 1:  # True or 1: SI prefixes
         return format_si(n, layout.unit_divisor)
     return format_count(n * scale)

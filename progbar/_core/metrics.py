@@ -50,18 +50,20 @@ class MetricAverager:
         """Record the values reported for ``steps`` new steps (see the module's rule)."""
         weight = max(steps, 1)
         summary = finalize and steps <= 0  # the epoch's own figures, not another step's
+        every = self._stateless is None and self._stateful is None  # Keras's default: all
+        known = self._values
         for name, raw in values:
-            number = as_number(raw)
+            number = raw if type(raw) is float else as_number(raw)  # a float: once per step
             if number is None:  # a string or other label: shown as it is
-                self._values[name] = [raw, 1]
-            elif self.is_stateless(name) and not summary and self._is_sum(name):
-                entry = self._values[name]
+                known[name] = [raw, 1]
+            elif summary or not (every or self.is_stateless(name)):
+                known[name] = [number, 1]
+            elif self._is_sum(name):
+                entry = known[name]
                 entry[0] = float(entry[0]) + number * weight  # type: ignore[arg-type]
                 entry[1] = float(entry[1]) + weight  # type: ignore[arg-type]
-            elif self.is_stateless(name) and not summary:
-                self._values[name] = [number * weight, weight]
             else:
-                self._values[name] = [number, 1]
+                known[name] = [number * weight, weight]
 
     def _is_sum(self, name: str) -> bool:
         """Whether ``name`` holds a running sum (not a label shown as-is, e.g. "n/a" earlier)."""

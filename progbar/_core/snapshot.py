@@ -8,12 +8,15 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
-    from typing import Literal, Optional, Union
+    from typing import Callable, Literal, Optional, Union
 
     Look = Literal["classic", "keras3", "tqdm"]
     Units = Literal["count", "bytes", "bytes_si"]
 
 __all__ = ["Layout", "Shown", "Snapshot"]
+
+
+_SETTERS: dict[type, tuple[Callable[[object, object], None], ...]] = {}
 
 
 class _Frozen:
@@ -25,9 +28,13 @@ class _Frozen:
 
     __slots__: tuple[str, ...] = ()
 
+    def __init_subclass__(cls) -> None:
+        # each field's slot descriptor, looked up once: a snapshot is made at every draw
+        _SETTERS[cls] = tuple(cls.__dict__[name].__set__ for name in cls.__slots__)
+
     def _fill(self, *values: object) -> None:
-        for name, value in zip(self.__slots__, values):
-            object.__setattr__(self, name, value)
+        for setter, value in zip(_SETTERS[type(self)], values):
+            setter(self, value)
 
     def _values(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)

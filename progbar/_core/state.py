@@ -27,13 +27,22 @@ if TYPE_CHECKING:
 
     Values = Union[Mapping[str, object], Iterable[tuple[str, object]], None]
 
-__all__ = ["HORIZON", "BarState"]
+__all__ = ["FEED_GAP", "HORIZON", "BarState"]
 
 HORIZON = 0.02
 """Seconds of steps, at the last measured rate, that update()/add() skip the clock for.
 
 Short, so that when steps slow down a due draw is late by at most about
 HORIZON times the slowdown; a clock read every 20 ms costs nothing.
+"""
+
+FEED_GAP = 0.005
+"""Seconds between the samples the estimator is fed, at least.
+
+A bar drawn at every call (``interval=0``) may draw thousands of times a
+second; the estimator gains nothing from samples closer than this (the
+skipped progress arrives with the next one), and each costs several
+microseconds. Any ``interval`` above it feeds every draw, as before.
 """
 
 # CPython 3.11+ with a GIL switches threads only at calls, backward jumps and function
@@ -91,6 +100,7 @@ class BarState:
         self._current: float = 0
         self._metrics = MetricAverager(self._stateful, self._stateless)
         self._rate = RateEstimator(start, smoothing=self._smoothing)
+        self._fed, self._rate_n = -math.inf, 0.0  # when, and at what count, it was last fed
         self._first: Optional[tuple[float, float]] = None  # (time, count) of the first step
         self._finished = False
         self._next_draw = start
@@ -222,11 +232,17 @@ class BarState:
         """A draw happens at ``now``: feed the estimator, set the next draw; the count drawn."""
         current = self._seen()
         self._current = current
-        self._rate.observe(current, now)
+        if now >= self._fed + FEED_GAP or current < self._rate_n:  # a count back down: at once
+            self._rate.observe(current, now)
+            self._fed, self._rate_n = now, current
         if self._first is None and current > 0:
             self._first = (now, current)
         self._next_draw = now + self._gap
         return current
+
+    def _skip_draw(self, now: float) -> None:
+        """A due draw is skipped (its screen has not shown the last one yet): wait a gap."""
+        self._next_draw = now + self._gap
 
     def _mark_finished(self) -> None:
         self._finished = True

@@ -142,11 +142,14 @@ class TerminalDisplay:
             if self._out.stream is not None:
                 self._out.stream = wrap_stream(self._out.stream, self._platform)
             self._wrapped = True
+        up = self._lines_up()
+        if not above and len(rows) == 1 and not up:  # one row redrawn where it is: Keras's case
+            self._redraw_row(_indent(rows[0]))
+            return
         lines = [_indent(s) for s in above] + [_indent(s) for s in rows]
         if not lines:
             self._blank()
             return
-        up = self._lines_up()
         several = len(rows) > 1 or up > 0
         # "\r" from the first row on; a verbose=2 line alone starts as print's would
         parts = ["\r"] if rows or self._started else []
@@ -173,6 +176,20 @@ class TerminalDisplay:
         self._prev_width = cells[-1] if rows else 0
         self._started = True
         self._out.write("".join(parts))
+
+    def _redraw_row(self, line: str) -> None:
+        """:meth:`frame` with one row and nothing above, the row already at the cursor.
+
+        The general path would write the same bytes; this one is taken at every
+        draw of a lone bar, so it builds no lists.
+        """
+        if line.isascii() and line.isprintable():
+            cells = len(line)
+        else:
+            cells = cell_width(line, ambiguous_wide=self._ambiguous_wide)
+        pad = min(self._prev_width, self._columns) - cells  # over what the last row left
+        self._drawn, self._cells, self._prev_width, self._started = 1, [cells], cells, True
+        self._out.write("\r" + line + " " * pad if pad > 0 else "\r" + line)
 
     def _lines_up(self) -> int:
         """Lines from the cursor (on the region's last row) up to the region's first.

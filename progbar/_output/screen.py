@@ -26,7 +26,7 @@ from _weakref import ReferenceType, ref  # weakref's own, without importing weak
 
 from .._core.cells import cell_width
 from .._core.line import render_brief, render_line
-from .._core.snapshot import Shown
+from .._core.snapshot import Layout, Shown, Snapshot
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FRAME_RATE", "Screen", "Shown", "Slot", "live_screens", "screen_for", "screens_on"]
 
-FRAME_RATE = 20.0
+FRAME_RATE = 10.0
 """Region redraws per second at most, whatever the number of bars."""
 
 _lock = RLock()
@@ -60,11 +60,13 @@ class Slot:
         "depth",
         "done",
         "every",
+        "faulted",
         "leave",
         "next_log",
         "order",
         "owner",
         "parent",
+        "pending",
         "shown",
         "summary_only",
     )
@@ -79,6 +81,8 @@ class Slot:
         self.every = every
         self.summary_only = False
         self.shown: Optional[Shown] = None
+        self.pending = False  # shown holds a snapshot whose line is laid out when drawn
+        self.faulted = False  # laying out its line failed in a frame another bar drew
         self.done = False
         self.next_log = float("-inf")
         self.children: list[Slot] = []
@@ -231,15 +235,55 @@ class Screen:
 
     def put(self, slot: Slot, shown: Shown, *, final: bool, now: float) -> None:
         """``slot``'s bar drew ``shown``; the screen decides when and how it reaches the device."""
+        self._put(slot, shown, False, final, now)
+
+    def draw(self, slot: Slot, snap: Snapshot, layout: Layout, *, final: bool, now: float) -> None:
+        """``slot``'s bar has a new snapshot; its line is laid out only if a frame shows it.
+
+        In a region, frames are capped at :data:`FRAME_RATE`: the snapshots
+        a bar takes between two frames are never seen, so laying them out
+        would be wasted. Each frame lays out its rows at its own width.
+        """
+        self._put(slot, Shown("", snap, layout), True, final, now)
+
+    def waiting(self, slot: Slot, now: float) -> bool:
+        """Whether ``slot``'s last snapshot still waits for a frame that is not due yet.
+
+        Only a row of a region waits (a bar alone is drawn at once). Its bar
+        skips that draw: a new snapshot would be replaced before any frame
+        showed it. Once the frame is due, the bar draws, and its put writes it.
+        """
+        return slot.pending and now < self._next_frame and self.display.redraws_in_place
+
+    def _put(self, slot: Slot, shown: Shown, pending: bool, final: bool, now: float) -> None:
         with self.lock:
             if slot.done:
                 return
-            self._forget_vanished()
             shown.depth = slot.depth
             if slot.shown is None:
                 self._order = None  # its first line: it takes its row now
-            slot.shown = shown
+            slot.shown, slot.pending = shown, pending
+            lone = len(self._slots) == 1 and not final and not self._above and not self._dirty
+            in_place = self.display.redraws_in_place
+            if pending and (
+                slot.faulted
+                or (
+                    in_place
+                    and (final or lone or now >= self._next_frame or len(self._rows()) <= 1)
+                )
+            ):
+                # the caller's own line is shown now: a fault in it reaches the caller's bar,
+                # which warns once and stops drawing (other rows' faults only blank them)
+                self._fresh(slot, self.display.width(), contain=False)
+            if lone:
+                if in_place:  # one bar alone (the caller), at today's width
+                    self.display.frame((), (slot.shown,))
+                else:
+                    self._log_line(slot, now)
+                return
+            # vanished bars are looked for only when a frame is written, not at every put
             if final:
+                self._forget_vanished()
                 self._finish(slot)
                 if now >= self._next_frame or not self._rows():
                     self._flush(now)
@@ -247,9 +291,8 @@ class Screen:
                     self._dirty = True
             elif not self.display.redraws_in_place:
                 self._log_line(slot, now)
-            elif len(self._slots) == 1 and not self._above and not self._dirty:
-                self.display.frame((), (shown,))  # one bar alone, drawn at today's width
             elif now >= self._next_frame or len(self._rows()) <= 1:
+                self._forget_vanished()
                 self._flush(now)
             else:
                 self._dirty = True  # the next frame, or the refresh thread, draws it
@@ -332,7 +375,7 @@ class Screen:
             if slot in loops:
                 loops.remove(slot)
         if slot.shown is not None and slot.stays:
-            self._above.append(slot.shown)
+            self._above.append(self._fresh(slot, self.display.width()))
         if slot in self._slots:
             self._slots.remove(slot)
         if not self._slots:
@@ -384,10 +427,27 @@ class Screen:
             self._above[:0] = above
             raise
 
-    def _fresh(self, slot: Slot, columns: Optional[int]) -> Shown:
-        """``slot``'s line, laid out again from its snapshot if the terminal narrowed since."""
+    def _fresh(self, slot: Slot, columns: Optional[int], *, contain: bool = True) -> Shown:
+        """``slot``'s line: laid out if pending, again if the terminal narrowed since.
+
+        With ``contain``, a fault laying out a pending line blanks the row and
+        marks the slot, whose bar then meets the fault at its next draw.
+        """
         shown = slot.shown
         assert shown is not None
+        if slot.pending and shown.snap is not None and shown.layout is not None:
+            slot.pending = False
+            width = None if columns is None else max(columns - 2 * slot.depth, 1)
+            try:
+                line = render_line(shown.snap, shown.layout, width)
+            except Exception:  # a bug or an absurd value: this row blanks, the frame goes on
+                if not contain:
+                    raise
+                slot.faulted = True
+                slot.shown = shown = Shown("", None, None, shown.depth)
+                return shown
+            slot.shown = shown = Shown(line, shown.snap, shown.layout, shown.depth)
+            return shown
         if columns is None or shown.snap is None or shown.layout is None:
             return shown
         width = max(columns - 2 * slot.depth, 1)
@@ -407,8 +467,9 @@ class Screen:
             root = root.parent
         if now < root.next_log or root.shown is None:
             return
+        self._forget_vanished()
         root.next_log = now + root.every
-        line = root.shown.line
+        line = self._fresh(root, self.display.width()).line
         for row in self._rows():
             if row is not root and _descends(row, root) and row.shown and row.shown.snap:
                 line += " > " + render_brief(row.shown.snap)
