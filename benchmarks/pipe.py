@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import pty
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from ptys import open_terminal
 
 SETUPS = {
     "file to file": "{tool} < {src} > {dst}",
@@ -47,15 +47,6 @@ with open({out!r}, "a") as f:
 """The pipe, timed around ``main()`` only: it appends its seconds to a file."""
 
 
-def _drain(fd: int) -> None:
-    while True:
-        try:
-            if not os.read(fd, 1 << 16):
-                return
-        except OSError:
-            return
-
-
 def _timed(command: str, tty: int) -> float:
     start = time.perf_counter()
     subprocess.run(["bash", "-o", "pipefail", "-c", command], stderr=tty, check=True)
@@ -72,8 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     tools = {"cat": "cat", "progbar": f"{sys.executable} -m progbar pipe", "progbar (copy)": inner}
     if shutil.which("pv"):
         tools["pv"] = "pv -f"  # -f: draw even if it doubts the terminal
-    master, slave = pty.openpty()
-    threading.Thread(target=_drain, args=(master,), daemon=True).start()
+    _master, slave, _ = open_terminal(80, 24)
     best: dict[tuple[str, str], float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = Path(tmp, "f"), Path(tmp, "g")

@@ -16,14 +16,12 @@ Usage: ``python benchmarks/region.py [SECONDS] [ROUNDS]`` prints a Markdown tabl
 
 from __future__ import annotations
 
-import fcntl
 import os
 import statistics
-import struct
 import subprocess
 import sys
-import termios
-import threading
+
+from ptys import open_terminal
 
 BARS = 50
 COLUMNS, ROWS = 100, 60
@@ -80,21 +78,9 @@ sys.stderr.write(f"RESULT {share} {i}\n")
 )
 
 
-def _drain(fd: int) -> None:
-    while True:
-        try:
-            if not os.read(fd, 1 << 16):
-                return
-        except OSError:
-            return
-
-
 def cpu_share(kind: str, seconds: float) -> float:
     """CPU time over wall time of one child driving ``kind``'s 50 bars on a sized pty."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
-    reader = threading.Thread(target=_drain, args=(master,), daemon=True)
-    reader.start()
+    master, slave, reader = open_terminal(COLUMNS, ROWS)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PROGBAR_", "COLUMNS"))}
     env["TERM"] = "xterm-256color"
     proc = subprocess.run(

@@ -13,17 +13,13 @@ fresh interpreters. See README.md for the method and the committed results.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
 import platform
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
 from importlib import metadata
 from pathlib import Path
@@ -32,17 +28,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from cases import GROUPS, REFERENCES  # noqa: E402
+from ptys import open_terminal  # noqa: E402
 from region import region_table  # noqa: E402
-
-
-def _drain(fd: int) -> None:
-    """Read the pty's output until the child closes it (a terminal that shows nothing)."""
-    while True:
-        try:
-            if not os.read(fd, 1 << 16):
-                return
-        except OSError:
-            return
 
 
 def run_worker(output: str, sizes: dict[str, int], rounds: int) -> dict[str, list[float]]:
@@ -53,14 +40,9 @@ def run_worker(output: str, sizes: dict[str, int], rounds: int) -> dict[str, lis
         env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
         env.update({"TERM": "xterm-256color", "COLUMNS": "100", "PYTHONHASHSEED": "0"})
         if output == "pty":
-            import pty
-
-            master, slave = pty.openpty()
-            # a terminal has a size: on a 0 x 0 pty tqdm draws no bar at all (it measured 3 us
-            # a "drawn" line), so every library gets the 100 columns COLUMNS also says
-            fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-            reader = threading.Thread(target=_drain, args=(master,), daemon=True)
-            reader.start()
+            # sized (on a 0 x 0 pty tqdm measured 3 us a "drawn" line: it drew no bar),
+            # with the 100 columns COLUMNS also says
+            master, slave, reader = open_terminal(100, 24)
             proc = subprocess.run(cmd, stdout=slave, stderr=slave, env=env, check=False)
             os.close(slave)
             reader.join(timeout=10)
