@@ -103,10 +103,12 @@ def progbar_track(n: int, out: TextIO, source: Callable[[int], Any] = range) -> 
 # -- calls ------------------------------------------------------------------
 
 
-def tqdm_update(n: int, out: TextIO) -> float:
+def tqdm_update(n: int, out: TextIO, total: Optional[int] = None, **options: Any) -> float:
+    """``n`` calls of tqdm's ``update(1)``; ``options`` go to ``tqdm`` (the drawn-line case
+    passes ``mininterval=0, miniters=1`` so that every call draws)."""
     from tqdm import tqdm
 
-    bar = tqdm(total=n, file=out)
+    bar = tqdm(total=n if total is None else total, file=out, **options)
 
     def loop() -> None:
         update = bar.update
@@ -278,21 +280,6 @@ def keras_draw(n: int, out: TextIO, metrics: bool = False) -> float:
     return _timed(loop)
 
 
-def tqdm_draw(n: int, out: TextIO) -> float:
-    from tqdm import tqdm
-
-    bar = tqdm(total=n * 2, file=out, mininterval=0, miniters=1)
-
-    def loop() -> None:
-        update = bar.update
-        for _ in range(n):
-            update(1)
-
-    seconds = _timed(loop)
-    bar.close()
-    return seconds
-
-
 def progbar_draw(n: int, out: TextIO, metrics: bool = False) -> float:
     import progbar
 
@@ -353,7 +340,10 @@ CASES: dict[str, tuple[str, Case]] = {
     "call/progbar-add": ("calls", progbar_add),
     "call/floor": ("calls", floor_call),
     "draw/bare": ("draws", bare),
-    "draw/tqdm": ("draws", tqdm_draw),
+    "draw/tqdm": (
+        "draws",
+        lambda n, out: tqdm_update(n, out, total=n * 2, mininterval=0, miniters=1),
+    ),
     "draw/keras": ("draws", keras_draw),
     "draw/keras-3": ("draws", lambda n, out: keras_draw(n, out, metrics=True)),
     "draw/progbar": ("draws", progbar_draw),

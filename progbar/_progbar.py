@@ -399,7 +399,12 @@ class Progbar(BarState, Closing):
             if final or force or now >= self._next_draw:
                 self._drawing = True
                 screen, slot = self._screen, self._slot
-                if not (final or force) and slot is not None and screen.waiting(slot, now):  # type: ignore[union-attr]
+                if (
+                    not (final or force)
+                    and screen is not None
+                    and slot is not None
+                    and screen.waiting(slot, now)
+                ):
                     self._skip_draw(now)  # the region's next frame shows the last snapshot
                 else:
                     self._draw_locked(now, final=final)
