@@ -47,7 +47,9 @@ def test_uncaught_ctrl_c_traceback_starts_on_its_own_line() -> None:
                 bar.update(i)
                 time.sleep(0.002)
         """
-    run = run_in_pty_interrupted(code, wait_for=b"/1000 [")
+    # a tall terminal: Ctrl-C landing inside progbar's own frames makes a longer traceback,
+    # which must not scroll the bar's row off the screen (rows=24 failed once on a loaded CI)
+    run = run_in_pty_interrupted(code, wait_for=b"/1000 [", rows=200)
     assert run.returncode != 0
     lines = [line for line in run.lines if line]
     assert BAR_LINE.fullmatch(lines[0]), lines[0]
