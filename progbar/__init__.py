@@ -19,7 +19,9 @@ from ._track import atrack, track
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
     from ._compat.tqdm_class import pandas, tqdm
+    from ._output.capture import set_capture
     from ._output.logging_redirect import redirect_logging
+    from ._output.suspending import Suspension, suspend
     from ._share.handle import Handle
     from ._training.callback import ProgbarLogger, keras_callback
     from ._training.epoch import Epoch
@@ -35,6 +37,7 @@ __all__ = (
     "Handle",
     "Progbar",
     "ProgbarLogger",
+    "Suspension",
     "__version__",
     "atrack",
     "epochs",
@@ -42,6 +45,8 @@ __all__ = (
     "pandas",
     "redirect_logging",
     "reporthook",
+    "set_capture",
+    "suspend",
     "tqdm",
     "track",
     "urlretrieve",
@@ -59,6 +64,9 @@ _LAZY = {
     "pandas": "_compat.tqdm_class",
     "redirect_logging": "_output.logging_redirect",
     "reporthook": "_transfer.urlhook",
+    "set_capture": "_output.capture",
+    "suspend": "_output.suspending",
+    "Suspension": "_output.suspending",
     "tqdm": "_compat.tqdm_class",
     "urlretrieve": "_transfer.urlhook",
     "wrap_file": "_transfer.filewrap",

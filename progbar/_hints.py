@@ -29,6 +29,7 @@ __all__ = [  # what annotations may name as t.<name>
     "NoReturn",
     "Optional",
     "R",
+    "Suspension",
     "T",
     "TextIO",
     "Tracked",
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from typing import Any, Callable, NoReturn, Optional, TextIO, TypeVar, Union
 
     from ._loops import AsyncTracked, Tracked
+    from ._output.suspending import Suspension
     from ._share.handle import Handle
 
     T = TypeVar("T")
@@ -62,8 +64,10 @@ if not TYPE_CHECKING:  # hidden from type checkers: they read the block above
         from http.client import HTTPMessage
 
         from ._loops import AsyncTracked, Tracked
+        from ._output.suspending import Suspension
         from ._share.handle import Handle
 
+        names["Suspension"] = Suspension
         names.update(HTTPMessage=HTTPMessage, Tracked=Tracked, AsyncTracked=AsyncTracked)
         names["Handle"] = Handle
         names["T"] = typing.TypeVar("T")

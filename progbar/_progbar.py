@@ -22,6 +22,7 @@ from ._core.numbers import format_value
 from ._core.options import check_keywords, parse_options
 from ._core.snapshot import Layout, Shown
 from ._core.state import BarState
+from ._output import owner  # noqa: F401  # the process's output owner: exit, excepthook, fork
 from ._output.displays import make_display
 from ._output.printing import unwrap, write
 from ._output.safe_stream import warn_internal
@@ -86,6 +87,8 @@ class Progbar(BarState, Closing):
         disable: True draws nothing (as ``display="silent"``).
         position: accepted for tqdm code and ignored: bars on one output are
             ordered by the screen they share.
+        delay: seconds after which the bar first shows (tqdm's meaning): a
+            bar that finishes sooner leaves nothing behind.
         **unknown: refused with a message naming progbar's spelling.
 
     Raises:
@@ -125,6 +128,7 @@ class Progbar(BarState, Closing):
         unit: t.Optional[str] = None,
         disable: t.Optional[bool] = False,
         position: t.Optional[int] = None,
+        delay: float = 0.0,
         **unknown: t.NoReturn,
     ) -> None:
         given = {
@@ -136,7 +140,7 @@ class Progbar(BarState, Closing):
             "all_ranks": all_ranks, "units": units, "leave": leave, "parent": parent,
             "smoothing": smoothing, "unit_scale": unit_scale, "unit_divisor": unit_divisor,
             "desc": desc, "total": total, "unit": unit, "disable": disable, "position": position,
-            "taskbar": taskbar, "title": title,
+            "taskbar": taskbar, "title": title, "delay": delay,
         }  # fmt: skip
         check_keywords("Progbar()", unknown)
         if parent is not None and not isinstance(parent, Progbar):
@@ -163,6 +167,7 @@ class Progbar(BarState, Closing):
         self._layout = self._make_layout(o.width)
         self._interval = o.interval
         start = self._clock()
+        self._shows_from = start + o.delay  # delay=: nothing is drawn before this
         # a display that appends (a log) has its lines spaced by the screen, which names the
         # nested bars in its root's line: they must keep their state fresh meanwhile
         self._min_gap = display.min_interval if display.redraws_in_place else 0.0
@@ -416,6 +421,12 @@ class Progbar(BarState, Closing):
 
     def _draw_locked(self, now: float, *, final: bool) -> None:
         self._observe(now)
+        if now < self._shows_from:  # delay=: not yet; a bar that ends sooner leaves nothing
+            if final:
+                self._mark_finished()
+            else:
+                self._skip_draw(now)
+            return
         screen, slot = self._screen, self._slot
         if screen is None or slot is None or (self.verbose == 2 and not final):
             if final:
@@ -463,6 +474,31 @@ class Progbar(BarState, Closing):
             return False  # most likely abandoned: redrawing it would land below later output
         self._draw(now, final=False, force=True)
         return True
+
+    def _catch_up(self) -> None:
+        """The program is ending (or an exception is): draw the count reached, once more."""
+        if not (self._finished or self._closed):
+            self._draw(self._clock(), final=False, force=True)
+
+    def _forked(self) -> None:
+        """In a forked child: the screen is the parent's. The bar counts on, silent.
+
+        Its locks may be held by a parent thread that does not exist here:
+        new ones, so no call of the child ever waits for them.
+        """
+        self._lock = RLock()
+        self._renew_locks()
+        self._screen = self._slot = None
+
+    def suspend(self) -> t.Suspension:
+        """Clear this bar's screen (its live rows) and hold its redraws, as :func:`progbar.suspend`.
+
+        Returns:
+            a context manager that is also a decorator.
+        """
+        from ._output.suspending import Suspension
+
+        return Suspension([] if self._screen is None else [self._screen])
 
     def _loop(self, poll: t.Optional[t.Callable[[], float]]) -> None:
         """A ``track()`` loop starts (``poll`` counts its items) or ends (None)."""

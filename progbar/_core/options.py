@@ -97,6 +97,7 @@ _FIELDS = (
     "unit_divisor",
     "taskbar",
     "title",
+    "delay",
 )
 KEYWORDS = frozenset((*_FIELDS, *ALIASES, "disable", "position"))
 """Every keyword a bar accepts."""
@@ -130,6 +131,7 @@ class Options:
     unit_divisor: float
     taskbar: Union[bool, str]
     title: bool
+    delay: float
 
 
 def check_keywords(
@@ -231,6 +233,7 @@ def parse_options(caller: str, given: Mapping[str, Any]) -> Options:
     )
     o.color = check_bool("color", given.get("color"), allow_none=True)
     o.log_interval = check_number("log_interval", given.get("log_interval", 10.0), minimum=0) or 0.0
+    o.delay = check_number("delay", given.get("delay", 0.0), minimum=0) or 0.0
     o.ambiguous_wide = bool(check_bool("ambiguous_wide", given.get("ambiguous_wide", False)))
     o.all_ranks = bool(check_bool("all_ranks", given.get("all_ranks", False)))
     o.units = check_choice("units", given.get("units", "count"), UNITS)

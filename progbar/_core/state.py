@@ -95,6 +95,10 @@ class BarState:
         self._poll: Optional[Callable[[], float]] = None  # a running loop's count of items
         self._restart(start)
 
+    def _renew_locks(self) -> None:
+        """A forked child: the count's lock may be held by a thread that is not here."""
+        self._count_lock = RLock()
+
     def _restart(self, start: float) -> None:
         self._start = start
         self._current: float = 0

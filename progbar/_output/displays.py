@@ -26,7 +26,7 @@ from .detect import (
 )
 from .detect import terminal_width as _terminal_width
 from .log_display import LogDisplay
-from .safe_stream import StreamWriter
+from .safe_stream import writer_for
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:  # Display, a Protocol, is for the type checker only: typing stays unloaded
@@ -99,7 +99,7 @@ class TerminalDisplay:
         platform: Optional[str] = None,
         ambiguous_wide: bool = False,
     ) -> None:
-        self._out = StreamWriter(stream)
+        self._out = writer_for(stream)
         self._ambiguous_wide = ambiguous_wide  # measure lines as the layout did
         self._environ = environ
         self._platform = platform or sys.platform

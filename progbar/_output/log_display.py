@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .._core.cells import clean_text, stream_encoding
 from .._core.snapshot import Shown
-from .safe_stream import StreamWriter
+from .safe_stream import writer_for
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class LogDisplay:
     shows_anything = True
 
     def __init__(self, stream: TextIO, *, min_interval: float) -> None:
-        self._out = StreamWriter(stream)
+        self._out = writer_for(stream)
         self.encoding = stream_encoding(stream)
         self.min_interval = min_interval
 

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from typing import Optional
 
 from .._core.checks import show
-from .printing import _StdoutProxy, beside
+from .capture import CapturedStream
+from .printing import beside
 
 __all__ = ["redirect_logging"]
 
@@ -83,15 +84,18 @@ def redirect_logging(
     if loggers is None and isinstance(last_resort, logging.StreamHandler):
         logging.lastResort = _BesideHandler(last_resort)
     saved_stdout = sys.stdout
-    if stdout and sys.stdout is not None and not isinstance(sys.stdout, _StdoutProxy):
-        sys.stdout = _StdoutProxy(sys.stdout)
+    proxy = None
+    if stdout and sys.stdout is not None and not isinstance(sys.stdout, CapturedStream):
+        sys.stdout = proxy = CapturedStream(sys.stdout)
     try:
         yield
     finally:
-        if sys.stdout is not saved_stdout:
+        if proxy is not None:
+            proxy.active = False  # a stream held from now on passes straight through
             with contextlib.suppress(Exception):
-                sys.stdout.flush()
-            sys.stdout = saved_stdout
+                proxy.flush()
+            if sys.stdout is proxy:
+                sys.stdout = saved_stdout
         for logger, original in swapped:
             logger.handlers = [original if _wraps(h, original) else h for h in logger.handlers]
         if logging.lastResort is not last_resort and _wraps(logging.lastResort, last_resort):

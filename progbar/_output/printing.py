@@ -15,13 +15,14 @@ import sys
 
 from .. import _hints as t
 from .._core.checks import check_str, check_stream
-from .safe_stream import StreamWriter
+from .capture import CapturedStream
+from .safe_stream import writer_for
 from .screen import screens_on
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from types import TracebackType
-    from typing import Optional, TextIO, TypeVar
+    from typing import Optional, TypeVar
 
     from .screen import Screen
 
@@ -74,8 +75,10 @@ class _Beside:
 
 
 def unwrap(stream: S) -> S:
-    """The real stream behind a ``redirect_logging(stdout=True)`` proxy."""
-    return stream._original if isinstance(stream, _StdoutProxy) else stream  # type: ignore[return-value]
+    """The real stream behind a capture proxy (``capture.py``, ``redirect_logging``)."""
+    while isinstance(stream, CapturedStream):
+        stream = stream.original  # type: ignore[assignment]
+    return stream
 
 
 def write(text: str, file: t.Optional[t.TextIO] = None, end: str = "\n") -> None:
@@ -101,57 +104,4 @@ def write(text: str, file: t.Optional[t.TextIO] = None, end: str = "\n") -> None
             if screen.write_above(text):  # one write: the text, then the region again
                 return
     with beside(stream):
-        StreamWriter(stream).write(text + end)
-
-
-class _StdoutProxy:
-    """``sys.stdout`` inside ``redirect_logging(stdout=True)``: whole lines beside the bars.
-
-    ``print`` may be called from several threads at once, so the pending
-    partial line is only touched under a lock, and each piece of text is
-    written under that same lock: no line is lost, doubled or reordered.
-    The lock is reentrant, so a signal handler that prints while the main
-    thread is inside :meth:`write` does not deadlock.
-
-    A partial line (``print(..., end="")``) is held until its newline, as a
-    line-buffered terminal would. When it is flushed while a bar is live on
-    the same screen, it is ended with a newline: the bar owns the line the
-    cursor is on and would otherwise draw straight over it.
-    """
-
-    def __init__(self, original: TextIO) -> None:
-        from _thread import RLock  # threading.RLock without importing threading
-
-        self._original = original
-        self._pending = ""
-        self._lock = RLock()
-
-    def write(self, text: str) -> int:
-        """Buffer until a newline, then write the whole lines above the bars."""
-        with self._lock:
-            head, newline, self._pending = (self._pending + text).rpartition("\n")
-            if newline:
-                self._emit(head + newline)
-        return len(text)
-
-    def flush(self) -> None:
-        """Write a pending partial line too, on a line of its own if a bar is live below it."""
-        with self._lock:
-            pending, self._pending = self._pending, ""
-            if pending:
-                self._emit(pending, partial=True)
-        try:  # noqa: SIM105  # not contextlib: one import less for progbar
-            self._original.flush()
-        except Exception:  # a closed or broken stream: write() has already warned
-            pass
-
-    def _emit(self, text: str, *, partial: bool = False) -> None:
-        """Write ``text`` above the live bars on the original stream's screen (under the lock)."""
-        with beside(self._original):
-            live = any(s.display.redraws_in_place for s in screens_on(self._original))
-            if partial and live:
-                text += "\n"  # a bar is redrawn right after: keep off its line
-            StreamWriter(self._original).write(text)
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._original, name)
+        writer_for(stream).write(text + end)

@@ -12,27 +12,34 @@ each screen it watches; the screen asks its bars, through their small
 Only screens that redraw in place (terminal, notebook) and have a bar on a
 live clock are watched: a log gets few lines on purpose, and an injected
 clock is a time this thread cannot see. The thread is a daemon (it never
-keeps the interpreter alive) and exits as soon as no screen is live. The
-first watched screen also chains ``sys.excepthook``, so an uncaught
-exception (Ctrl-C in a Keras-style loop) ends the live rows before the
-traceback is printed, instead of gluing the traceback to a bar.
+keeps the interpreter alive) and exits as soon as no screen is live. What
+happens at an uncaught exception, at exit and after a fork is the output
+owner's business (``owner.py``); it calls :func:`reset_after_fork` here.
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from _thread import allocate_lock
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     import threading
-    from types import TracebackType
     from typing import Optional
 
     from .screen import Screen
 
-__all__ = ["PERIOD", "REFRESH", "STALE", "STALE_LOOP", "running", "tick", "watch", "watched"]
+__all__ = [
+    "PERIOD",
+    "REFRESH",
+    "STALE",
+    "STALE_LOOP",
+    "reset_after_fork",
+    "running",
+    "tick",
+    "watch",
+    "watched",
+]
 
 PERIOD = 0.2
 """Seconds the thread sleeps between looks."""
@@ -49,7 +56,6 @@ a generator left half-consumed is abandoned too, not a slow item forever."""
 _lock = allocate_lock()  # threading.Lock() without importing threading
 _screens: list[Screen] = []
 _thread: Optional[threading.Thread] = None
-_hooked = [False]
 
 
 def watch(screen: Screen) -> None:
@@ -60,9 +66,6 @@ def watch(screen: Screen) -> None:
     with _lock:
         if screen not in _screens:
             _screens.append(screen)
-        if not _hooked[0]:
-            _hooked[0] = True
-            _chain_excepthook()
         if _thread is None:
             _thread = threading.Thread(target=_run, name="progbar-refresher", daemon=True)
             _thread.start()
@@ -102,16 +105,9 @@ def tick() -> None:
                     _screens.remove(screen)
 
 
-def _chain_excepthook() -> None:
-    """End live regions before an uncaught exception's traceback is printed."""
-    previous = sys.excepthook
-
-    def hook(kind: type[BaseException], value: BaseException, tb: Optional[TracebackType]) -> None:
-        for screen in watched():
-            try:  # noqa: SIM105  # the traceback matters more than our rows
-                screen.end()
-            except Exception:
-                pass
-        previous(kind, value, tb)
-
-    sys.excepthook = hook
+def reset_after_fork() -> None:
+    """In a forked child: the thread did not come along; the child's first live bar starts one."""
+    global _lock, _thread
+    _lock = allocate_lock()
+    _thread = None
+    _screens.clear()

@@ -13,7 +13,13 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy rea
 if TYPE_CHECKING:
     from typing import Optional, TextIO
 
-__all__ = ["StreamWriter", "user_stacklevel", "warn_internal"]
+__all__ = [
+    "StreamWriter",
+    "reset_writers_after_fork",
+    "user_stacklevel",
+    "warn_internal",
+    "writer_for",
+]
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # progbar/
 
@@ -169,6 +175,38 @@ class StreamWriter:
             except OSError:
                 pass
             os.close(saved)
+
+
+_writers: dict[int, tuple[object, StreamWriter]] = {}  # id(stream) -> (weak ref, its writer)
+
+
+def writer_for(stream: Optional[TextIO]) -> StreamWriter:
+    """The one writer of ``stream``: every display, ``write()`` and header shares it.
+
+    One writer per stream means one judgement of it: once it failed for good,
+    nothing of ours writes to it again, whoever asks. Held weakly: a writer
+    lives as long as its stream.
+    """
+    if stream is None:
+        return StreamWriter(None)
+    key = id(stream)
+    held = _writers.get(key)
+    if held is not None and held[0]() is stream:  # type: ignore[operator]
+        return held[1]
+    writer = StreamWriter(stream)
+    from _weakref import ref
+
+    try:
+        weak = ref(stream, lambda _, key=key, held=_writers: held.pop(key, None))  # type: ignore[misc]
+    except TypeError:  # a stream that takes no weak reference: its own writer each time
+        return writer
+    _writers[key] = (weak, writer)
+    return writer
+
+
+def reset_writers_after_fork() -> None:
+    """In a forked child: writers hold no lock, but a child judges its streams afresh."""
+    _writers.clear()
 
 
 def warn_internal(exc: BaseException) -> None:

@@ -40,8 +40,24 @@ if TYPE_CHECKING:
         def _refresh(self) -> bool:
             """Redraw now if the bar went quiet and still wants redrawing; whether it did."""
 
+        def _catch_up(self) -> None:
+            """Draw the count reached now, whatever the interval (the program is ending)."""
 
-__all__ = ["FRAME_RATE", "Screen", "Shown", "Slot", "live_screens", "screen_for", "screens_on"]
+        def _forked(self) -> None:
+            """This is a forked child: the bar's screen is the parent's; stop drawing."""
+
+
+__all__ = [
+    "FRAME_RATE",
+    "Screen",
+    "Shown",
+    "Slot",
+    "live_screens",
+    "region_hooks",
+    "reset_after_fork",
+    "screen_for",
+    "screens_on",
+]
 
 FRAME_RATE = 10.0
 """Region redraws per second at most, whatever the number of bars."""
@@ -49,6 +65,10 @@ FRAME_RATE = 10.0
 _lock = RLock()
 _screens: dict[object, Screen] = {}  # device key -> its screen, while it has slots
 _order = [0]  # creation counter shared by all slots: rows keep creation order
+region_hooks: list[Callable[[Screen, bool], None]] = []
+"""Called with (screen, True) when a terminal screen first draws rows, (screen, False) when it
+empties: the owner (``owner.py``) engages and releases capture with them, so a screen is told
+nothing and asks nothing of the layer above it."""
 
 
 class Slot:
@@ -61,11 +81,13 @@ class Slot:
         "done",
         "every",
         "faulted",
+        "ghost",
         "leave",
         "next_log",
         "order",
         "owner",
         "parent",
+        "passed",
         "pending",
         "shown",
         "summary_only",
@@ -84,6 +106,8 @@ class Slot:
         self.pending = False  # shown holds a snapshot whose line is laid out when drawn
         self.faulted = False  # laying out its line failed in a frame another bar drew
         self.done = False
+        self.ghost = False  # closed early and not staying: its row stays drawn until progress moves
+        self.passed = False  # the program wrote since its last line: the refresh thread skips it
         self.next_log = float("-inf")
         self.children: list[Slot] = []
         _order[0] += 1
@@ -147,6 +171,22 @@ def live_screens() -> list[Screen]:
         return list(_screens.values())
 
 
+def reset_after_fork() -> list[Screen]:
+    """In a forked child: forget the parent's screens (their rows are the parent's); return them.
+
+    Their locks may be held by threads that do not exist here, so nothing
+    takes them again: each is disowned without its lock, and the child's
+    first bar on a device builds a new screen with a fresh display.
+    """
+    global _lock
+    _lock = RLock()
+    inherited = list(_screens.values())
+    _screens.clear()
+    for screen in inherited:
+        screen.disown()
+    return inherited
+
+
 class Screen:
     """Owns one device: its slots, their order, the region and the lines above it."""
 
@@ -162,6 +202,9 @@ class Screen:
         self._next_frame = float("-inf")
         self._order: Optional[list[Slot]] = None  # _rows(), until a row comes or goes
         self._retired = False  # emptied and out of the registry: it takes no new bar
+        self._suspended = 0  # suspend() depth: nothing is drawn while above 0
+        self._writing = False  # inside write_above: a nested write (a warning) only queues
+        self._live = False  # told region_hooks it draws rows on a terminal
 
     # -- slots -------------------------------------------------------------------
 
@@ -262,9 +305,20 @@ class Screen:
             shown.depth = slot.depth
             if slot.shown is None:
                 self._order = None  # its first line: it takes its row now
-            slot.shown, slot.pending = shown, pending
-            lone = len(self._slots) == 1 and not final and not self._above and not self._dirty
+            slot.shown, slot.pending, slot.passed = shown, pending, False
             in_place = self.display.redraws_in_place
+            if self._suspended and in_place:  # held: resume() draws the latest of everything
+                if final:
+                    self._finish(slot)
+                self._dirty = True
+                return
+            lone = (
+                len(self._slots) == 1
+                and not final
+                and not self._above
+                and not self._dirty
+                and not slot.ghost
+            )
             if pending and (
                 slot.faulted
                 or (
@@ -278,6 +332,7 @@ class Screen:
             if lone:
                 if in_place:  # one bar alone (the caller), at today's width
                     self.display.frame((), (slot.shown,))
+                    self._drew()
                 else:
                     self._log_line(slot, now)
                 return
@@ -285,7 +340,9 @@ class Screen:
             if final:
                 self._forget_vanished()
                 self._finish(slot)
-                if now >= self._next_frame or not self._rows():
+                if slot.ghost:  # its row stays as drawn until progress moves (see _finish)
+                    self._dirty = True
+                elif now >= self._next_frame or not self._rows():
                     self._flush(now)
                 else:  # others still run: the line goes above at the next frame, not 32 at once
                     self._dirty = True
@@ -293,6 +350,7 @@ class Screen:
                 self._log_line(slot, now)
             elif now >= self._next_frame or len(self._rows()) <= 1:
                 self._forget_vanished()
+                self._bury()
                 self._flush(now)
             else:
                 self._dirty = True  # the next frame, or the refresh thread, draws it
@@ -317,21 +375,60 @@ class Screen:
             self._flush(None)
 
     def write_above(self, text: str) -> bool:
-        """Put ``text`` above the region; False when nothing is live here (write it directly)."""
+        """Put ``text`` above the region; False when nothing is live here (write it directly).
+
+        The program wrote something: each bar on the region is marked
+        ``passed``, and the refresh thread leaves it alone until the bar
+        draws again, so a bar the program left unfinished is not redrawn
+        below everything it writes afterwards.
+        """
         with self.lock:
             self._forget_vanished()  # a bar gone without close() is not redrawn under the text
-            if not self._rows() or not self.display.redraws_in_place:
+            self._bury()  # the program moved on: rows of loops closed early go
+            if self._suspended or not self.region_live():
+                if self._dirty and self.display.redraws_in_place and not self._suspended:
+                    self._flush(None)  # blank what went, then the text is written directly
                 return False
             for line in text.split("\n"):
                 self._above.append(Shown(line, None, None))
-            self._flush(None)
+            for slot in self._slots:
+                slot.passed = True
+            if self._writing:  # a warning written from inside our own frame: the next one shows it
+                self._dirty = True
+                return True
+            self._writing = True
+            try:
+                self._flush(None)
+            finally:
+                self._writing = False
             return True
+
+    def region_live(self) -> bool:
+        """Whether rows are drawn in place here now (text for this device must go above them)."""
+        with self.lock:
+            return self.display.redraws_in_place and bool(self._rows())
+
+    def suspend(self) -> None:
+        """Blank the region and hold every frame until as many :meth:`resume` calls."""
+        with self.lock:
+            self._suspended += 1
+            if self._suspended == 1 and self.display.redraws_in_place:
+                self.display.frame(self._take_above(), [])
+
+    def resume(self) -> None:
+        """End one :meth:`suspend`; the last one draws the region as it is now."""
+        with self.lock:
+            if self._suspended:
+                self._suspended -= 1
+            if not self._suspended:
+                self._forget_vanished()
+                self._flush(None)
 
     def hide(self) -> None:
         """Blank the region, so that someone else can write where it was (see ``beside``)."""
         with self.lock:
             self._forget_vanished()
-            if self.display.redraws_in_place:
+            if self.display.redraws_in_place and not self._suspended:
                 self.display.frame(self._take_above(), [])
 
     def redraw(self) -> None:
@@ -339,26 +436,64 @@ class Screen:
         with self.lock:
             self._flush(None)
 
-    def end(self) -> None:
-        """The program is ending: every live row stays as it is, the cursor goes below."""
+    def end(self, *, keep_ghosts: bool) -> None:
+        """The program is ending: every live row stays as it is, the cursor goes below.
+
+        With ``keep_ghosts`` (an uncaught exception or Ctrl-C) the rows of
+        loops closed by the exception on its way out stay too; at a normal
+        exit they go, as their loops' rows went. Suspension ends here: the
+        rows must be on the screen for the lines to stay.
+        """
         with self.lock:
-            for slot in list(self._slots):
+            self._suspended = 0
+            if not keep_ghosts:
+                self._bury()
+            rows = self._rows()
+            order = [*rows, *(s for s in self._slots if s not in rows)]  # as the user sees them
+            for slot in order:
+                if slot.ghost:
+                    slot.ghost = slot.done = False
+            for slot in order:
                 self.drop(slot, keep_line=True)
+            self._flush(None)
+
+    def disown(self) -> None:
+        """In a forked child: the parent's screen draws nothing more, and its bars stop."""
+        self._retired = True
+        self._live = False
+        slots, self._slots = self._slots, []
+        for slot in slots:
+            owner = slot.owner()
+            if owner is not None:
+                owner._forked()
 
     # -- the refresh thread ---------------------------------------------------------
 
     def refresh(self) -> bool:
-        """Ask each live bar to redraw if it went quiet; draw a pending frame. Whether live."""
+        """Ask each live bar to redraw if it went quiet; draw a pending frame. Whether live.
+
+        A bar the program wrote past (``passed``) is not asked: it may have
+        been left unfinished, and its row stays as it was until it draws again.
+        """
         with self.lock:
-            owners = [slot.owner() for slot in self._slots if not slot.done]
+            owners = [slot.owner() for slot in self._slots if not (slot.done or slot.passed)]
         for owner in owners:
             if owner is not None:
                 owner._refresh()  # takes the bar's lock, then ours: never while we hold ours
         with self.lock:
             self._forget_vanished()
-            if self._dirty:
+            if self._dirty and not self._suspended:
+                self._bury()
                 self._flush(None)
             return bool(self._slots)
+
+    def catch_up(self) -> None:
+        """Each live bar draws the count it reached, before :meth:`end` keeps the rows."""
+        with self.lock:
+            owners = [slot.owner() for slot in self._slots if not slot.done]
+        for owner in owners:
+            if owner is not None:
+                owner._catch_up()  # takes the bar's lock, then ours: never while we hold ours
 
     def _forget_vanished(self) -> None:
         """Bars garbage-collected without closing: keep their last line, end their row."""
@@ -369,20 +504,61 @@ class Screen:
     # -- drawing -------------------------------------------------------------------
 
     def _finish(self, slot: Slot) -> None:
+        """``slot``'s bar ended: its line goes above if it stays; its row goes.
+
+        A row that does not stay, of a bar closed before its end (a nested
+        loop left by ``break``, an exception or Ctrl-C), becomes a *ghost*:
+        it stays drawn, as it was, until a frame of progress (another bar
+        moving) takes it away. If an uncaught exception is on its way, no such
+        frame comes, and :meth:`end` keeps every row as the user last saw it.
+        """
+        drawn = slot in self._rows()
         slot.done = True
         self._order = None
         for loops in self._loops.values():
             if slot in loops:
                 loops.remove(slot)
-        if slot.shown is not None and slot.stays:
+        shown = slot.shown
+        if shown is not None and slot.stays:
             self._above.append(self._fresh(slot, self.display.width()))
+        elif drawn and shown is not None and shown.snap is not None and not _complete(shown.snap):
+            slot.ghost = True
+            return
         if slot in self._slots:
             self._slots.remove(slot)
         if not self._slots:
-            with _lock:
-                self._retired = True  # a bar attaching now goes to the device's next screen
-                if _screens.get(self.key) is self:
-                    del _screens[self.key]
+            self._retire()
+
+    def _retire(self) -> None:
+        """No bar is left: out of the registry, and the region is no longer live."""
+        with _lock:
+            self._retired = True  # a bar attaching now goes to the device's next screen
+            if _screens.get(self.key) is self:
+                del _screens[self.key]
+        if self._live:
+            self._live = False
+            for hook in region_hooks:
+                hook(self, False)
+
+    def _bury(self) -> None:
+        """Progress moved on: the rows of loops closed early go (see :meth:`_finish`)."""
+        ghosts = [s for s in self._slots if s.ghost]
+        if not ghosts:
+            return
+        for slot in ghosts:
+            slot.ghost = False
+            self._slots.remove(slot)
+        self._order = None
+        self._dirty = True
+        if not self._slots:
+            self._retire()
+
+    def _drew(self) -> None:
+        """A frame with rows reached a terminal: capture starts (once per screen)."""
+        if not self._live and self.display_kind == "tty":
+            self._live = True
+            for hook in region_hooks:
+                hook(self, True)
 
     def _rows(self) -> list[Slot]:
         """Live slots in display order: roots by creation, each followed by its subtree."""
@@ -391,7 +567,11 @@ class Screen:
         return self._order
 
     def _ordered(self) -> list[Slot]:
-        live = [s for s in self._slots if not s.done and s.shown is not None and not s.summary_only]
+        live = [
+            s
+            for s in self._slots
+            if (s.ghost or not s.done) and s.shown is not None and not s.summary_only
+        ]
         by_parent: dict[Optional[Slot], list[Slot]] = {}
         members = set(map(id, live))
         for slot in live:
@@ -411,6 +591,9 @@ class Screen:
 
     def _flush(self, now: Optional[float]) -> None:
         """Write what is above and the region, in one piece, to the display."""
+        if self._suspended and self.display.redraws_in_place:
+            self._dirty = True
+            return
         above = self._take_above()
         width = self.display.width()  # once per frame: a resize applies to every row at once
         rows = [self._fresh(s, width) for s in self._rows() if s.shown is not None]
@@ -421,6 +604,8 @@ class Screen:
         try:
             if self.display.redraws_in_place:
                 self.display.frame(above, rows)
+                if rows:
+                    self._drew()
             elif above:
                 self.display.frame(above, [])
         except BaseException:  # Ctrl-C mid-write: keep the lines for the next flush
@@ -487,6 +672,12 @@ def _fitted(rows: list[Shown], display: Display) -> list[Shown]:
     keep = max(room - 2, 0)
     more = len(rows) - keep
     return [*rows[:keep], Shown(f"... {more} more running", None, None)]
+
+
+def _complete(snap: Snapshot) -> bool:
+    """Whether a bar's last line shows it reached its target."""
+    target = snap.target
+    return target is not None and snap.current >= target
 
 
 def _descends(slot: Slot, root: Slot) -> bool:

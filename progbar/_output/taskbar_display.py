@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from .safe_stream import StreamWriter
+from .safe_stream import writer_for
 from .taskbar import TaskbarReporter, resolve_taskbar, weighted_fraction
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
@@ -47,7 +47,7 @@ class TaskbarDisplay:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.inner = inner
-        self._out = StreamWriter(stream)
+        self._out = writer_for(stream)
         self.reporter = TaskbarReporter(self._out.write, title=title, progress=progress)
         self._clock = clock
 

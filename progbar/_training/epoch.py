@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional, TextIO, Union
 from .._core.checks import check_choice, check_number
 from .._core.options import forwarded_options
 from .._output.detect import choose_display, terminal_width
-from .._output.safe_stream import StreamWriter
+from .._output.printing import write
 from .._progbar import Progbar
 
 __all__ = ["Clock", "Epoch", "Session", "Values", "pairs_of"]
@@ -115,7 +115,6 @@ class Session:
         self.live = clock is None  # the real clock: the refresh thread may redraw
         self.options = options
         self.shows = False  # whether the latest bar draws anything: lines beside it follow it
-        self._out = StreamWriter(self.stream)
 
     def begin(self, steps: Optional[float], header: Optional[str], number: int = 1) -> Epoch:
         """A new epoch's bar, announced by ``header`` when the bar itself will show."""
@@ -141,9 +140,13 @@ class Session:
         return max(terminal_width(_fileno(self.stream), os.environ) - margin, 1)
 
     def say(self, line: str) -> None:
-        """Write a line of our own (a header or a summary) if the bars show."""
+        """Write a line of our own (a header or a summary) if the bars show.
+
+        Through :func:`progbar.write`: above any live bars on the same device
+        (another bar's loop around the epochs), never on their rows.
+        """
         if self.shows:
-            self._out.write(line + "\n")
+            write(line, self.stream)
 
 
 class Epoch:
@@ -170,7 +173,7 @@ class Epoch:
             stateless_metrics=session.stateless,
             file=session.stream,
             clock=self._time,
-            **session.options,
+            **{"leave": True, **session.options},  # Keras's epoch lines stay, nested or not
         )
         self._seen: float = 0
         self.logs: dict[str, object] = {}
