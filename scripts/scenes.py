@@ -249,7 +249,7 @@ SCENES: dict[str, Scene] = {
     "download": Scene("progbar.reporthook, 80 columns", DOWNLOAD, columns=80, rows=6),
     "keras3-look": Scene('look="keras3", 100 columns', KERAS3, columns=100, rows=6),
     "logging": Scene("redirect_logging(), 80 columns", LOGGING, columns=80, rows=5),
-    "cjk-40": Scene("CJK, 40 columns", CJK, columns=40, rows=5),
+    "cjk-40": Scene("CJK, 40 columns", CJK, columns=40, rows=6),
     "nested": Scene("nested track() loops, 80 columns", NESTED, columns=80, rows=6),
     "thread-pool": Scene("bars from a thread pool, 80 columns", THREAD_POOL, columns=80, rows=9),
     "printing-above": Scene("write() and logging above two bars", PRINTING, columns=80, rows=7),

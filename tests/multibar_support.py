@@ -182,11 +182,14 @@ def run_tmux(
     resizes: Sequence[int] = (),
     env: dict[str, str] | None = None,
     timeout: float = 60.0,
+    after: str = "",
 ) -> TmuxResult:
     """Run ``code`` in a pane of a private tmux server; the pane's scrollback and screen.
 
     ``resize_point()`` in ``code`` resizes the window to the next of
     ``resizes`` columns (tmux reflows its lines and sends ``SIGWINCH``).
+    ``after`` is a shell command run in the same pane once the script ended
+    (``echo next``: what the user's shell does next).
     """
     assert TMUX is not None
     server = f"progbar-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -215,7 +218,8 @@ def run_tmux(
                 *("new-session", "-d", "-s", "main", "-c", folder),
                 *("-x", str(columns), "-y", str(rows)),
                 # tmux 3.3 does not always report the exit status of a dead pane: keep it
-                f"{shlex.quote(sys.executable)} scene.py; echo $? > {shlex.quote(folder)}/status",
+                f"{shlex.quote(sys.executable)} scene.py; echo $? > {shlex.quote(folder)}/status"
+                + (f"; {after}" if after else ""),
             )
             deadline = time.monotonic() + timeout
             resized = 0

@@ -86,9 +86,21 @@ def test_unconfigured_logging_through_the_redirect_lands_above_the_bar() -> None
 
 
 @pytest.mark.slow
-def test_without_the_redirect_logging_garbles_the_bar() -> None:
-    """The control for the test above: the problem being solved is real."""
+def test_without_the_redirect_logging_is_captured_above_the_bar() -> None:
+    """A handler made before the bar holds sys.stderr itself: capture still takes its lines."""
     lines = run_loop('logging.info("halfway")')
+    assert lines[0] == "INFO:halfway", lines
+    assert DONE.fullmatch(lines[1]), lines
+
+
+@pytest.mark.slow
+def test_with_capture_off_logging_garbles_the_bar() -> None:
+    """The control for the tests above: the problem being solved is real."""
+    run = run_in_pty(
+        LOOP.format(setup="if True:", action='logging.info("halfway")', stop=""),
+        env={"PROGBAR_CAPTURE": "0"},
+    )
+    lines = [line for line in run.lines if line]
     assert "INFO:halfway" not in lines
     assert any("INFO:halfway" in line and "/100 [" in line for line in lines)
 

@@ -107,9 +107,23 @@ class CapturedStream:
             self.write(line)
 
     def flush(self) -> None:
-        """Flush the stream; a partial line keeps waiting for its newline while bars are live."""
+        """Flush the stream, and show this thread's partial line now.
+
+        While rows are live, a partial line flushed on purpose (progress dots,
+        a prompt) goes above them as a line of its own, as rich's ``Live``
+        does: the cursor belongs to the rows. Text made only of escape
+        sequences (a window title, a bell) goes straight through: it draws
+        nothing. Other threads' partial lines keep waiting for their newline.
+        """
         if not self.active or not self._live():
             self._release_pending()
+        else:
+            with self._lock:
+                text = self._pending.pop(get_ident(), "")
+            if text and _draws_nothing(text):
+                self._original.write(text)
+            elif text:
+                self._emit(text)
         try:  # noqa: SIM105  # not contextlib: one import less
             self._original.flush()
         except Exception:  # a closed stream: the user's own writes meet it
@@ -139,6 +153,14 @@ class CapturedStream:
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._original, name)
+
+
+def _draws_nothing(text: str) -> bool:
+    """Whether ``text`` is only escape sequences and controls (nothing lands on a cell)."""
+    import re  # only a flushed partial line under live rows comes here
+
+    bare = re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|.)", "", text)
+    return not any(ch.isprintable() for ch in bare)
 
 
 def engaged() -> bool:

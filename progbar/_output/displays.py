@@ -137,11 +137,13 @@ class TerminalDisplay:
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Print ``above`` for good, then draw ``rows`` as the live region, in one write."""
         if not self._wrapped:  # first draw: only now is colorama worth importing
-            from .windows import wrap_stream
-
-            if self._out.stream is not None:
-                self._out.stream = wrap_stream(self._out.stream, self._platform)
             self._wrapped = True
+            if self._platform == "win32" and self._out.stream is not None:
+                # only there: an import on the drawing path could meet an import lock held
+                # by a thread that a fork left behind
+                from .windows import wrap_stream
+
+                self._out.stream = wrap_stream(self._out.stream, self._platform)
         up = self._lines_up()
         if not above and len(rows) == 1 and not up:  # one row redrawn where it is: Keras's case
             self._redraw_row(_indent(rows[0]))

@@ -20,6 +20,7 @@ together, so that no other code needs to know when a region is live:
 
 from __future__ import annotations
 
+import atexit  # built in: costs nothing, and must not be imported where Ctrl-C may land
 import os
 import sys
 from _thread import allocate_lock
@@ -59,8 +60,6 @@ def _on_region(scr: Screen, live: bool) -> None:
         _hooked[0] = _hooked[0] or live
     if hook:
         _chain_excepthook()
-        import atexit
-
         atexit.register(_at_exit)
     if first:
         capture.engage()

@@ -331,8 +331,8 @@ class Screen:
                 self._fresh(slot, self.display.width(), contain=False)
             if lone:
                 if in_place:  # one bar alone (the caller), at today's width
+                    self._going_live()
                     self.display.frame((), (slot.shown,))
-                    self._drew()
                 else:
                     self._log_line(slot, now)
                 return
@@ -553,8 +553,12 @@ class Screen:
         if not self._slots:
             self._retire()
 
-    def _drew(self) -> None:
-        """A frame with rows reached a terminal: capture starts (once per screen)."""
+    def _going_live(self) -> None:
+        """A frame with rows is about to reach a terminal: capture starts (once per screen).
+
+        Before the write, not after: a Ctrl-C landing on the first frame must
+        find the excepthook already chained.
+        """
         if not self._live and self.display_kind == "tty":
             self._live = True
             for hook in region_hooks:
@@ -603,9 +607,9 @@ class Screen:
             self._next_frame = now + 1.0 / FRAME_RATE
         try:
             if self.display.redraws_in_place:
-                self.display.frame(above, rows)
                 if rows:
-                    self._drew()
+                    self._going_live()
+                self.display.frame(above, rows)
             elif above:
                 self.display.frame(above, [])
         except BaseException:  # Ctrl-C mid-write: keep the lines for the next flush
