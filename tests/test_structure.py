@@ -139,6 +139,41 @@ def test_the_pure_core_reads_no_clock_and_touches_no_stream() -> None:
             assert forbidden not in source, (name, forbidden)
 
 
+WRITES_ALLOWED = {
+    # module: why it may write outside the output layer (data, not progress output)
+    "progbar._transfer.filewrap": "wrap_file() writes the user's own data to the user's file",
+    "progbar._cli.copy": "progbar pipe copies stdin to stdout: the data itself",
+    "progbar._demo.server": "the demo's HTTP server answers its client",
+    "progbar._demo.run": "the demo is a user program: its print() goes through capture",
+}
+
+
+def test_only_the_output_layer_writes_to_a_device() -> None:
+    """One owner per device: no writer is made, and no stream written, outside ``_output``.
+
+    Epoch headers, the Best epoch line, callback lines, taskbar sequences and
+    error messages all go through the output layer (``progbar.write`` and the
+    screens); ``write(...)`` by bare name is that function.
+    """
+    found = []
+    for name, tree in _modules().items():
+        if name.startswith("progbar._output") or name in WRITES_ALLOWED:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and any(
+                alias.name in ("StreamWriter", "writer_for") for alias in node.names
+            ):
+                found.append((name, node.lineno, "imports the stream writer"))
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in ("print", "StreamWriter", "writer_for"):
+                found.append((name, node.lineno, func.id))
+            if isinstance(func, ast.Attribute) and func.attr in ("write", "writelines", "flush"):
+                found.append((name, node.lineno, ast.unparse(node)[:60]))
+    assert not found, found
+
+
 # -- type hints resolve at run time --------------------------------------------------
 
 

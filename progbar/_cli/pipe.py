@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .._output.printing import write
 from .._progbar import Progbar
 from .copy import copy_fd, grow_pipes, regular_size
 from .quiet import die_of
@@ -116,7 +117,7 @@ def main(argv: Optional[Sequence[str]] = None, *, stdin: int = 0, stdout: int = 
         die_of("SIGINT")
     except OSError as exc:  # a read or write fault: cat's message, cat's status
         progress.stop()
-        print(f"progbar pipe: {exc.strerror or exc}", file=sys.stderr)
+        write(f"progbar pipe: {exc.strerror or exc}", file=sys.stderr)
         return 1
     if bar.target != total:
         bar.target = total  # the true total: the line ends at 100%
