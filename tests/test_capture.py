@@ -400,3 +400,78 @@ def test_twenty_forks_while_a_thread_draws_never_hang_a_child() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "hung [] missing []", done.stdout + done.stderr
+
+
+REENTRANT = """
+import signal
+import progbar
+
+bar = progbar.Progbar(10**6, interval=0, description="job")
+count = [0]
+
+def tick(signum, frame):  # progress reported from a signal handler
+    count[0] += 1
+    bar.update(count[0])
+
+signal.signal(signal.SIGALRM, tick)
+bar.update(0)
+signal.setitimer(signal.ITIMER_REAL, 0.0005, 0.0005)
+for i in range(3000):
+    progbar.write(f"line {i}")
+signal.setitimer(signal.ITIMER_REAL, 0)
+bar.close()
+"""
+
+
+@pytest.mark.slow
+def test_a_signal_handler_drawing_into_a_blocked_write_silences_nothing() -> None:
+    """Python's "reentrant call" error is not a broken stream: later lines all arrive."""
+    import time
+
+    from ptyrun import run_on_pty
+
+    reads = [0]
+
+    def slow_reader(output: bytes, master: int, proc: object) -> None:
+        reads[0] += 1
+        if reads[0] < 200:  # the terminal is slow: the program blocks in its writes
+            time.sleep(0.005)
+
+    output, status = run_on_pty(REENTRANT, 80, 24, None, 120, on_output=slow_reader)
+    assert status == 0, output[-2000:]
+    assert b"output disabled" not in output, output[-2000:]
+    text = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", output).decode()
+    said = [line.rstrip("\r").rsplit("\r", 1)[-1].rstrip() for line in text.split("\n")]
+    lines = [line for line in said if line.startswith("line ")]
+    assert all(re.fullmatch(r"line \d+", x) for x in lines), lines[:5]
+    # the display is never disabled, so the program's lines keep arriving (the unit test
+    # test_a_reentrant_call_error_skips_one_frame_and_never_disables_the_output checks the
+    # rule itself). About 1 line in 100 can still go missing below progbar in this storm (a
+    # timer every 0.5 ms drawing into a blocked terminal write), before the fix as after it:
+    # a known limit, written in docs/guarantees.md
+    assert len(set(lines)) >= 2940, len(set(lines))
+    assert re.search(rb"job +\d+/1000000 \[[=>.]+\] - \d+s", output[-300:]), output[-300:]
+
+
+@pytest.mark.slow
+def test_nesting_deeper_than_the_width_never_wraps_a_row() -> None:
+    code = """
+import time
+import progbar
+bars = []
+for level in range(30):
+    parent = bars[-1] if bars else None
+    bars.append(progbar.Progbar(10, description=f"l{level}", parent=parent, leave=True))
+for step in range(1, 11):
+    for bar in reversed(bars):
+        bar.update(step)
+    time.sleep(0.12)
+"""
+    run = run_pty(code, columns=40, rows=40)
+    assert run.returncode == 0, run.output[-500:]
+    rows = [line for line in run.lines if line]
+    assert rows, run.output[-500:]
+    assert len(rows) == 30, rows  # one row each: no wrapped or stale copy
+    for row in rows:
+        assert len(row) <= 40, row
+        assert re.fullmatch(r" *(l\d+ +)?10/10 \[=+\].*", row), row

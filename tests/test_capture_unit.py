@@ -247,3 +247,41 @@ def test_delay_is_checked() -> None:
         Progbar(10, delay=-1)
     with pytest.raises(TypeError, match="delay"):
         Progbar(10, delay="soon")  # type: ignore[arg-type]
+
+
+class _Reentrant(io.StringIO):
+    """A stream that refuses one write as Python's buffered writer refuses a reentrant one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refuse = 0
+
+    def write(self, text: str) -> int:
+        if self.refuse:
+            self.refuse -= 1
+            raise RuntimeError("reentrant call inside <_io.BufferedWriter name='<stdout>'>")
+        return super().write(text)
+
+
+def test_a_reentrant_call_error_skips_one_frame_and_never_disables_the_output() -> None:
+    from progbar._output.safe_stream import StreamWriter
+
+    stream = _Reentrant()
+    writer = StreamWriter(stream)
+    stream.refuse = 1
+    writer.write("lost frame")
+    writer.write("next frame")
+    assert not writer.broken
+    assert stream.getvalue() == "next frame"
+    closed = io.StringIO()
+    closed.close()
+    with pytest.warns(RuntimeWarning, match="output disabled"):
+        StreamWriter(closed).write("x")  # a closed stream is permanent
+
+
+def test_one_writer_per_stream() -> None:
+    from progbar._output.safe_stream import writer_for
+
+    stream = io.StringIO()
+    assert writer_for(stream) is writer_for(stream)
+    assert writer_for(io.StringIO()) is not writer_for(stream)

@@ -77,7 +77,8 @@ class StreamWriter:
             self._blocked = True
             return
         except Exception as exc:  # any stream, even a user's odd one: never raise into the loop
-            self._fail(exc, ours=True)
+            if not _transient(exc):
+                self._fail(exc, ours=True)
             return
         self._flush(ours=True)
 
@@ -100,7 +101,8 @@ class StreamWriter:
                 waited = True
                 continue
             except Exception as exc:  # closed, broken pipe, full disk, a user's odd stream
-                self._fail(exc, ours=ours)
+                if not _transient(exc):
+                    self._fail(exc, ours=ours)
                 return False
             self._blocked = False
             return True
@@ -175,6 +177,24 @@ class StreamWriter:
             except OSError:
                 pass
             os.close(saved)
+
+
+def _transient(exc: BaseException) -> bool:
+    """Whether a write error passes: this frame is skipped, the next one is written.
+
+    A stream error is permanent only when it is: a broken pipe, a closed
+    file, a full disk. Python's "reentrant call" (a signal handler drawing
+    while the main thread is inside a write to a slow terminal), ``EAGAIN``
+    and ``EINTR`` say only "not now": treating them as permanent would
+    silence the program's own later output.
+    """
+    if isinstance(exc, (BlockingIOError, InterruptedError)):
+        return True
+    if isinstance(exc, RuntimeError):
+        return "reentrant" in str(exc)
+    import errno
+
+    return isinstance(exc, OSError) and exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EINTR)
 
 
 _writers: dict[int, tuple[object, StreamWriter]] = {}  # id(stream) -> (weak ref, its writer)

@@ -203,7 +203,8 @@ class Screen:
         self._order: Optional[list[Slot]] = None  # _rows(), until a row comes or goes
         self._retired = False  # emptied and out of the registry: it takes no new bar
         self._suspended = 0  # suspend() depth: nothing is drawn while above 0
-        self._writing = False  # inside write_above: a nested write (a warning) only queues
+        self._busy = False  # inside a frame: a nested put or write (a signal handler reporting
+        # progress, a warning) only records its line; the next frame shows it
         self._live = False  # told region_hooks it draws rows on a terminal
 
     # -- slots -------------------------------------------------------------------
@@ -272,7 +273,7 @@ class Screen:
     def width_for(self, slot: Slot) -> Optional[int]:
         """Columns ``slot``'s line may take (nested rows are indented)."""
         width = self.display.width()
-        return None if width is None else max(width - 2 * slot.depth, 1)
+        return None if width is None else max(width - 2 * _indent(slot.depth, width), 1)
 
     # -- lines in ----------------------------------------------------------------
 
@@ -307,7 +308,7 @@ class Screen:
                 self._order = None  # its first line: it takes its row now
             slot.shown, slot.pending, slot.passed = shown, pending, False
             in_place = self.display.redraws_in_place
-            if self._suspended and in_place:  # held: resume() draws the latest of everything
+            if (self._suspended or self._busy) and in_place:  # held: the next frame draws it
                 if final:
                     self._finish(slot)
                 self._dirty = True
@@ -332,7 +333,11 @@ class Screen:
             if lone:
                 if in_place:  # one bar alone (the caller), at today's width
                     self._going_live()
-                    self.display.frame((), (slot.shown,))
+                    self._busy = True
+                    try:
+                        self.display.frame((), (slot.shown,))
+                    finally:
+                        self._busy = False
                 else:
                     self._log_line(slot, now)
                 return
@@ -393,20 +398,13 @@ class Screen:
                 self._above.append(Shown(line, None, None))
             for slot in self._slots:
                 slot.passed = True
-            if self._writing:  # a warning written from inside our own frame: the next one shows it
-                self._dirty = True
-                return True
-            self._writing = True
-            try:
-                self._flush(None)
-            finally:
-                self._writing = False
+            self._flush(None)
             return True
 
     def region_live(self) -> bool:
         """Whether rows are drawn in place here now (text for this device must go above them)."""
         with self.lock:
-            return self.display.redraws_in_place and bool(self._rows())
+            return self.display.redraws_in_place and not self._suspended and bool(self._rows())
 
     def suspend(self) -> None:
         """Blank the region and hold every frame until as many :meth:`resume` calls."""
@@ -595,7 +593,7 @@ class Screen:
 
     def _flush(self, now: Optional[float]) -> None:
         """Write what is above and the region, in one piece, to the display."""
-        if self._suspended and self.display.redraws_in_place:
+        if (self._suspended or self._busy) and self.display.redraws_in_place:
             self._dirty = True
             return
         above = self._take_above()
@@ -609,7 +607,11 @@ class Screen:
             if self.display.redraws_in_place:
                 if rows:
                     self._going_live()
-                self.display.frame(above, rows)
+                self._busy = True
+                try:
+                    self.display.frame(above, rows)
+                finally:
+                    self._busy = False
             elif above:
                 self.display.frame(above, [])
         except BaseException:  # Ctrl-C mid-write: keep the lines for the next flush
@@ -624,9 +626,11 @@ class Screen:
         """
         shown = slot.shown
         assert shown is not None
+        if columns is not None:  # the indentation is part of the row's width
+            shown.depth = _indent(slot.depth, columns)
         if slot.pending and shown.snap is not None and shown.layout is not None:
             slot.pending = False
-            width = None if columns is None else max(columns - 2 * slot.depth, 1)
+            width = None if columns is None else max(columns - 2 * shown.depth, 1)
             try:
                 line = render_line(shown.snap, shown.layout, width)
             except Exception:  # a bug or an absurd value: this row blanks, the frame goes on
@@ -639,7 +643,7 @@ class Screen:
             return shown
         if columns is None or shown.snap is None or shown.layout is None:
             return shown
-        width = max(columns - 2 * slot.depth, 1)
+        width = max(columns - 2 * shown.depth, 1)
         if len(shown.line) <= width and shown.line.isascii():
             return shown
         if cell_width(shown.line, ambiguous_wide=shown.layout.ambiguous_wide) <= width:
@@ -676,6 +680,15 @@ def _fitted(rows: list[Shown], display: Display) -> list[Shown]:
     keep = max(room - 2, 0)
     more = len(rows) - keep
     return [*rows[:keep], Shown(f"... {more} more running", None, None)]
+
+
+def _indent(depth: int, columns: int) -> int:
+    """Levels of indentation a row of nesting ``depth`` gets: at most half the width.
+
+    Each level is two cells; past a quarter of the columns, deeper rows line
+    up with the deepest that fits, so a row never wraps for its indentation.
+    """
+    return min(depth, columns // 4)
 
 
 def _complete(snap: Snapshot) -> bool:
