@@ -192,6 +192,7 @@ class Server:
         del peer.buf[: wire.ANSWER_SIZE]
         del self._pending[peer.sock]
         peer.bar_id = bar_id
+        peer.busy = True  # it connects to send counts: hanging up before them loses them
         try:
             peer.sock.send(wire.OK)
         except OSError:
