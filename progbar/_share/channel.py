@@ -20,7 +20,7 @@ import threading
 import time
 
 from . import wire
-from .dial import Dial, TimedOut, warn_once
+from .dial import Dial, TimedOut, await_echo, warn_once
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class Box:
         self.sent: Union[int, float] = 0
         self.inside = 0  # open ``with handle:`` blocks
         self.seq = 0
-        self.echoes = b""  # received from the parent and not yet matched to a flush
+        self.echoes = bytearray()  # received from the parent and not yet matched to a flush
         self.lock = threading.Lock()
         self.count_lock = threading.Lock()  # add()'s lock where += is not atomic
         self.sock: Optional[socket.socket] = None
@@ -112,10 +112,8 @@ class Box:
         if self.local is not None:
             self.sent = count
             if delta:
-                try:
+                with contextlib.suppress(ValueError):  # beyond 1e300 in all: the bar says so
                     self.local(delta)
-                except ValueError as exc:  # beyond 1e300 in total: the bar refused it
-                    warn_once(f"progbar: a shared bar refused a count: {exc}")
             return
         if not delta and not sync:
             return
@@ -123,9 +121,7 @@ class Box:
         if sock is None:  # a slow parent: the counts stay here, the next push goes on
             return
         if not -BIG < delta < BIG:  # add() refuses such counts; a sum of them is refused here
-            warn_once(
-                f"progbar: a shared bar's count is beyond 1e300 and was dropped: {delta!r:.40}"
-            )
+            warn_once(f"progbar: a shared count beyond 1e300 was dropped: {delta!r:.40}")
             self.sent, delta = count, 0
         data = wire.encode_delta(delta) if delta else b""
         if sync:
@@ -135,28 +131,7 @@ class Box:
         self.sent = count
         if sync:
             with contextlib.suppress(socket.timeout):  # alive but slow: stop waiting, stay
-                self._await_echo(sock, data[-wire.FRAME_SIZE :])
-
-    def _await_echo(self, sock: socket.socket, frame: bytes) -> None:
-        """Read the parent's echoes until ``frame`` comes back.
-
-        Echoes of flushes that timed out may arrive first, or part of one may
-        have been read when a wait timed out: the bytes stay in ``echoes``
-        between calls (which always starts at a frame), and each whole frame
-        is compared with the awaited one, whose ``seq`` is unique.
-        """
-        size = wire.FRAME_SIZE
-        while True:
-            whole = len(self.echoes) - len(self.echoes) % size
-            for start in range(0, whole, size):
-                if self.echoes[start : start + size] == frame:
-                    self.echoes = self.echoes[start + size :]
-                    return
-            self.echoes = self.echoes[whole:]  # older echoes: done with them
-            chunk = sock.recv(4096)
-            if not chunk:
-                raise ConnectionError("the parent hung up")
-            self.echoes += chunk
+                await_echo(sock, self.echoes, data[-wire.FRAME_SIZE :])
 
     def _connect(self, seconds: float) -> Optional[socket.socket]:
         """The admitted connection, or None after ``seconds`` (raises ``GaveUp``, ``OSError``)."""

@@ -23,7 +23,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy rea
 if TYPE_CHECKING:
     from typing import Optional
 
-__all__ = ["GIVE_UP", "Dial", "GaveUp", "TimedOut", "warn_once"]
+__all__ = ["GIVE_UP", "Dial", "GaveUp", "TimedOut", "await_echo", "warn_once"]
 
 GIVE_UP = 30.0  # seconds of trying before a worker's counts for a bar are declared lost
 
@@ -114,6 +114,28 @@ class Dial:
             with contextlib.suppress(OSError):
                 self.sock.close()
             self.sock = None
+
+
+def await_echo(sock: socket.socket, echoes: bytearray, frame: bytes) -> None:
+    """Read the parent's echoes into ``echoes`` until ``frame`` comes back, and consume it.
+
+    Echoes of flushes that timed out may arrive first, or part of one may
+    have been read when a wait timed out: the bytes stay in ``echoes``
+    between calls (which always starts at a frame), and each whole frame is
+    compared with the awaited one, whose ``seq`` is unique.
+    """
+    size = wire.FRAME_SIZE
+    while True:
+        whole = len(echoes) - len(echoes) % size
+        for start in range(0, whole, size):
+            if echoes[start : start + size] == frame:
+                del echoes[: start + size]
+                return
+        del echoes[:whole]  # older echoes: done with them
+        chunk = sock.recv(4096)
+        if not chunk:
+            raise ConnectionError("the parent hung up")
+        echoes += chunk
 
 
 _warned: list[bool] = []
