@@ -122,3 +122,46 @@ def test_workers_wait_for_a_parent_stopped_8_seconds_at_their_first_connection()
         parent.communicate()  # reaps it and closes its pipes
     assert int(count) == 10 * 1000
     assert "lost" not in description
+
+
+WORKER_CORRUPT = """
+import pickle, sys
+first, second = pickle.loads(sys.stdin.buffer.read())
+first.add(1)
+first._box.count = 10**400  # what add() refuses, as if a sum had got there: the flusher must cope
+for _ in range(1000):
+    second.add(1)
+"""
+
+
+def test_a_count_the_flusher_cannot_send_loses_no_other_bars_counts() -> None:
+    first = Progbar(None, display="silent")
+    second = Progbar(None, display="silent")
+    blob = pickle.dumps((first.share(), second.share()))
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER_CORRUPT], input=blob, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0
+    assert b"Traceback" not in done.stderr, done.stderr.decode()
+    assert b"beyond 1e300 was dropped" in done.stderr  # said once, as a warning
+    assert _wait_for(lambda: second.current == 1000)
+    assert second.description is None
+
+
+def test_a_worker_that_proved_the_key_and_hung_up_before_its_counts_is_marked() -> None:
+    import hashlib
+    import hmac
+    import socket
+
+    key = b"m" * 32
+    bar = Progbar(None, display="silent")
+    address = bar.share(key=key).address
+    bar_id = hashlib.sha256(b"progbar-share-id" + key).digest()[:16]
+    with socket.create_connection(address, timeout=10) as sock:
+        greeting = b""
+        while len(greeting) < 36:
+            greeting += sock.recv(36 - len(greeting))
+        sock.sendall(bar_id + hmac.new(key, greeting[4:] + bar_id, hashlib.sha256).digest())
+        assert sock.recv(2) == b"OK"
+    # a worker connects only to send counts: hanging up before them lost them
+    assert _wait_for(lambda: bar.description == "(1 worker lost)")
