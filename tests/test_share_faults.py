@@ -165,3 +165,11 @@ def test_a_worker_that_proved_the_key_and_hung_up_before_its_counts_is_marked() 
         assert sock.recv(2) == b"OK"
     # a worker connects only to send counts: hanging up before them lost them
     assert _wait_for(lambda: bar.description == "(1 worker lost)")
+
+
+def test_a_huge_int_onto_a_float_count_is_a_value_error_locally_too() -> None:
+    bar = Progbar(None, display="silent")
+    bar.add(0.5)  # the count is a float now: adding 10**400 to it overflowed (OverflowError)
+    with pytest.raises(ValueError, match="n must be finite and below 1e300"):
+        bar.add(10**400)
+    assert bar.current == 0.5
