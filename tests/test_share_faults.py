@@ -173,3 +173,23 @@ def test_a_huge_int_onto_a_float_count_is_a_value_error_locally_too() -> None:
     with pytest.raises(ValueError, match="n must be finite and below 1e300"):
         bar.add(10**400)
     assert bar.current == 0.5
+
+
+def test_a_parent_that_never_answers_is_given_up_on_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a listener whose kernel accepts the connection but that never sends the challenge
+    import socket
+
+    from progbar._share import dial
+    from progbar._share.handle import Handle
+
+    monkeypatch.setattr(dial, "GIVE_UP", 1.0)  # the real one is 30 s
+    monkeypatch.setattr(dial, "_warned", [])
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        handle = Handle(silent.getsockname()[:2], b"g" * 32)
+        handle.add(3)
+        with pytest.warns(RuntimeWarning, match="counts of this process are lost: no answer"):
+            handle.flush()  # waits for the parent, up to the give-up, then stops trying
+        handle.add(1)  # a dead channel: the handle counts into the void, quietly
+        handle.flush()
