@@ -94,3 +94,30 @@ def test_a_bar_drawn_from_a_thread_installs_no_handler() -> None:
     output, status = run_on_pty(textwrap.dedent(code), 80, 24, ENV, 60.0)
     assert status == 0 and b"\x1b]9;4;1;" in output  # a sequence was sent from the thread
     assert b"default: True" in output
+
+
+def test_a_forked_child_killed_by_sigterm_leaves_the_parents_indicator_alone() -> None:
+    # a pool worker forked from a program with a bar gets SIGTERM from terminate()
+    code = """
+    import os, signal, sys, time
+    from progbar import Progbar
+    bar = Progbar(100, interval=0)
+    bar.update(10)
+    pid = os.fork()
+    if pid == 0:
+        time.sleep(30)
+        os._exit(0)
+    sys.stdout.write("<<forked>>")
+    sys.stdout.flush()
+    os.kill(pid, signal.SIGTERM)
+    _, status = os.waitpid(pid, 0)
+    sys.stdout.write(f"<<child died of {os.WTERMSIG(status)}>>")
+    sys.stdout.flush()
+    bar.update(100)
+    """
+    output, status = run_on_pty(textwrap.dedent(code), 80, 24, ENV, 60.0)
+    assert status == 0, output[-300:]
+    between = output.split(b"<<forked>>")[1].split(b"<<child died of")[0]
+    assert f"<<child died of {int(signal.SIGTERM)}>>".encode() in output  # as before
+    assert not _sequences(between)  # the child sent no clear of the parent's indicator
+    assert _sequences(output)[-1] == (0, 0)  # the parent clears its own at the end

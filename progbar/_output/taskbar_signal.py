@@ -14,6 +14,13 @@ an ignored ``SIGTERM`` or a handler installed outside Python. The clear is
 written with ``os.write`` to the terminal's descriptor: the main thread may
 have been stopped inside a write of the same stream, whose lock a handler
 must not take.
+
+A child forked by ``os.fork`` (a ``multiprocessing`` worker) gets the
+disposition it would have had without progbar, and no ``SIGTERM`` is lost on
+the way: CPython forgets a signal that reaches a Python handler before the
+child has set itself up after the fork, so ``SIGTERM`` is blocked across
+the fork and unblocked in the child only after the previous disposition is
+back (a pool's ``terminate()`` right after the fork still ends the worker).
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ __all__ = ["clear_on_sigterm", "raw_writer"]
 
 _clears: list[Callable[[], None]] = []  # what to run on SIGTERM (one per reporter that wrote)
 _previous: list[Handler] = []  # SIGTERM's handler before ours, once ours is installed
+_owner: list[int] = []  # the process that installed it: a forked child (a pool worker that
+# gets terminate()'s SIGTERM) must not clear the parent's indicator, only die as before
 
 
 def clear_on_sigterm(clear: Callable[[], None]) -> None:
@@ -54,10 +63,32 @@ def clear_on_sigterm(clear: Callable[[], None]) -> None:
     except (ValueError, OSError):  # not the main interpreter, or no signals here
         return
     _previous.append(previous)
+    _owner[:] = [os.getpid()]
+    if hasattr(os, "register_at_fork") and hasattr(signal, "pthread_sigmask"):
+        os.register_at_fork(
+            before=_block, after_in_parent=_unblock, after_in_child=_restore_in_child
+        )
+
+
+def _block() -> None:
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+
+
+def _unblock() -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
+def _restore_in_child() -> None:
+    """The child's disposition as without progbar, then let a pending SIGTERM through."""
+    previous = _previous[0] if _previous else signal.SIG_DFL
+    with contextlib.suppress(ValueError, OSError, TypeError):
+        if signal.getsignal(signal.SIGTERM) is _on_sigterm:
+            signal.signal(signal.SIGTERM, previous)
+    _unblock()
 
 
 def _on_sigterm(signum: int, frame: Optional[FrameType]) -> None:
-    for clear in list(_clears):
+    for clear in list(_clears) if _owner == [os.getpid()] else []:
         with contextlib.suppress(Exception):  # the process is ending: nothing must stop it
             clear()
     previous = _previous[0] if _previous else signal.SIG_DFL
