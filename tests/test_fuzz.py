@@ -8,16 +8,24 @@ failures here.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import math
 import operator
+import re
 from typing import Any
 
 import numpy as np
+import pytest
 from conftest import FakeClock, TtyStringIO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from progbar import Progbar
+from progbar._core.line import Layout
+from progbar._core.snapshot import Snapshot
+from progbar._output.notebook import render_html
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
 counts = st.one_of(
@@ -203,3 +211,85 @@ def test_signals_interrupts_and_abandoned_bars_never_hang_or_lose_counts(
         for s, h in zip((signal.SIGUSR1, signal.SIGUSR2), old):
             signal.signal(s, h)
         bar.close()
+
+
+# -- text from outside, and counts for a shared bar (issue 29) ---------------------------------
+
+HOSTILE_PIECES = [
+    "\x1b[31m", "\x1b]8;;http://x.test/\x07", "\x1b]2;title\x1b\\", "\x1b", "\r", "\n", "\t",
+    "\x9b", "\x00", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
+    "\u2068", "\u2069", "\u200e", "\u200f", "\u061c", "\u2028", "<b>", "&amp;", "日本",
+]  # fmt: skip
+hostile_text = st.lists(
+    st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=3)), max_size=8
+).map("".join)
+ACTS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    description=hostile_text,
+    name=hostile_text,
+    value=hostile_text,
+    unit=hostile_text,
+    look=st.sampled_from(["classic", "keras3", "tqdm"]),
+)
+def test_outside_text_is_inert_in_every_output(
+    description: str, name: str, value: str, unit: str, look: str
+) -> None:
+    clock, stream = FakeClock(), TtyStringIO()
+    jsonl = io.StringIO()
+    bars = [
+        Progbar(4, file=stream, description=description, unit_name=unit, clock=clock, look=look),
+        Progbar(
+            4, file=jsonl, display="jsonl", description=description, unit_name=unit, clock=clock
+        ),
+    ]
+    for step in range(1, 5):
+        clock.tick(1.0)
+        for bar in bars:
+            bar.update(step, values=[(name, value)])
+    for bar in bars:
+        bar.close()
+    drawn = ANSI_OWN.sub("", stream.getvalue())  # the bar's own sequences: cursor, colour
+    assert not ACTS.search(drawn.replace("\n", "").replace("\r", "")), ascii(drawn)
+    for line in jsonl.getvalue().splitlines():
+        fields = json.loads(line)
+        texts = [fields["description"] or "", fields["unit_name"], *fields["metrics"]]
+        texts += [v for v in fields["metrics"].values() if isinstance(v, str)]
+        assert not any(ACTS.search(text) for text in texts), fields
+    snap = Snapshot(2, 4, 1.0, description=description, metrics=((name, value),), unit_name=unit)
+    assert not ACTS.search(render_html(snap, Layout(look=look), "")), "notebook HTML"
+
+
+ANSI_OWN = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # what the terminal display itself writes
+shared_counts = st.one_of(
+    counts,
+    st.sampled_from([10**400, -(10**400), 10**300, 1e300, 1e301, -1e305, 2**63, 9.9e299]),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(shared_counts, max_size=12))
+def test_a_handle_refuses_exactly_what_a_local_add_refuses(values: list[Any]) -> None:
+    # each value as the first count of a local bar (the local one also refuses totals past 1e300)
+    shared = Progbar(None, display="silent")
+    handle = shared.share()
+    model: Any = 0
+    scale = 0.0  # the magnitude of what was accepted: the float rounding of a split sum
+    for value in values:
+        refused: list[type] = []
+        for add in (Progbar(None, display="silent").add, handle.add):
+            try:
+                add(value)
+            except (TypeError, ValueError) as exc:
+                refused.append(type(exc))
+        assert len(refused) in (0, 2) and len(set(refused)) <= 1, (value, refused)
+        if not refused:
+            model += as_count(value)
+            scale += abs(float(as_count(value) or 0))
+    with contextlib.suppress(ValueError):  # a sum past 1e300 is the bar's to refuse
+        handle.flush()  # the parent's own handle: folded at once
+    if abs(model) < 1e300:  # the flusher may have split the sum: float rounding differs
+        assert shared.current == pytest.approx(model, rel=1e-12, abs=1e-12 * scale)

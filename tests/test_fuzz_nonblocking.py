@@ -20,7 +20,7 @@ import warnings
 
 import pytest
 from conftest import FakeClock
-from hypothesis import settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
@@ -125,3 +125,65 @@ class FullPipe(RuleBasedStateMachine):
 
 FullPipe.TestCase.settings = settings(max_examples=60, stateful_step_count=60, deadline=None)
 test_a_full_nonblocking_pipe_loses_nothing = FullPipe.TestCase
+
+
+# -- the copy loop of `progbar pipe` against a stdin that goes non-blocking at random (issue 29) --
+
+
+def _feed(fd: int, data: bytes, alive: object) -> None:
+    """Write all of ``data`` to a non-blocking pipe, unless its reader is gone."""
+    import select
+
+    view = memoryview(data)
+    while view and alive():  # type: ignore[operator]
+        if select.select([], [fd], [], 0.5)[1]:
+            with contextlib.suppress(BlockingIOError):
+                view = view[os.write(fd, view) :]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    bursts=st.lists(
+        st.tuples(
+            st.integers(min_value=1, max_value=200_000),  # bytes in the burst
+            st.sampled_from([0.0, 0.001, 0.01]),  # the pipe may run dry after it
+            st.sampled_from([None, True, False]),  # O_NONBLOCK on stdin set, cleared, or kept
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    method=st.sampled_from(["splice", "readwrite"]),
+)
+def test_the_copy_never_ends_before_the_input_does(
+    bursts: list[tuple[int, float, bool | None]], method: str
+) -> None:
+    import hashlib
+    import tempfile
+    import time
+
+    from progbar._cli.copy import copy_fd
+
+    payload = os.urandom(sum(size for size, _, _ in bursts))
+    read_end, write_end = os.pipe()
+    result: list[int] = []
+    with tempfile.TemporaryFile() as out:
+        copier = threading.Thread(
+            target=lambda: result.append(copy_fd(read_end, out.fileno(), lambda _: None, method))
+        )
+        copier.start()
+        offset = 0
+        os.set_blocking(write_end, False)  # the writer's own description: never stuck on a
+        for size, pause, nonblocking in bursts:  # copier that ended too early
+            _feed(write_end, payload[offset : offset + size], copier.is_alive)
+            offset += size
+            if nonblocking is not None:  # the same open file description the copier reads
+                os.set_blocking(read_end, not nonblocking)
+            time.sleep(pause)
+        os.close(write_end)
+        copier.join(timeout=60)
+        assert not copier.is_alive()
+        os.close(read_end)
+        out.seek(0)
+        copied = out.read()
+    assert result == [len(payload)]
+    assert hashlib.sha256(copied).digest() == hashlib.sha256(payload).digest()

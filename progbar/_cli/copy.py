@@ -5,12 +5,19 @@ No Python objects per byte: ``os.copy_file_range`` between regular files
 when either side is a pipe (Linux), else ``readinto`` a fixed buffer and
 ``os.write`` from it. The fast paths fall back to the plain loop when the
 kernel refuses them (``EINVAL``: a descriptor of a kind it cannot use).
+
+Either descriptor may be non-blocking, and may become so in the middle of
+the copy (the flag lives on the open file description, which a producer or
+a shell shares): "no data now" (``EAGAIN``, a ``None`` read) is never taken
+for the end of the input; the loop waits with ``poll`` until a side is ready.
+Only a read of 0 bytes is the end.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import select
 import stat
 import sys
 from contextlib import suppress
@@ -79,6 +86,27 @@ def grow_pipes(*fds: int) -> None:
                 fcntl.fcntl(fd, setsz, BUFFER)
 
 
+def wait_ready(src: int, dst: int) -> None:
+    """Block until ``src`` has data (or its end) and ``dst`` has room: after ``EAGAIN``, never spin.
+
+    Both sides are waited for, one after the other: an ``EAGAIN`` from
+    ``splice`` does not say which side was not ready. A regular file is
+    always ready; a side that failed (hung up, error) is ready too, so the
+    next call reports the end or the error instead of waiting for ever.
+    """
+    _wait_one(src, readable=True)
+    _wait_one(dst, readable=False)
+
+
+def _wait_one(fd: int, readable: bool) -> None:
+    poll = getattr(select, "poll", None)
+    if poll is None:  # Windows: no non-blocking pipes to wait for there
+        return
+    poller = poll()
+    poller.register(fd, select.POLLIN if readable else select.POLLOUT)
+    poller.poll()  # POLLHUP/POLLERR/POLLNVAL also end the wait
+
+
 def copy_fd(src: int, dst: int, report: Callable[[int], None], method: Optional[str] = None) -> int:
     """Copy ``src`` to ``dst`` until end of file; ``report(total)`` after each chunk.
 
@@ -108,6 +136,9 @@ def _from_file(src: int, dst: int, report: Callable[[int], None], method: str) -
                 sent = os.sendfile(dst, src, offset, _KERNEL_CHUNK)
             else:  # the destination's own offset moves, as with write()
                 sent = os.copy_file_range(src, dst, _KERNEL_CHUNK, offset)
+        except BlockingIOError:  # a non-blocking destination is full: wait, then go on
+            wait_ready(src, dst)
+            continue
         except OSError as exc:
             if total == 0 and exc.errno in _FALLBACK:
                 if method == "copy_file_range":  # another file system: sendfile still works
@@ -128,6 +159,9 @@ def _splice(src: int, dst: int, report: Callable[[int], None]) -> Optional[int]:
     while True:
         try:
             moved = os.splice(src, dst, BUFFER)
+        except BlockingIOError:  # no data now, or no room now: neither is the end
+            wait_ready(src, dst)
+            continue
         except OSError as exc:
             if total == 0 and exc.errno in _FALLBACK:
                 return None
@@ -145,10 +179,20 @@ def _readwrite(src: int, dst: int, report: Callable[[int], None]) -> int:
     with open(src, "rb", buffering=0, closefd=False) as reader:
         while True:
             got = reader.readinto(buffer)
+            if got is None:  # a non-blocking input with nothing in it yet: not the end
+                wait_ready(src, dst)
+                continue
             if not got:
                 return total
-            done = 0
-            while done < got:
-                done += os.write(dst, view[done:got])
+            _write_all(dst, view[:got])
             total += got
             report(total)
+
+
+def _write_all(dst: int, data: memoryview) -> None:
+    done = 0
+    while done < len(data):
+        try:
+            done += os.write(dst, data[done:])
+        except BlockingIOError:  # a non-blocking output that is full: wait for room
+            _wait_one(dst, readable=False)

@@ -13,6 +13,9 @@ cell or two short, but it never wraps on either kind.
 User text (descriptions, metric names) is cleaned of control characters and
 of anything the output encoding cannot carry *before* it is measured, so a
 replaced character is measured as the ``?`` that will really be drawn.
+:func:`clean_text` is the one rule for every output: the terminal line, the
+log line, the notebook's HTML and plain text, JSON lines and the fields of a
+``logging`` record.
 """
 
 from __future__ import annotations
@@ -36,8 +39,11 @@ __all__ = [
 # or recolour the line, and a log must never carry escapes at all.
 _ESCAPES = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?"
 # C0/C1 controls and the Unicode line/paragraph separators: a "\r" or "\n"
-# inside a description would break the in-place redraw.
-_CONTROLS = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+# inside a description would break the in-place redraw. And the bidirectional
+# controls (embeddings, overrides, isolates, the LRM/RLM/ALM marks): in a
+# terminal, a browser or a log viewer they reorder what follows them, so a
+# description could show the count and the ETA reversed (Trojan Source).
+_CONTROLS = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 # Code points whose cluster is measured differently by the two kinds of terminal:
 # zero-width joiner, emoji presentation selector, regional indicators (flags),
 # skin-tone modifiers. Without one of them, both kinds agree with wcwidth.width.
@@ -118,11 +124,14 @@ def _clip_clusters(text: str, width: int, amb: int) -> str:
 
 
 def clean_text(text: str, encoding: Optional[str] = None) -> str:
-    """``text`` made safe to draw: no controls or escapes, only what ``encoding`` carries.
+    r"""``text`` made safe to draw: no controls or escapes, only what ``encoding`` carries.
 
-    Tabs and newlines become spaces, other controls and escape sequences are
-    dropped, and characters the encoding cannot represent become ``?``
-    (``encoding=None`` means the output takes any Unicode).
+    Tabs and newlines become spaces, other controls (bidirectional ones too)
+    and escape sequences are dropped, and characters the encoding cannot
+    represent become ``?`` (``encoding=None`` means the output takes any Unicode).
+
+    >>> clean_text("\u202eevil\x1b[31m 1/2\u2069\n")
+    'evil 1/2 '
     """
     if not (text.isascii() and text.isprintable()):
         escapes, controls, _ = _patterns()

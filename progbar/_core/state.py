@@ -153,7 +153,10 @@ class BarState:
     def add(self, n: float, values: Values = None) -> None:
         """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
         if type(n) is int and values is None:
-            current = self._current = self._current + n  # atomic here: see _ATOMIC_ADD
+            try:
+                current = self._current = self._current + n  # atomic here: see _ATOMIC_ADD
+            except OverflowError:  # a huge int onto a float count: refused as any count past 1e300
+                raise ValueError(f"n must be finite and below 1e300, got {n!r:.40}") from None
             if self._low <= current < self._check_at:
                 return  # throttled: no clock read, no draw (see _plan)
             self._added(n, current)

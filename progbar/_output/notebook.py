@@ -98,7 +98,7 @@ class NotebookDisplay:
         self._kept.extend(above)
         shown = [*self._kept, *rows]
         data = {
-            "text/plain": "\n".join("  " * s.depth + s.line for s in shown),
+            "text/plain": "\n".join("  " * s.depth + _clean_rows(s.line) for s in shown),
             "text/html": "".join(render_html(s.snap, s.layout or self._layout, s.line, s.depth)
                                  for s in shown),
         }  # fmt: skip
@@ -133,13 +133,18 @@ def render_html(snap: Optional[Snapshot], layout: Layout, line: str, depth: int 
         f";margin-left:{2 * depth}ch" if depth else ""
     )
     if snap is None:
-        return f'<div class="progbar" style="{style}">{html.escape(line)}</div>'
+        return f'<div class="progbar" style="{style}">{html.escape(_clean_rows(line))}</div>'
     parts = _parts(snap, layout)
     bar = _progress_element(snap)
     before = clean_text(parts.desc + parts.head)
     after = clean_text(parts.info + "".join(parts.metrics))
     text = html.escape(before) + bar + html.escape(after)
     return f'<div class="progbar" style="{style}">{text}</div>'
+
+
+def _clean_rows(text: str) -> str:
+    """``text`` cleaned as every output is (a browser acts on bidi controls), rows kept apart."""
+    return "\n".join(clean_text(row) for row in text.split("\n"))
 
 
 def _progress_element(snap: Snapshot) -> str:

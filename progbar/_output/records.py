@@ -56,10 +56,14 @@ def record_fields(snap: Snapshot) -> dict[str, object]:
     Keys: ``count``, ``target`` (None when unknown), ``rate`` (units per
     second, None until known), ``eta`` and ``elapsed`` (seconds), ``metrics``
     (name -> value), ``final``, ``description``, ``units`` and ``unit_name``.
+    Text from outside (description, metric names and values, unit name) is
+    cleaned as on the terminal: no controls, escapes or bidirectional controls.
     """
     per_unit = snap.per_unit
     rate = 1.0 / per_unit if per_unit is not None and per_unit > 0 else None
-    metrics = {name or "postfix": _metric(value) for name, value in snap.metrics}
+    # every text field is cleaned as the line is: formatters and readers act on them too
+    metrics = {clean_text(name) or "postfix": _metric(clean_text(v)) for name, v in snap.metrics}
+    description = snap.description
     return {
         "count": _number(snap.current),
         "target": None if snap.target is None else _number(snap.target),
@@ -68,9 +72,9 @@ def record_fields(snap: Snapshot) -> dict[str, object]:
         "elapsed": _seconds(snap.elapsed),
         "metrics": metrics,
         "final": snap.final,
-        "description": snap.description,
+        "description": None if description is None else clean_text(description),
         "units": snap.units,
-        "unit_name": snap.unit_name,
+        "unit_name": clean_text(snap.unit_name),
     }
 
 

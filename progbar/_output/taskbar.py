@@ -173,7 +173,8 @@ class TaskbarReporter:
     :meth:`clear` when its last bar is gone, and writes what they return
     (an empty string: nothing to send) in the same write as its frame.
     The first update registers an ``atexit`` clear through ``write``, so
-    an abandoned bar cannot leave a stale indicator behind.
+    an abandoned bar cannot leave a stale indicator behind, and (with
+    ``on_signal``) a clear on ``SIGTERM``, which skips ``atexit``.
 
     Args:
         write: how the exit-time clear reaches the terminal.
@@ -182,6 +183,8 @@ class TaskbarReporter:
         progress: send OSC 9;4 (False: the title alone).
         per_second: updates a second at most (state changes and clears
             are never held back).
+        on_signal: how the clear reaches the terminal from a ``SIGTERM``
+            handler (see ``taskbar_signal``); None: no handler.
     """
 
     def __init__(
@@ -191,8 +194,10 @@ class TaskbarReporter:
         title: bool = False,
         progress: bool = True,
         per_second: float = 4.0,
+        on_signal: Optional[Callable[[str], None]] = None,
     ) -> None:
         self._write = write
+        self._on_signal = on_signal
         self._title = title
         self._progress = progress
         self._limiter = RateLimiter(per_second)
@@ -232,6 +237,10 @@ class TaskbarReporter:
             import atexit
 
             atexit.register(self._at_exit)
+            if self._on_signal is not None:
+                from .taskbar_signal import clear_on_sigterm
+
+                clear_on_sigterm(self._at_signal)
             self._hooked = True
         return out
 
@@ -246,3 +255,8 @@ class TaskbarReporter:
         text = self.clear()
         if text:
             self._write(text)
+
+    def _at_signal(self) -> None:
+        text = self.clear()
+        if text and self._on_signal is not None:
+            self._on_signal(text)

@@ -13,6 +13,7 @@ import time
 
 from .safe_stream import writer_for
 from .taskbar import TaskbarReporter, resolve_taskbar, weighted_fraction
+from .taskbar_signal import raw_writer
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -48,7 +49,10 @@ class TaskbarDisplay:
     ) -> None:
         self.inner = inner
         self._out = writer_for(stream)
-        self.reporter = TaskbarReporter(self._out.write, title=title, progress=progress)
+        signal_write = raw_writer(stream, self._out.write)  # never the stream's lock
+        self.reporter = TaskbarReporter(
+            self._out.write, title=title, progress=progress, on_signal=signal_write
+        )
         self._clock = clock
 
     def __getattr__(self, name: str) -> Any:

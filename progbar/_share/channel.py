@@ -3,9 +3,10 @@
 ``Handle.add`` only adds to a number in a ``Box``; a daemon thread started
 by the first ``add`` of the process sends what accumulated every ``PERIOD``
 seconds, so the hot path reads no clock and takes no lock. The box owns the
-connection (opened lazily, by whichever thread sends first) and swallows
-every network fault: a parent that is gone makes the box a no-op, never an
-exception in the worker. Nothing here is shared with the parent: after a
+connection (opened lazily, by whichever thread sends first, patiently: see
+``dial``) and swallows every network fault: a parent that is gone makes the
+box a no-op, never an exception in the worker, and a fault in one box never
+stops the flusher from serving the others. Nothing here is shared with the parent: after a
 ``fork`` every box forgets its parent's connection, lock and counts.
 """
 
@@ -19,15 +20,18 @@ import threading
 import time
 
 from . import wire
+from .dial import Dial, TimedOut, await_echo, warn_once
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from typing import Callable, Optional, Union
 
-__all__ = ["PERIOD", "Box", "box_for"]
+__all__ = ["BIG", "PERIOD", "Box", "box_for"]
 
 PERIOD = 0.1  # seconds between two sends of one worker, at most ~10 frames/s per bar
-TIMEOUT = 5.0  # connecting, the handshake and a flush's confirmation; never longer
+TIMEOUT = 5.0  # what one flush waits, for the connection or for the confirmation
+STEP = 1.0  # what one periodic send waits for a slow parent before trying again later
+BIG = 1e300  # counts beyond this are refused, as by a local Progbar.add
 NO_SIGPIPE = getattr(socket, "MSG_NOSIGNAL", 0)  # a dead parent: an error, never a signal
 
 # see progbar/_progbar.py: with CPython >= 3.11 and the GIL, ``x.a = x.a + n`` on ints
@@ -51,6 +55,7 @@ class Box:
         "count",
         "count_lock",
         "dead",
+        "dial",
         "echoes",
         "inside",
         "key",
@@ -78,10 +83,11 @@ class Box:
         self.sent: Union[int, float] = 0
         self.inside = 0  # open ``with handle:`` blocks
         self.seq = 0
-        self.echoes = b""  # received from the parent and not yet matched to a flush
+        self.echoes = bytearray()  # received from the parent and not yet matched to a flush
         self.lock = threading.Lock()
         self.count_lock = threading.Lock()  # add()'s lock where += is not atomic
         self.sock: Optional[socket.socket] = None
+        self.dial: Optional[Dial] = None  # a connection being made to a slow parent
         self.dead = False
         self.__class__ = ColdBox  # the first read of ``count`` starts this process's flusher
 
@@ -92,20 +98,31 @@ class Box:
                 return
             try:
                 self._push_locked(sync)
+            except TimedOut as exc:  # never reached a parent that is there: say so
+                warn_once(f"progbar: a shared bar's counts of this process are lost: {exc}")
+                self._die()
             except (OSError, ValueError, RuntimeError):  # the parent is gone: stay quiet
                 self._die()
+            except Exception as exc:  # a bug must not end the flusher, nor lose the other bars
+                warn_once(f"progbar: error while sending a shared bar's count: {exc!r}")
 
     def _push_locked(self, sync: bool) -> None:
         count = self.count
         delta = count - self.sent
         if self.local is not None:
-            if delta:
-                self.local(delta)
             self.sent = count
+            if delta:
+                with contextlib.suppress(ValueError):  # beyond 1e300 in all: the bar says so
+                    self.local(delta)
             return
         if not delta and not sync:
             return
-        sock = self.sock or self._connect()
+        sock = self.sock or self._connect(TIMEOUT if sync else STEP)
+        if sock is None:  # a slow parent: the counts stay here, the next push goes on
+            return
+        if not -BIG < delta < BIG:  # add() refuses such counts; a sum of them is refused here
+            warn_once(f"progbar: a shared count beyond 1e300 was dropped: {delta!r:.40}")
+            self.sent, delta = count, 0
         data = wire.encode_delta(delta) if delta else b""
         if sync:
             self.seq += 1
@@ -114,48 +131,28 @@ class Box:
         self.sent = count
         if sync:
             with contextlib.suppress(socket.timeout):  # alive but slow: stop waiting, stay
-                self._await_echo(sock, data[-wire.FRAME_SIZE :])
+                await_echo(sock, self.echoes, data[-wire.FRAME_SIZE :])
 
-    def _await_echo(self, sock: socket.socket, frame: bytes) -> None:
-        """Read the parent's echoes until ``frame`` comes back.
-
-        Echoes of flushes that timed out may arrive first, or part of one may
-        have been read when a wait timed out: the bytes stay in ``echoes``
-        between calls (which always starts at a frame), and each whole frame
-        is compared with the awaited one, whose ``seq`` is unique.
-        """
-        size = wire.FRAME_SIZE
-        while True:
-            whole = len(self.echoes) - len(self.echoes) % size
-            for start in range(0, whole, size):
-                if self.echoes[start : start + size] == frame:
-                    self.echoes = self.echoes[start + size :]
-                    return
-            self.echoes = self.echoes[whole:]  # older echoes: done with them
-            chunk = sock.recv(4096)
-            if not chunk:
-                raise ConnectionError("the parent hung up")
-            self.echoes += chunk
-
-    def _connect(self) -> socket.socket:
-        sock = socket.create_connection(self.address, timeout=TIMEOUT)
-        try:
-            reply = wire.answer(_recv_exactly(sock, wire.CHALLENGE_SIZE), self.key)
-            if reply is None:
-                raise ConnectionError("not a progbar parent")
-            sock.sendall(reply)
-            if _recv_exactly(sock, len(wire.OK)) != wire.OK:
-                raise ConnectionError("the parent refused the key")
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        except BaseException:
-            sock.close()
-            raise
+    def _connect(self, seconds: float) -> Optional[socket.socket]:
+        """The admitted connection, or None after ``seconds`` (raises ``GaveUp``, ``OSError``)."""
+        dial = self.dial = self.dial or Dial(self.address, self.key)
+        sock = dial.step(seconds)
+        if sock is None:
+            return None
+        self.dial = None
+        sock.settimeout(TIMEOUT)
         self.sock = sock
         return sock
 
     def goodbye(self) -> None:
-        """Flush, confirm and hang up cleanly (at process exit): the parent sees no lost worker."""
+        """Flush, confirm and hang up cleanly (at process exit): the parent sees no lost worker.
+
+        A parent still being reached is waited for, up to ``dial.GIVE_UP``
+        seconds from the first try: exiting sooner would lose the counts.
+        """
         self.push(sync=True)
+        while self.dial is not None and not self.dead:
+            self.push(sync=True)
         with self.lock:
             if self.sock is not None and not self.dead:
                 with contextlib.suppress(OSError):
@@ -164,6 +161,9 @@ class Box:
 
     def _die(self) -> None:
         self.dead = True
+        if self.dial is not None:
+            self.dial.close()
+            self.dial = None
         if self.sock is not None:
             with contextlib.suppress(OSError):
                 self.sock.close()
@@ -194,16 +194,6 @@ class ColdBox(Box):
 
 
 _COUNT = Box.__dict__["count"]  # the slot's descriptor: ColdBox writes through it
-
-
-def _recv_exactly(sock: socket.socket, size: int) -> bytes:
-    data = b""
-    while len(data) < size:
-        chunk = sock.recv(size - len(data))
-        if not chunk:
-            raise ConnectionError("the parent hung up")
-        data += chunk
-    return data
 
 
 _boxes: dict[bytes, Box] = {}  # bar id -> this process's box for it
@@ -242,7 +232,10 @@ def _flush_forever() -> None:
     while True:
         time.sleep(PERIOD)
         for box in list(_boxes.values()):
-            box.push()
+            try:  # push() swallows its own faults; this is for a bug in it
+                box.push()
+            except Exception as exc:
+                warn_once(f"progbar: error while sending a shared bar's count: {exc!r}")
 
 
 def flush_all_and_leave() -> None:
@@ -281,6 +274,8 @@ def _after_fork_in_child() -> None:
         if box.sock is not None:
             with contextlib.suppress(OSError):  # the child's copy: the parent's stays open
                 box.sock.close()
+        if box.dial is not None:
+            box.dial.close()
         box.local = None  # the bar lives in the parent, not here
         box.reset()
 

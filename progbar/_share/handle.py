@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import _hints as t
 from .._core.checks import check_count, show
-from .channel import ATOMIC_ADD, box_for
+from .channel import ATOMIC_ADD, BIG, box_for
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -64,16 +64,18 @@ class Handle:
 
         Raises:
             TypeError: ``n`` is not a number.
-            ValueError: ``n`` is nan or infinite.
+            ValueError: ``n`` is nan, infinite or beyond 1e300 (as for a local
+                ``Progbar.add``): refused here, before it is batched, so a
+                bad value never reaches the wire and the counts around it do.
         """
-        if type(n) is int and ATOMIC_ADD:
+        if type(n) is int and ATOMIC_ADD and -BIG < n < BIG:
             box = self._box
             box.count = box.count + n  # atomic here, as in Progbar.add
         else:
             self._add_checked(n)
 
     def _add_checked(self, n: object) -> None:
-        if type(n) is not int and not (type(n) is float and n - n == 0):
+        if not ((type(n) is int or type(n) is float) and -BIG < n < BIG):
             n = _checked(n)
         box = self._box
         with box.count_lock:
@@ -145,7 +147,11 @@ class Task:
 
 
 def _checked(n: object) -> Union[int, float]:
+    """``n`` as a count, or the error a local ``Progbar.add`` gives, naming ``handle.add()``."""
     try:
-        return check_count("n", n)
+        number = check_count("n", n)
     except (TypeError, ValueError) as exc:
         raise type(exc)(f"handle.add(): {exc}") from None
+    if not -BIG < number < BIG:
+        raise ValueError(f"handle.add(): n must be finite and below 1e300, got {show(number)}")
+    return number

@@ -7,12 +7,14 @@ others' progress. Deltas fold into the bar with ``bar.add(n)``: the very
 path a local update takes. Anything wrong from outside (a wrong key, bytes
 that are not a frame, a handshake that never ends) drops that connection
 with one warning per process; a worker that hangs up while it was busy is
-marked on its bar's description.
+marked on its bar's description. What strangers can hold is bounded by the
+descriptor limit (see ``door``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import selectors
 import socket
@@ -20,37 +22,21 @@ import threading
 import time
 
 from . import wire
+from .door import HANDSHAKE_TIMEOUT, OUT_OF_DESCRIPTORS, Backoff, Peer, pending_cap
 from .served import Served
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
-    from typing import Callable, Optional, Union
+    from typing import Callable, Union
 
     from .._progbar import Progbar
 
 __all__ = ["HANDSHAKE_TIMEOUT", "Server", "server"]
 
-HANDSHAKE_TIMEOUT = 5.0  # seconds a new connection has to prove the key
-MAX_PENDING = 256  # unproven connections kept at once; the oldest goes first beyond that
 DROPPED = (
     "progbar: dropped a connection to a shared bar: it did not prove the bar's key "
     "or sent malformed data (further ones are dropped silently)"
 )
-
-
-class _Peer:
-    """One connection: unproven until ``bar_id`` is set."""
-
-    __slots__ = ("bar_id", "buf", "busy", "clean", "deadline", "nonce", "sock")
-
-    def __init__(self, sock: socket.socket) -> None:
-        self.sock = sock
-        self.nonce = os.urandom(wire.NONCE_SIZE)
-        self.buf = bytearray()
-        self.deadline = time.monotonic() + HANDSHAKE_TIMEOUT
-        self.bar_id: Optional[bytes] = None
-        self.busy = False  # sent counts and did not confirm being done since
-        self.clean = False  # said goodbye
 
 
 class Server:
@@ -66,7 +52,10 @@ class Server:
         self._listeners: dict[tuple[str, int], tuple[str, int]] = {}  # asked -> advertised
         self._served: dict[bytes, Served] = {}
         self._keys: dict[bytes, bytes] = {}
-        self._pending: dict[socket.socket, _Peer] = {}
+        self._pending: dict[socket.socket, Peer] = {}
+        self._max_pending = pending_cap()  # unproven connections kept; the oldest goes first
+        self._backoff = Backoff()
+        self._paused: list[socket.socket] = []  # listeners resting after a descriptor shortage
         self.warned = False
         self.thread = threading.Thread(target=self._run, name="progbar-share", daemon=True)
         self.thread.start()
@@ -110,7 +99,7 @@ class Server:
         for key in list(self._selector.get_map().values()):
             with contextlib.suppress(OSError):
                 key.fileobj.close()  # type: ignore[union-attr]
-        for sock in (*self._new_listeners, self._wake_w):
+        for sock in (*self._new_listeners, *self._paused, self._wake_w):
             sock.close()
         self._selector.close()
 
@@ -125,15 +114,20 @@ class Server:
                 time.sleep(0.01)
 
     def _once(self) -> None:
-        timeout = None
-        if self._pending:
-            timeout = max(0.0, min(p.deadline for p in self._pending.values()) - time.monotonic())
+        wakes = [p.deadline for p in self._pending.values()]
+        if self._paused:
+            wakes.append(self._backoff.until)
+        timeout = max(0.0, min(wakes) - time.monotonic()) if wakes else None
         for key, _ in self._selector.select(timeout):
             callback: Callable[[socket.socket], None] = key.data
             callback(key.fileobj)  # type: ignore[arg-type]
         now = time.monotonic()
         for peer in [p for p in self._pending.values() if p.deadline <= now]:
             self._drop(peer)
+        if self._paused and now >= self._backoff.until:
+            paused, self._paused = self._paused, []
+            for listener in paused:
+                self._selector.register(listener, selectors.EVENT_READ, self._on_accept)
 
     def _on_wake(self, sock: socket.socket) -> None:
         with contextlib.suppress(BlockingIOError):
@@ -149,12 +143,17 @@ class Server:
                 sock, _address = listener.accept()
             except (BlockingIOError, InterruptedError):
                 return
-            except OSError:  # e.g. out of file descriptors: try again on the next event
+            except OSError as exc:
+                if exc.errno in OUT_OF_DESCRIPTORS:
+                    self._rest(listener)
+                elif exc.errno == errno.ECONNABORTED:  # gone before we took it: take the next
+                    continue
                 return
-            if len(self._pending) >= MAX_PENDING:
+            self._backoff.succeeded()
+            if len(self._pending) >= self._max_pending:
                 self._drop(min(self._pending.values(), key=lambda p: p.deadline))
             sock.setblocking(False)
-            peer = _Peer(sock)
+            peer = Peer(sock)
             try:
                 sock.send(wire.challenge(peer.nonce))  # 36 bytes: an empty buffer takes them
             except OSError:
@@ -163,10 +162,18 @@ class Server:
             self._pending[sock] = peer
             self._selector.register(sock, selectors.EVENT_READ, self._reader(peer))
 
-    def _reader(self, peer: _Peer) -> Callable[[socket.socket], None]:
+    def _rest(self, listener: socket.socket) -> None:
+        """Out of descriptors: rest (the waiting connection would wake us at once, for ever)."""
+        self._backoff.failed(time.monotonic())
+        self._selector.unregister(listener)
+        self._paused.append(listener)
+        if self._pending:
+            self._drop(min(self._pending.values(), key=lambda p: p.deadline))
+
+    def _reader(self, peer: Peer) -> Callable[[socket.socket], None]:
         return lambda _sock: self._on_read(peer)
 
-    def _on_read(self, peer: _Peer) -> None:
+    def _on_read(self, peer: Peer) -> None:
         try:
             data = peer.sock.recv(65536)
         except (BlockingIOError, InterruptedError):
@@ -181,7 +188,7 @@ class Server:
             return
         self._fold(peer)
 
-    def _admit(self, peer: _Peer) -> bool:
+    def _admit(self, peer: Peer) -> bool:
         """Check the worker's answer once it is complete; True when it proved the key."""
         if len(peer.buf) < wire.ANSWER_SIZE:
             return False
@@ -192,6 +199,7 @@ class Server:
         del peer.buf[: wire.ANSWER_SIZE]
         del self._pending[peer.sock]
         peer.bar_id = bar_id
+        peer.busy = True  # it connects to send counts: hanging up before them loses them
         try:
             peer.sock.send(wire.OK)
         except OSError:
@@ -199,7 +207,7 @@ class Server:
             return False
         return True
 
-    def _fold(self, peer: _Peer) -> None:
+    def _fold(self, peer: Peer) -> None:
         """Apply every complete frame in the buffer: one ``bar.add`` per read, not per frame."""
         buf, size = peer.buf, wire.FRAME_SIZE
         whole = len(buf) - len(buf) % size
@@ -225,7 +233,7 @@ class Server:
         del buf[:whole]
         self._add(peer, total)
 
-    def _add(self, peer: _Peer, n: Union[int, float]) -> None:
+    def _add(self, peer: Peer, n: Union[int, float]) -> None:
         served = self._served.get(peer.bar_id or b"")
         try:
             if served is not None:
@@ -233,23 +241,23 @@ class Server:
         except Exception as exc:  # the bar's faults degrade its display, never this thread
             self._warn_once(f"progbar: a shared bar refused a worker's count: {exc!r}")
 
-    def _echo(self, peer: _Peer, frame: bytes) -> None:
+    def _echo(self, peer: Peer, frame: bytes) -> None:
         with contextlib.suppress(OSError):  # 9 bytes; a worker that reads none just fills up
             peer.sock.send(frame)
 
-    def _close(self, peer: _Peer) -> None:
+    def _close(self, peer: Peer) -> None:
         """The worker hung up: a lost worker if it was busy and did not say goodbye."""
         served = self._served.get(peer.bar_id or b"")
         if served is not None and peer.busy and not peer.clean:
             served.worker_lost()
         self._discard(peer)
 
-    def _drop(self, peer: _Peer) -> None:
+    def _drop(self, peer: Peer) -> None:
         """Refuse a connection that is not (or no longer) a well-behaved worker."""
         self._warn_once()
         self._discard(peer)
 
-    def _discard(self, peer: _Peer) -> None:
+    def _discard(self, peer: Peer) -> None:
         self._pending.pop(peer.sock, None)
         with contextlib.suppress(KeyError, ValueError):
             self._selector.unregister(peer.sock)
