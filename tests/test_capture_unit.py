@@ -14,14 +14,15 @@ from conftest import FakeClock, TtyStringIO, screen_of
 
 import progbar
 from progbar import Progbar
-from progbar._output import capture
+from progbar._output import capture, owner
 
 
 @pytest.fixture(autouse=True)
 def _released() -> object:
-    """A failing test must not leave the next one captured."""
+    """Each test starts with no live region: bars other tests left live end here first."""
+    owner.end_all(keep_ghosts=False)
     yield
-    capture.release()
+    owner.end_all(keep_ghosts=False)
 
 
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

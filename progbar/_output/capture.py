@@ -169,20 +169,25 @@ def engaged() -> bool:
 
 
 def engage() -> None:
-    """Capture ``sys.stdout``, ``sys.stderr`` and console logging handlers holding them."""
+    """Capture ``sys.stdout``, ``sys.stderr`` and console logging handlers holding them.
+
+    Called at the start of every region: idempotent, and a stream put in
+    place since the last call (``contextlib.redirect_stdout``) is captured too.
+    """
     if not _wanted():
         return
     with _lock:
-        if _installed:
-            return
+        took = False
         for name in ("stdout", "stderr"):
             stream = getattr(sys, name)
             if stream is None or isinstance(stream, CapturedStream):
-                continue
-            proxy = CapturedStream(stream)
+                continue  # not there, or ours already
+            proxy = CapturedStream(stream)  # a stream put there since (redirect_stdout): it too
             setattr(sys, name, proxy)
             _installed[name] = proxy
-        _take_handlers()
+            took = True
+        if took:
+            _take_handlers()
 
 
 def release() -> None:

@@ -55,13 +55,13 @@ def _on_region(scr: Screen, live: bool) -> None:
             _live.append(scr)
         elif not live and scr in _live:
             _live.remove(scr)
-        first, last = live and len(_live) == 1, not live and not _live
+        last = not live and not _live
         hook = live and not _hooked[0]
         _hooked[0] = _hooked[0] or live
     if hook:
         _chain_excepthook()
         atexit.register(_at_exit)
-    if first:
+    if live:
         capture.engage()
     elif last:
         capture.release()
