@@ -31,7 +31,7 @@ from .tqdm_parts import (
     tqdm_total,
 )
 
-__all__ = ["pandas", "tqdm"]
+__all__ = ["pandas", "tqdm", "trange"]
 
 
 class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
@@ -288,6 +288,11 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
     def pandas(cls, **options: t.Any) -> None:
         """:func:`progbar.pandas` with this class: tqdm's ``tqdm.pandas()``."""
         pandas(tqdm_class=cls, **options)
+
+
+def trange(*args: int, **kwargs: t.Any) -> tqdm:
+    """tqdm's ``trange(n)``: ``tqdm(range(n), **kwargs)``."""
+    return tqdm(range(*args), **kwargs)
 
 
 def pandas(tqdm_class: t.Optional[type[tqdm]] = None, **options: t.Any) -> None:
