@@ -115,8 +115,12 @@ def run_tests(tests: Path, modules: tuple[str, ...] = MODULES) -> list[Outcome]:
 
 
 def parse_report(report: Path) -> list[Outcome]:
-    """Each ``<testcase>`` of a JUnit XML report as an :class:`Outcome`."""
-    outcomes = []
+    """Each test of a JUnit XML report as an :class:`Outcome`.
+
+    A test that failed in its teardown has a second ``<testcase>`` of the
+    same name: it counts once, as failed.
+    """
+    outcomes: dict[str, Outcome] = {}
     for case in ET.parse(report).getroot().iter("testcase"):
         module = case.get("classname", "").rsplit(".", 1)[-1] + ".py"
         bad = case.find("failure")
@@ -124,10 +128,11 @@ def parse_report(report: Path) -> list[Outcome]:
             bad = case.find("error")
         skipped = case.find("skipped") is not None
         message = "" if bad is None else (bad.get("message") or bad.text or "").strip()
-        outcomes.append(
-            Outcome(module, case.get("name", ""), bad is None and not skipped, skipped, message)
-        )
-    return outcomes
+        new = Outcome(module, case.get("name", ""), bad is None and not skipped, skipped, message)
+        old = outcomes.get(new.id)
+        if old is None or (old.passed and not new.passed):
+            outcomes[new.id] = new
+    return list(outcomes.values())
 
 
 def counts(outcomes: list[Outcome]) -> dict[str, tuple[int, int]]:

@@ -1,0 +1,68 @@
+"""tqdm's monitor: a bar whose ``miniters`` grew large is drawn again once ``maxinterval`` passes.
+
+tqdm raises ``miniters`` while updates come fast; if they then slow down,
+the bar would wait for many updates before its next line. tqdm's monitor
+thread notices a bar silent for ``maxinterval`` seconds (by the bar's own
+clock, ``_time``) and sets its ``miniters`` back to 1. ``progbar.tqdm``
+keeps the same contract (``tqdm.monitor``, ``monitor_interval``,
+``woken``), in one daemon thread for the class that ends with its last bar.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from .. import _hints as t
+
+__all__ = ["POLL", "Monitor"]
+
+POLL = 0.1
+"""Real seconds between looks at the bars (a bar's own clock may run faster)."""
+
+
+class Monitor(threading.Thread):
+    """Watches the live bars of one ``progbar.tqdm`` class."""
+
+    def __init__(self, tqdm_cls: t.Any, sleep_interval: float) -> None:
+        super().__init__(name="progbar-tqdm-monitor", daemon=True)
+        self.tqdm_cls = tqdm_cls
+        self.sleep_interval = sleep_interval
+        self.woken = 0.0  # the bars' clock when the monitor last looked
+        self.was_killed = threading.Event()
+        self.start()
+
+    def exit(self) -> bool:
+        """Stop the thread; whether it had been running."""
+        self.was_killed.set()
+        if self is not threading.current_thread():
+            self.join(timeout=1.0)
+        return self.report()
+
+    def get_instances(self) -> list[t.Any]:
+        """The live bars of the class (and its subclasses, which share its set)."""
+        return [bar for bar in list(getattr(self.tqdm_cls, "_instances", ())) if bar is not None]
+
+    def report(self) -> bool:
+        """Whether the monitor still runs."""
+        return not self.was_killed.is_set()
+
+    def run(self) -> None:
+        while not self.was_killed.wait(min(POLL, self.sleep_interval)):
+            bars = self.get_instances()
+            if not bars:
+                self.was_killed.set()
+                return
+            for bar in bars:
+                try:
+                    self._look_at(bar)
+                except Exception:  # a bar closing meanwhile: its next look is skipped
+                    continue
+
+    def _look_at(self, bar: t.Any) -> None:
+        now = bar._time()
+        self.woken = max(self.woken, now)
+        if bar.disable or not bar.maxinterval or bar.miniters <= 1:
+            return
+        if now - bar.last_print_t >= bar.maxinterval:
+            bar.miniters = 1
+            bar.refresh(nolock=True)
