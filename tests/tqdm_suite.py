@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = ("tests_tqdm.py", "tests_pandas.py", "tests_synchronisation.py")
 
-PATCH = '''\
+PATCH = """\
 # --- added by progbar's tests/tqdm_suite.py: progbar.tqdm in tqdm's place ---
 import tqdm as _tqdm_package
 
@@ -35,7 +35,7 @@ from progbar._compat.tqdm_class import trange as _progbar_trange
 _tqdm_package.tqdm = progbar.tqdm
 _tqdm_package.trange = _progbar_trange
 # --- tqdm's own conftest.py follows ---
-'''
+"""
 
 INI = """\
 [pytest]
@@ -90,7 +90,7 @@ def fetch_tests(where: Path) -> Path:
         if hasattr(tarfile, "data_filter"):  # Python 3.12+, and security backports
             archive.extractall(where, filter="data")
         else:
-            archive.extractall(where)  # noqa: S202  # pip's own download from the index
+            archive.extractall(where)  # pip's own download from the index
     tests = where / f"tqdm-{wanted}" / "tests"
     conftest = tests / "conftest.py"
     conftest.write_text(PATCH + conftest.read_text(encoding="utf-8"), encoding="utf-8")
@@ -108,9 +108,7 @@ def run_tests(tests: Path, modules: tuple[str, ...] = MODULES) -> list[Outcome]:
         "--rootdir", str(tests.parent), f"--junitxml={report}",
         *(str(tests / module) for module in modules),
     ]  # fmt: skip
-    subprocess.run(
-        command, cwd=tests.parent, env=env, capture_output=True, text=True, timeout=900
-    )
+    subprocess.run(command, cwd=tests.parent, env=env, capture_output=True, text=True, timeout=900)
     return parse_report(report)
 
 

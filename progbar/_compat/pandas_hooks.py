@@ -105,7 +105,9 @@ def _windows(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any])
 
 
 def _positional_notice(bar: t.Any) -> None:
-    """tqdm's notice for arguments after ``func`` (progbar passes them on all the same)."""
+    """Tqdm's notice for arguments after ``func`` (progbar passes them on all the same)."""
+    from contextlib import suppress
+
     from .._output.printing import write
 
     text = (
@@ -113,10 +115,8 @@ def _positional_notice(bar: t.Any) -> None:
         "tqdm's `(DataFrame|Series|GroupBy).progress_apply` (progbar passes them on); "
         "use keyword arguments instead."
     )
-    try:
+    with suppress(Exception):  # a closed stream: the notice is only advice
         write(text, getattr(bar, "fp", None))
-    except Exception:  # a closed stream: the notice is only advice
-        pass
 
 
 def _groups(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> int:

@@ -52,7 +52,9 @@ def colour_code(colour: t.Optional[str], *, warn: bool = True) -> t.Optional[str
             return f"\x1b[38;2;{red};{green};{blue}m"
     if warn:
         valid = ", ".join(COLOURS)
-        warn_tqdm("TqdmWarning", f"Unknown colour ({colour}); valid choices: [hex (#00ff00), {valid}]")
+        warn_tqdm(
+            "TqdmWarning", f"Unknown colour ({colour}); valid choices: [hex (#00ff00), {valid}]"
+        )
     return None
 
 

@@ -18,28 +18,27 @@ import time
 
 from .. import _hints as t
 from .tqdm_classwide import ClassWide
+from .tqdm_drawing import Drawing
 from .tqdm_format import Formatters
 from .tqdm_parts import (
     EMA,
-    EXTRAS,
     FILL,
     FOREIGN,
-    IGNORED,
-    MEANINGFUL,
     MININTERVAL,
     TqdmBar,
     TqdmClock,
     check_extras,
+    check_pandas_options,
     isatty,
     tqdm_total,
+    unicode_stream,
 )
 from .tqdm_protocols import Protocols
-from .tqdm_state import Line
 
 __all__ = ["pandas", "tqdm", "trange"]
 
 
-class tqdm(Line, Formatters, ClassWide, Protocols):  # tqdm's own name
+class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
     """tqdm's constructor and methods over a progbar :class:`~progbar.Progbar`.
 
     Every keyword of ``tqdm.tqdm`` is accepted and means what it means in
@@ -105,7 +104,9 @@ class tqdm(Line, Formatters, ClassWide, Protocols):  # tqdm's own name
         self.miniters: float = 0 if miniters is None else miniters
         self.smoothing = smoothing or 0
         self._ema_miniters = EMA(self.smoothing)
-        self.ascii = ascii if ascii is not None else not _unicode(stream)
+        # tqdm's guess for code that reads it; the glyphs drawn follow the stream's encoding
+        self.ascii = ascii if ascii is not None else not unicode_stream(stream)
+        self._ascii_given = ascii
         self.bar_format, self.colour, self.delay = bar_format, colour, delay
         self.initial, self.unit_scale, self.unit_divisor = initial, unit_scale, unit_divisor
         self.disable = bool(disable)
@@ -142,6 +143,7 @@ class tqdm(Line, Formatters, ClassWide, Protocols):  # tqdm's own name
         live: bool,
         extras: dict[str, t.Any],
     ) -> TqdmBar:
+        ascii = self._ascii_given
         cadence = {} if self.mininterval is MININTERVAL else {"log_interval": self.mininterval}
         return TqdmBar(
             tqdm_total(iterable, total),
@@ -155,7 +157,7 @@ class tqdm(Line, Formatters, ClassWide, Protocols):  # tqdm's own name
             smoothing=None if self.smoothing == 0.3 else self.smoothing,
             disable=self.disable,
             unit_divisor=self.unit_divisor,
-            ascii=self.ascii is True,
+            ascii=ascii is True,
             coloured=bool(self.colour),
             formatter=self._formatter(),
             clock=TqdmClock(self, live),
@@ -185,16 +187,6 @@ class tqdm(Line, Formatters, ClassWide, Protocols):  # tqdm's own name
             self._adapt_miniters(dn, dt)
         self.last_print_n, self.last_print_t = self.n, now
         return True
-
-    def _adapt_miniters(self, dn: float, dt: float) -> None:
-        """tqdm's dynamic ``miniters``: about the updates one ``mininterval`` holds."""
-        if self.maxinterval and dt >= self.maxinterval:
-            self.miniters = dn * (self.mininterval or self.maxinterval) / dt
-        elif self.smoothing:
-            ratio = self.mininterval / dt if self.mininterval and dt else 1
-            self.miniters = self._ema_miniters(dn * ratio)
-        else:
-            self.miniters = max(self.miniters, dn)
 
     def __iter__(self) -> t.Iterator[t.Any]:
         """Yield the items of ``iterable``, counting each; the bar closes when they run out."""
@@ -262,78 +254,15 @@ class tqdm(Line, Formatters, ClassWide, Protocols):  # tqdm's own name
             self._bar.target = None
         self.refresh()
 
-    # -- drawing ------------------------------------------------------------------------
-
-    def refresh(self, nolock: bool = False, lock_args: t.Any = None) -> t.Optional[bool]:
-        """Draw now (``nolock`` and ``lock_args`` are accepted: progbar's screens lock)."""
-        if self.disable or self._closed:
-            return None
-        if self.gui:
-            self.deprecated("Please use `tqdm.gui.tqdm(...)` instead of `tqdm(..., gui=True)`")
-        if self._bar.closed:
-            return None
-        self._overshot()
-        self._bar.refresh()
-        return True
-
-    def _overshot(self) -> None:
-        """tqdm warns when a count passes a float total by less than the half unit it allows."""
-        total, n = self.total, self.n
-        if total and total < n < total + 0.5:
-            from .tqdm_warn import warn_tqdm
-
-            warn_tqdm("TqdmWarning", "clamping frac to range [0, 1]", stacklevel=4)
-
-    def display(self, msg: t.Optional[str] = None, pos: t.Optional[int] = None) -> bool:
-        """Draw the bar now, or ``msg`` in its place until the next draw (``pos`` is ignored)."""
-        self._message = msg
-        try:
-            self.refresh()
-        finally:
-            self._message = None
-        return True
-
-    def _print_status(self, s: str) -> None:
-        """tqdm's ``sp``: show ``s`` on the bar's line."""
-        self.display(s)
-
-    def clear(self, nolock: bool = False) -> None:
-        """Blank the bar's line until its next draw."""
-        if not self.disable:
-            self._bar.clear()
-
-    def moveto(self, n: int) -> None:
-        """tqdm moves the cursor to a bar's row; progbar's screen places rows itself."""
-
-    def deprecated(self, message: str, file: t.Optional[t.TextIO] = None) -> None:
-        """tqdm's notice on the bar's stream and a ``TqdmDeprecationWarning``; the bar goes on."""
-        from .tqdm_warn import announce
-
-        announce("TqdmDeprecationWarning", message, file or getattr(self, "fp", None))
-
     @property
     def bar(self) -> TqdmBar:
         """The :class:`~progbar.Progbar` underneath, for progbar's own methods."""
-        return self._bar
-
-    def _start_monitor(self) -> None:
-        cls = type(self)
-        if self.disable or not (cls.monitor_interval and self.maxinterval):
-            return
-        if cls.monitor is None or not cls.monitor.report():
-            from .tqdm_monitor import Monitor
-
-            cls.monitor = Monitor(cls, cls.monitor_interval)
-
-
-def _unicode(stream: object) -> bool:
-    """tqdm's test for the glyphs: the stream declares a UTF encoding."""
-    encoding = getattr(stream, "encoding", None)
-    return isinstance(encoding, str) and encoding.lower().replace("-", "") in ("utf8", "u8")
+        bar: TqdmBar = self._bar
+        return bar
 
 
 def trange(*args: int, **kwargs: t.Any) -> tqdm:
-    """tqdm's ``trange(n)``: ``tqdm(range(n), **kwargs)``."""
+    """Tqdm's ``trange(n)``: ``tqdm(range(n), **kwargs)``."""
     return tqdm(range(*args), **kwargs)
 
 
@@ -359,11 +288,9 @@ def pandas(tqdm_class: t.Optional[type[tqdm]] = None, **options: t.Any) -> None:
             ``tqdm_class`` that is not a class.
         ImportError: pandas is not installed.
     """
-    allowed = {*MEANINGFUL, *IGNORED, *EXTRAS, "deprecated_t"} - {"iterable"}
-    check_extras(options, "pandas()", allowed)
+    check_pandas_options(options)
     if tqdm_class is not None and not isinstance(tqdm_class, type):
         raise TypeError(f"pandas() takes a class as tqdm_class, got {type(tqdm_class).__name__}")
     from .pandas_hooks import register
 
     register(tqdm if tqdm_class is None else tqdm_class, options)
-

@@ -14,7 +14,7 @@ import sys
 from contextlib import contextmanager
 
 from .. import _hints as t
-from .tqdm_parts import SharedLock
+from .tqdm_parts import SharedLock, check_pandas_options
 
 __all__ = ["ClassWide", "FileWrapper"]
 
@@ -112,7 +112,8 @@ class ClassWide:
         The README recipe ``with tqdm.wrapattr(f, "read", total=size) as f:``;
         with ``bytes`` (the default) the counts read ``12.3MB`` in powers of 1024.
         """
-        with cls(total=total, **tqdm_kwargs) as bar:  # type: ignore[call-arg]
+        made: t.Any = cls(total=total, **tqdm_kwargs)  # type: ignore[call-arg]
+        with made as bar:
             if bytes:
                 bar.unit, bar.unit_scale, bar.unit_divisor = "B", True, 1024
             yield FileWrapper(stream, method, bar.update)
@@ -120,9 +121,10 @@ class ClassWide:
     @classmethod
     def pandas(cls, **tqdm_kwargs: t.Any) -> None:
         """:func:`progbar.pandas` with this class: tqdm's ``tqdm.pandas()``."""
-        from .tqdm_class import pandas
+        from .pandas_hooks import register
 
-        pandas(tqdm_class=cls, **tqdm_kwargs)  # type: ignore[arg-type]
+        check_pandas_options(tqdm_kwargs)
+        register(cls, tqdm_kwargs)
 
 
 class FileWrapper:

@@ -68,7 +68,7 @@ def format_meter(
     colour: t.Optional[str] = None,
     **extra: t.Any,
 ) -> str:
-    """tqdm's line: ``desc:  23%|██▎       | 231/1000 [06:32<21:44,  1.70s/it]``.
+    """Tqdm's line: ``desc:  23%|██▎       | 231/1000 [06:32<21:44,  1.70s/it]``.
 
     ``ncols`` bounds the whole line in cells (the bar takes what is left;
     0 draws no bar), ``bar_format`` chooses the fields (tqdm's names, and
@@ -94,7 +94,7 @@ def format_meter(
         percentage = n / total * 100
         fields["l_bar"] += f"{percentage:3.0f}%|"
         if ncols == 0:
-            return fields["l_bar"][:-1] + fields["r_bar"][1:]
+            return str(fields["l_bar"][:-1] + fields["r_bar"][1:])
         if bar_format:
             fields["percentage"] = percentage
             if not prefix:

@@ -16,7 +16,7 @@ from .._progbar import Progbar
 
 __all__ = [
     "EMA", "EXTRAS", "FILL", "FOREIGN", "IGNORED", "MEANINGFUL", "SharedLock", "TqdmBar",
-    "TqdmClock", "check_extras", "isatty", "tqdm_total",
+    "TqdmClock", "check_extras", "check_pandas_options", "isatty", "tqdm_total", "unicode_stream",
 ]  # fmt: skip
 
 IGNORED = ("dynamic_ncols", "position", "write_bytes", "lock_args", "nrows")
@@ -32,7 +32,7 @@ EXTRAS = (
     "width", "verbose", "display", "clock", "color", "log_interval", "ambiguous_wide",
     "all_ranks", "parent", "stateful_metrics",
 )  # fmt: skip
-"""progbar's own keywords that ``progbar.tqdm`` passes on to its bar (``clock`` is its ``_time``)."""
+"""progbar's keywords that ``progbar.tqdm`` passes on to its bar (``clock``: its ``_time``)."""
 
 MEANINGFUL = (
     "iterable", "desc", "total", "leave", "file", "ncols", "mininterval", "maxinterval",
@@ -199,11 +199,24 @@ def tqdm_total(iterable: object, total: t.Optional[float]) -> t.Optional[float]:
     return None if total == float("inf") else total
 
 
+def unicode_stream(stream: object) -> bool:
+    """Tqdm's test for the glyphs: the stream declares a UTF encoding."""
+    encoding = getattr(stream, "encoding", None)
+    return isinstance(encoding, str) and encoding.lower().replace("-", "") in ("utf8", "u8")
+
+
 def isatty(stream: object) -> bool:
     try:
         return bool(stream.isatty())  # type: ignore[attr-defined]
     except Exception:  # no isatty, or a closed stream
         return False
+
+
+def check_pandas_options(options: t.Mapping[str, object]) -> None:
+    """``pandas()``'s keywords: a bar's, less the iterable, plus tqdm_pandas's ``deprecated_t``."""
+    check_extras(
+        options, "pandas()", {*MEANINGFUL, *IGNORED, *EXTRAS, "deprecated_t"} - {"iterable"}
+    )
 
 
 def check_extras(

@@ -9,6 +9,8 @@ iterable backwards; ``x in bar`` asks the iterable without consuming it.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from .. import _hints as t
 
 __all__ = ["Protocols"]
@@ -73,7 +75,7 @@ class Protocols:
 
     @property
     def _comparable(self) -> int:
-        return abs(getattr(self, "pos", 1 << 31))
+        return abs(int(getattr(self, "pos", 1 << 31)))
 
     def __hash__(self) -> int:
         return id(self)
@@ -109,7 +111,5 @@ class Protocols:
         self.close()
 
     def __del__(self) -> None:
-        try:
+        with suppress(Exception):  # half-built (the constructor raised), or interpreter exit
             self.close()
-        except Exception:  # half-built (the constructor raised) or at interpreter exit
-            pass

@@ -141,7 +141,7 @@ class State:
 
     @property
     def format_dict(self) -> dict[str, t.Any]:
-        """tqdm's figures by tqdm's names: ``format_meter(**bar.format_dict)`` draws the line."""
+        """Tqdm's figures by tqdm's names: ``format_meter(**bar.format_dict)`` draws the line."""
         return {
             "n": self.n, "total": self.total, "elapsed": self._time() - self.start_t,
             "ncols": self.ncols, "nrows": self.nrows, "prefix": self.desc, "ascii": self.ascii,
@@ -164,6 +164,7 @@ class Line(State):
     """The line of a ``progbar.tqdm`` bar, drawn when its screen asks."""
 
     _message: t.Optional[str]
+    _ascii_given: t.Union[bool, str, None]
 
     def _formatter(self) -> t.Callable[[t.Any, Layout, t.Optional[int]], str]:
         """What the bar's layout calls to draw (holding this object weakly)."""
@@ -171,8 +172,10 @@ class Line(State):
 
         def line(snap: t.Any, layout: Layout, width: t.Optional[int]) -> str:
             owner = me()
-            return render_tqdm(snap, layout, width) if owner is None else owner._line(
-                snap, layout, width
+            return (
+                render_tqdm(snap, layout, width)
+                if owner is None
+                else owner._line(snap, layout, width)
             )
 
         return line
@@ -184,7 +187,7 @@ class Line(State):
             or (self.colour and layout.color)
             or self.ncols is not None
             or isinstance(self.ascii, str)
-            or type(self).format_dict is not State.format_dict  # type: ignore[comparison-overlap]
+            or type(self).format_dict is not State.format_dict
         )
 
     def _line(self, snap: t.Any, layout: Layout, width: t.Optional[int]) -> str:
@@ -193,9 +196,10 @@ class Line(State):
             text = clean_text(self._message, layout.encoding)
             return text if width is None else clip_cells(text, width, ambiguous_wide=amb)
         if not self._shaped(layout):
+            ascii_only = layout.ascii_only or self._ascii_given is True
             look = Layout(
-                layout.bar_width, "tqdm", False, layout.ascii_only or self.ascii is True, amb,
-                layout.encoding, self.unit_scale, self.unit_divisor,
+                layout.bar_width, "tqdm", False, ascii_only, amb, layout.encoding,
+                self.unit_scale, self.unit_divisor,
             )  # fmt: skip
             return render_tqdm(snap, look, width)
         return format_meter(**self._fields(snap, layout, width))
@@ -217,8 +221,8 @@ class Line(State):
         sizes = [size for size in (given, width) if size is not None]
         fields["ncols"] = min(sizes) if sizes else None
         fields["colour"] = self.colour if layout.color else None
-        if layout.ascii_only and not isinstance(self.ascii, str):
-            fields["ascii"] = True
+        if self._ascii_given is None:  # guessed: the glyphs the stream can carry
+            fields["ascii"] = layout.ascii_only
         return fields
 
     def _check_format(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from contextlib import suppress
 
 from .. import _hints as t
 
@@ -28,7 +29,7 @@ _OWN = {"TqdmWarning": TqdmWarning, "TqdmDeprecationWarning": TqdmDeprecationWar
 
 
 def category(kind: str) -> type[Warning]:
-    """tqdm's class named ``kind`` if tqdm is loaded, else progbar's."""
+    """Tqdm's class named ``kind`` if tqdm is loaded, else progbar's."""
     std = sys.modules.get("tqdm.std")
     found = getattr(std, kind, None)
     if isinstance(found, type) and issubclass(found, Warning):
@@ -49,8 +50,6 @@ def announce(kind: str, message: str, file: t.Optional[t.TextIO], stacklevel: in
     """
     from .._output.printing import write
 
-    try:
+    with suppress(Exception):  # a closed or broken stream: the warning below still tells
         write(f"\n{kind}: {message.rstrip()}", file or sys.stderr)
-    except Exception:  # a closed or broken stream: the warning below still tells
-        pass
     warn_tqdm(kind, message, stacklevel)
