@@ -25,6 +25,7 @@ from .tqdm_parts import (
     FILL,
     FOREIGN,
     MININTERVAL,
+    PROGBAR_DELAY,
     TqdmBar,
     TqdmClock,
     check_extras,
@@ -144,7 +145,11 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         extras: dict[str, t.Any],
     ) -> TqdmBar:
         ascii = self._ascii_given
-        cadence = {} if self.mininterval is MININTERVAL else {"log_interval": self.mininterval}
+        passed: dict[str, t.Any] = (
+            {} if self.mininterval is MININTERVAL else {"log_interval": self.mininterval}
+        )
+        if PROGBAR_DELAY and self.delay > 0:
+            passed["delay"] = self.delay
         return TqdmBar(
             tqdm_total(iterable, total),
             description=desc or None,
@@ -161,7 +166,7 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
             coloured=bool(self.colour),
             formatter=self._formatter(),
             clock=TqdmClock(self, live),
-            **{"width": FILL, **cadence, **extras},
+            **{"width": FILL, **passed, **extras},
         )
 
     # -- counting, with tqdm's rules for when to draw --------------------------------

@@ -15,8 +15,21 @@ from .._core.tqdm_look import BLOCKS
 from .._progbar import Progbar
 
 __all__ = [
-    "EMA", "EXTRAS", "FILL", "FOREIGN", "IGNORED", "MEANINGFUL", "SharedLock", "TqdmBar",
-    "TqdmClock", "check_extras", "check_pandas_options", "isatty", "tqdm_total", "unicode_stream",
+    "EMA",
+    "EXTRAS",
+    "FILL",
+    "FOREIGN",
+    "IGNORED",
+    "MEANINGFUL",
+    "PROGBAR_DELAY",
+    "SharedLock",
+    "TqdmBar",
+    "TqdmClock",
+    "check_extras",
+    "check_pandas_options",
+    "isatty",
+    "tqdm_total",
+    "unicode_stream",
 ]  # fmt: skip
 
 IGNORED = ("dynamic_ncols", "position", "write_bytes", "lock_args", "nrows")
@@ -40,6 +53,16 @@ MEANINGFUL = (
     "postfix", "unit_divisor", "colour", "delay", "gui",
 )  # fmt: skip
 """tqdm keywords that mean here what they mean in tqdm."""
+
+
+def _takes(function: t.Any, name: str) -> bool:
+    code = function.__code__
+    return name in code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+
+
+PROGBAR_DELAY = _takes(Progbar.__init__, "delay")
+"""Whether :class:`Progbar` takes ``delay=`` (then ``progbar.tqdm`` passes tqdm's on, so that
+no redraw, the refresh thread's included, shows the bar before it is due)."""
 
 FILL = 10_000
 """Bar cells asked for: the bar fills the line, as tqdm's does (10 cells in a log file)."""
