@@ -48,7 +48,8 @@ def kind(outcome: Outcome) -> str:
     """The exception a failure ended with (pytest reports a bare ``assert`` without a name)."""
     head = outcome.message.split(":", 1)[0].strip()
     name = head.rsplit(".", 1)[-1]
-    return name if re.fullmatch(r"[A-Z]\w*(Error|Exception|Warning)|Failed", name) else "AssertionError"
+    named = re.fullmatch(r"[A-Z]\w*(Error|Exception|Warning)|Failed", name)
+    return name if named else "AssertionError"
 
 
 @pytest.mark.parametrize("module", sorted(FLOORS))
