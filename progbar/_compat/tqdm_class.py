@@ -118,7 +118,7 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         self._bar = self._make_bar(iterable, total, desc, unit, live, kwargs)
         self._desc, self._postfix, self._message = desc or "", None, None
         self._closed = False
-        self.pos = self._register(self, position)
+        self.pos = self._register(self, position, keep=not self.disable)
         self.last_print_n = initial
         if initial:
             self._bar.update(initial)
@@ -127,8 +127,6 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
             from .tqdm_bar import colour_code
 
             colour_code(colour)  # an unknown colour warns now, as tqdm does
-        if not gui:
-            self.sp = self._print_status
         self._check_format()
         self._start_monitor()
         if delay <= 0 and not gui:
@@ -195,9 +193,12 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
 
     def __iter__(self) -> t.Iterator[t.Any]:
         """Yield the items of ``iterable``, counting each; the bar closes when they run out."""
-        iterable = self.iterable
-        if iterable is None:
+        if self.iterable is None:
             raise TypeError("'tqdm' object is not iterable: it was made without an iterable")
+        return self._walk(self.iterable)
+
+    def _walk(self, iterable: t.Iterable[t.Any]) -> t.Iterator[t.Any]:
+        """Tqdm's loop: count each item, draw when tqdm's rules say (inlined for speed)."""
         if self.disable:  # as tqdm: walked, not counted
             yield from iterable
             self.close()

@@ -27,15 +27,19 @@ class ClassWide:
     pos: int
 
     @classmethod
-    def _register(cls, bar: ClassWide, position: t.Optional[int]) -> int:
-        """Add ``bar`` to the live ones; its ``pos``: ``-position``, else the lowest free one."""
+    def _register(cls, bar: ClassWide, position: t.Optional[int], *, keep: bool) -> int:
+        """Add ``bar`` to the live ones (if ``keep``: tqdm leaves disabled ones out); its ``pos``.
+
+        ``pos`` is ``-position`` when given, else the lowest one no live bar holds.
+        """
         if "_instances" not in cls.__dict__:  # each class counts its own bars, as tqdm's
             from weakref import WeakSet
 
             setattr(cls, "_instances", WeakSet())  # noqa: B010  # tqdm's name for it
         with cls.get_lock():
             taken = {abs(other.pos) for other in cls._instances if hasattr(other, "pos")}
-            cls._instances.add(bar)
+            if keep:
+                cls._instances.add(bar)
         if position is not None:
             return -position
         return min(set(range(len(taken) + 1)) - taken)

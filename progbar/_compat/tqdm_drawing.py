@@ -29,14 +29,13 @@ class Drawing(Line):
     _ema_miniters: t.Callable[[t.Optional[float]], float]
     monitor_interval: float
     monitor: t.Any
-    sp: t.Callable[[str], None]
 
     def refresh(self, nolock: bool = False, lock_args: t.Any = None) -> t.Optional[bool]:
         """Draw now (``nolock`` and ``lock_args`` are accepted: progbar's screens lock)."""
         if self.disable or self._closed:
             return None
         if self.gui:  # once: from then on it is a text bar
-            self.gui, self.sp = False, self._print_status
+            self.gui = False
             self.deprecated("Please use `tqdm.gui.tqdm(...)` instead of `tqdm(..., gui=True)`")
         if self._bar.closed:
             return None
@@ -61,9 +60,12 @@ class Drawing(Line):
             self._message = None
         return True
 
-    def _print_status(self, s: str) -> None:
-        """Tqdm's ``sp``: show ``s`` on the bar's line."""
-        self.display(s)
+    @property
+    def sp(self) -> t.Callable[[str], object]:
+        """Tqdm's status printer: ``sp(s)`` shows ``s`` on the bar's line (none with ``gui``)."""
+        if self.gui:
+            raise AttributeError("a gui=True bar has no status printer")
+        return self.display
 
     def clear(self, nolock: bool = False) -> None:
         """Blank the bar's line until its next draw."""

@@ -57,14 +57,14 @@ class Protocols:
             raise TypeError("len() of a tqdm bar with an unknown total")
         return int(size)
 
+    def _walk(self, iterable: t.Any) -> t.Iterator[t.Any]:
+        raise NotImplementedError
+
     def __reversed__(self) -> t.Iterator[t.Any]:
         """Iterate over ``reversed(iterable)``, counting on this bar."""
-        original = self.iterable
-        try:
-            self.iterable = reversed(original)
-            return self.__iter__()
-        finally:
-            self.iterable = original
+        if self.iterable is None:
+            raise TypeError("'tqdm' object is not reversible")
+        return self._walk(reversed(self.iterable))
 
     def __contains__(self, item: object) -> bool:
         """``item in iterable``, asked of the iterable itself when it can answer."""
