@@ -119,9 +119,7 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         self._desc, self._postfix, self._message = desc or "", None, None
         self._closed = False
         self.pos = self._register(self, position, keep=not self.disable)
-        self.last_print_n = initial
-        if initial:
-            self._bar.update(initial)
+        self.n = self.last_print_n = initial  # the bar underneath gets it when drawn
         self._initial_postfix(postfix)
         if colour:
             from .tqdm_bar import colour_code
@@ -171,13 +169,11 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
 
     def update(self, n: float = 1) -> t.Optional[bool]:
         """Add ``n`` (may be negative or a float); draw if tqdm would. True when drawn."""
-        if self._closed:
+        if self.disable:  # closed, or disabled: as tqdm, the count stays
             return None
-        if self.disable:
-            return None  # as tqdm: a disabled bar keeps its initial count
-        self._bar.add(n)
         if n < 0:
             self.last_print_n += n
+        self.n += n
         dn = self.n - self.last_print_n
         if dn < self.miniters:
             return None
@@ -238,15 +234,8 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
             if self.leave:
                 self._overshot()
         finally:
+            self._bar.update(self.n)
             self._bar.close()
-
-    def unpause(self) -> None:
-        """Restart the timer from the last draw: the pause counts in neither rate nor elapsed."""
-        if self.disable:
-            return
-        now = self._time()
-        self.start_t += now - self.last_print_t
-        self.last_print_t = now
 
     def reset(self, total: t.Optional[float] = None) -> None:
         """Count from 0 again (clock and rate too); ``total`` replaces the total (inf: unknown)."""
@@ -255,6 +244,7 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
             self.last_print_t = self.start_t = self._time()
             self._ema_miniters = EMA(self.smoothing)
             self._clock_restart()
+        self.n = 0
         self._bar.reset(None if total == float("inf") else total)
         if total == float("inf"):  # tqdm's way of saying the total is now unknown
             self._bar.target = None
@@ -262,7 +252,11 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
 
     @property
     def bar(self) -> TqdmBar:
-        """The :class:`~progbar.Progbar` underneath, for progbar's own methods."""
+        """The :class:`~progbar.Progbar` underneath, for progbar's own methods.
+
+        Its count is this bar's ``n`` as of the last draw (tqdm's ``update``
+        stays as cheap as tqdm's own: it only adds, and draws when due).
+        """
         bar: TqdmBar = self._bar
         return bar
 

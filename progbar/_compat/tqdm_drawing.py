@@ -26,6 +26,9 @@ class Drawing(Line):
     maxinterval: float
     smoothing: float
     _closed: bool
+    _time: t.Callable[[], float]
+    start_t: float
+    last_print_t: float
     _ema_miniters: t.Callable[[t.Optional[float]], float]
     monitor_interval: float
     monitor: t.Any
@@ -40,8 +43,17 @@ class Drawing(Line):
         if self._bar.closed:
             return None
         self._overshot()
+        self._bar.update(self.n)  # the count reaches the bar underneath when it is drawn
         self._bar.refresh()
         return True
+
+    def unpause(self) -> None:
+        """Restart the timer from the last draw: the pause counts in neither rate nor elapsed."""
+        if self.disable:
+            return
+        now = self._time()
+        self.start_t += now - self.last_print_t
+        self.last_print_t = now
 
     def _overshot(self) -> None:
         """Tqdm warns when a count passes a float total by less than the half unit it allows."""

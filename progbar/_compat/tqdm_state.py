@@ -28,6 +28,7 @@ class State:
     """tqdm's readable and settable attributes, kept in step with the bar underneath."""
 
     _bar: t.Any
+    n: float  # the count, as tqdm keeps it: the bar underneath is told at each draw
     _desc: str
     _postfix: t.Any
     _time: t.Callable[[], float]
@@ -43,15 +44,6 @@ class State:
 
     def refresh(self, nolock: bool = False, lock_args: t.Any = None) -> t.Optional[bool]:
         raise NotImplementedError
-
-    @property
-    def n(self) -> float:
-        """The count so far; setting it moves the count (drawn at the next draw)."""
-        return self._bar.current  # type: ignore[no-any-return]
-
-    @n.setter
-    def n(self, value: float) -> None:
-        self._bar.update(value)
 
     @property
     def total(self) -> t.Optional[float]:
