@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import suppress
 
 from .. import _hints as t
 from .tqdm_classwide import ClassWide
@@ -171,9 +172,12 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         """Add ``n`` (may be negative or a float); draw if tqdm would. True when drawn."""
         if self.disable:  # closed, or disabled: as tqdm, the count stays
             return None
+        try:
+            self.n += n  # atomic on CPython 3.11+ for ints and floats, as the bar's own add()
+        except TypeError:
+            raise TypeError(f"update() takes a number as n, got {type(n).__name__}") from None
         if n < 0:
             self.last_print_n += n
-        self.n += n
         dn = self.n - self.last_print_n
         if dn < self.miniters:
             return None
@@ -234,21 +238,9 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
             if self.leave:
                 self._overshot()
         finally:
-            self._bar.update(self.n)
+            with suppress(TypeError, ValueError):  # NaN or a foreign number: the last good count
+                self._bar.update(self.n)
             self._bar.close()
-
-    def reset(self, total: t.Optional[float] = None) -> None:
-        """Count from 0 again (clock and rate too); ``total`` replaces the total (inf: unknown)."""
-        if not self.disable:
-            self.last_print_n = 0
-            self.last_print_t = self.start_t = self._time()
-            self._ema_miniters = EMA(self.smoothing)
-            self._clock_restart()
-        self.n = 0
-        self._bar.reset(None if total == float("inf") else total)
-        if total == float("inf"):  # tqdm's way of saying the total is now unknown
-            self._bar.target = None
-        self.refresh()
 
     @property
     def bar(self) -> TqdmBar:

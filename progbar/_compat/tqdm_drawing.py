@@ -9,7 +9,10 @@ and a ``TqdmDeprecationWarning``, and the bar then draws as text.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from .. import _hints as t
+from .tqdm_parts import EMA
 from .tqdm_state import Line
 
 __all__ = ["Drawing"]
@@ -29,6 +32,7 @@ class Drawing(Line):
     _time: t.Callable[[], float]
     start_t: float
     last_print_t: float
+    last_print_n: float
     _ema_miniters: t.Callable[[t.Optional[float]], float]
     monitor_interval: float
     monitor: t.Any
@@ -43,7 +47,8 @@ class Drawing(Line):
         if self._bar.closed:
             return None
         self._overshot()
-        self._bar.update(self.n)  # the count reaches the bar underneath when it is drawn
+        with suppress(TypeError, ValueError):  # NaN, a foreign number: the last good one stays
+            self._bar.update(self.n)  # the count reaches the bar underneath when it is drawn
         self._bar.refresh()
         return True
 
@@ -54,6 +59,19 @@ class Drawing(Line):
         now = self._time()
         self.start_t += now - self.last_print_t
         self.last_print_t = now
+
+    def reset(self, total: t.Optional[float] = None) -> None:
+        """Count from 0 again (clock and rate too); ``total`` replaces the total (inf: unknown)."""
+        if not self.disable:
+            self.last_print_n = 0
+            self.last_print_t = self.start_t = self._time()
+            self._ema_miniters = EMA(self.smoothing)
+            self._clock_restart()
+        self.n = 0
+        self._bar.reset(None if total == float("inf") else total)
+        if total == float("inf"):  # tqdm's way of saying the total is now unknown
+            self._bar.target = None
+        self.refresh()
 
     def _overshot(self) -> None:
         """Tqdm warns when a count passes a float total by less than the half unit it allows."""

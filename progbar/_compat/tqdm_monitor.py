@@ -39,8 +39,13 @@ class Monitor(threading.Thread):
         return self.report()
 
     def get_instances(self) -> list[t.Any]:
-        """The live bars of the class (and its subclasses, which share its set)."""
-        return [bar for bar in list(getattr(self.tqdm_cls, "_instances", ())) if bar is not None]
+        """The live bars of the class."""
+        for _ in range(3):
+            try:
+                return list(getattr(self.tqdm_cls, "_instances", ()))
+            except RuntimeError:  # a bar came or went meanwhile: look again
+                continue
+        return []
 
     def report(self) -> bool:
         """Whether the monitor still runs."""
