@@ -224,6 +224,10 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
             self.n = n
             self.close()
 
+    def _forget(self) -> None:
+        self.disable = True
+        self._unregister(self)
+
     def close(self) -> None:
         """End the bar: its line stays (``leave``) or goes; idempotent."""
         if self._closed:

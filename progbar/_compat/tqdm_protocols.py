@@ -111,5 +111,14 @@ class Protocols:
         self.close()
 
     def __del__(self) -> None:
+        """Forgotten without ``close()``: out of the live set; nothing is drawn.
+
+        The garbage collector may run this in any thread, at any point, even
+        inside a screen's own code: so unlike tqdm it draws nothing. The
+        bar's screen keeps its last line, as for any bar that vanished.
+        """
         with suppress(Exception):  # half-built (the constructor raised), or interpreter exit
-            self.close()
+            self._forget()
+
+    def _forget(self) -> None:
+        raise NotImplementedError
