@@ -167,10 +167,10 @@ def test_the_monitor_sets_miniters_back_after_maxinterval() -> None:
     clock.tick(1)
     bar.update(500)
     clock.tick(11)
-    for _ in range(200):  # the monitor looks every 0.1 s of real time
+    for _ in range(100):  # the monitor looks once a second of real time
         if bar.miniters == 1:
             break
-        type(bar).monitor.was_killed.wait(0.05)
+        type(bar).monitor.was_killed.wait(0.1)
     assert bar.miniters == 1
     bar.close()
 

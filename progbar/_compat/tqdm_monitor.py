@@ -16,8 +16,9 @@ from .. import _hints as t
 
 __all__ = ["POLL", "Monitor"]
 
-POLL = 0.1
-"""Real seconds between looks at the bars (a bar's own clock may run faster)."""
+POLL = 1.0
+"""Real seconds between looks at the bars: a wake-up a second costs nothing, and a silent bar
+is seen to within ``maxinterval`` and a second (tqdm looks every ``monitor_interval``, 10 s)."""
 
 
 class Monitor(threading.Thread):
