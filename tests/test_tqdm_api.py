@@ -272,3 +272,14 @@ def test_pandas_rolling_expanding_and_a_total_for_one_call() -> None:
     assert stream.getvalue().splitlines()[-1].startswith("91it [")  # 100 - 10 + 1 windows
     series.expanding(10).progress_apply(lambda x: 2, raw=True)
     assert stream.getvalue().splitlines()[-1].startswith("91it [")
+
+
+def test_a_refused_bar_format_leaves_no_live_bar() -> None:
+    stream = TtyStringIO()
+    with pytest.raises(ValueError, match="bar_format"):
+        CLASS(total=3, bar_format="{l_bar}{oops}", file=stream, display="tty")
+    assert len(CLASS._instances) == 0
+    bar = CLASS(total=1, file=stream, display="tty", clock=FakeClock())
+    bar.update()
+    bar.close()  # the next bar on the same terminal draws as usual
+    assert screen_of(stream.getvalue()).display[0].startswith("100%|")

@@ -22,7 +22,6 @@ from .tqdm_classwide import ClassWide
 from .tqdm_drawing import Drawing
 from .tqdm_format import Formatters
 from .tqdm_parts import (
-    EMA,
     FILL,
     FOREIGN,
     MININTERVAL,
@@ -98,18 +97,17 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
             kwargs.pop(name, None)
         if disable is None:  # tqdm: off unless writing to a terminal
             disable = not isatty(stream)
+        if colour:
+            from .tqdm_bar import colour_code
+
+            colour_code(colour)  # an unknown colour warns now, as tqdm does
         self.iterable, self.fp, self.leave, self.gui = iterable, stream, leave, gui
         self.ncols, self.nrows, self.lock_args, self.dynamic_ncols = ncols, nrows, lock_args, False
-        self.mininterval = mininterval or 0
-        self.maxinterval = maxinterval or 0
-        self.dynamic_miniters = miniters is None
-        self.miniters: float = 0 if miniters is None else miniters
-        self.smoothing = smoothing or 0
-        self._ema_miniters = EMA(self.smoothing)
+        self._rules(mininterval, maxinterval, miniters, smoothing, delay)
         # tqdm's guess for code that reads it; the glyphs drawn follow the stream's encoding
         self.ascii = ascii if ascii is not None else not unicode_stream(stream)
         self._ascii_given = ascii
-        self.bar_format, self.colour, self.delay = bar_format, colour, delay
+        self.bar_format, self.colour = bar_format, colour
         self.initial, self.unit_scale, self.unit_divisor = initial, unit_scale, unit_divisor
         self.disable = bool(disable)
         clock = kwargs.pop("clock", None)
@@ -118,15 +116,15 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         self.last_print_t = self.start_t = self._time()
         self._bar = self._make_bar(iterable, total, desc, unit, live, kwargs)
         self._desc, self._postfix, self._message = desc or "", None, None
+        self.n = self.last_print_n = initial  # the bar underneath gets it when drawn
+        try:
+            self._initial_postfix(postfix)
+            self._check_format()
+        except BaseException:
+            self._bar.drop_unseen()
+            raise
         self._closed = False
         self.pos = self._register(self, position, keep=not self.disable)
-        self.n = self.last_print_n = initial  # the bar underneath gets it when drawn
-        self._initial_postfix(postfix)
-        if colour:
-            from .tqdm_bar import colour_code
-
-            colour_code(colour)  # an unknown colour warns now, as tqdm does
-        self._check_format()
         self._start_monitor()
         if delay <= 0 and not gui:
             self.refresh(lock_args=lock_args)

@@ -37,6 +37,23 @@ class Drawing(Line):
     monitor_interval: float
     monitor: t.Any
 
+    def _rules(
+        self,
+        mininterval: t.Optional[float],
+        maxinterval: t.Optional[float],
+        miniters: t.Optional[float],
+        smoothing: t.Optional[float],
+        delay: float,
+    ) -> None:
+        """Tqdm's timing keywords, None meaning 0 as in tqdm (``miniters``: dynamic)."""
+        self.mininterval = mininterval or 0
+        self.maxinterval = maxinterval or 0
+        self.dynamic_miniters = miniters is None
+        self.miniters: float = 0 if miniters is None else miniters
+        self.smoothing = smoothing or 0
+        self._ema_miniters = EMA(self.smoothing)
+        self.delay = delay
+
     def refresh(self, nolock: bool = False, lock_args: t.Any = None) -> t.Optional[bool]:
         """Draw now (``nolock`` and ``lock_args`` are accepted: progbar's screens lock)."""
         if self.disable or self._closed:
