@@ -283,3 +283,19 @@ def test_a_refused_bar_format_leaves_no_live_bar() -> None:
     bar.update()
     bar.close()  # the next bar on the same terminal draws as usual
     assert screen_of(stream.getvalue()).display[0].startswith("100%|")
+
+
+def test_a_notebook_shows_a_shaped_line_as_it_is() -> None:
+    """The notebook's HTML draws its own <progress>: not for a bar_format that hides the total."""
+    from progbar._core.snapshot import Layout, Snapshot
+    from progbar._output.notebook import render_html
+
+    snap = Snapshot(800, 1000, 1.0)
+    shaped = CLASS(total=1000, bar_format="{desc}: {bar}| {n_fmt:>5}B", display="silent")
+    plain = CLASS(total=1000, display="silent")
+    for bar, html in ((shaped, "no <progress"), (plain, "<progress")):
+        layout = Layout(look="tqdm", formatter=bar._formatter())
+        page = render_html(snap, layout, layout.formatter(snap, layout, None))
+        assert ("<progress" in page) is (html == "<progress"), page
+        bar.close()
+    assert "1000" not in render_html(snap, Layout(formatter=shaped._formatter()), "|  800B")

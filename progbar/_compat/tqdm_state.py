@@ -158,25 +158,15 @@ class Line(State):
     _message: t.Optional[str]
     _ascii_given: t.Union[bool, str, None]
 
-    def _formatter(self) -> t.Callable[[t.Any, Layout, t.Optional[int]], str]:
-        """What the bar's layout calls to draw (holding this object weakly)."""
-        me = ref(self)
+    def _formatter(self) -> LineOf:
+        """What the bar's layout calls to draw."""
+        return LineOf(self)
 
-        def line(snap: t.Any, layout: Layout, width: t.Optional[int]) -> str:
-            owner = me()
-            return (
-                render_tqdm(snap, layout, width)
-                if owner is None
-                else owner._line(snap, layout, width)
-            )
-
-        return line
-
-    def _shaped(self, layout: Layout) -> bool:
+    def _shaped(self, layout: t.Optional[Layout] = None) -> bool:
         """Whether the caller shaped the line (then format_meter draws it, not progbar's look)."""
         return bool(
             self.bar_format
-            or (self.colour and layout.color)
+            or (self.colour and (layout is None or layout.color))
             or self.ncols is not None
             or isinstance(self.ascii, str)
             or type(self).format_dict is not State.format_dict
@@ -227,3 +217,25 @@ class Line(State):
             raise ValueError(
                 f"tqdm() got a bar_format with an unknown field {exc}: {self.bar_format!r}"
             ) from None
+
+
+class LineOf:
+    """A layout's ``formatter`` for one ``progbar.tqdm`` bar (held weakly: no cycle).
+
+    ``shaped`` tells a display that draws its own bar (the notebook's HTML)
+    to show the line as it is: a ``bar_format`` may hide the total.
+    """
+
+    def __init__(self, owner: Line) -> None:
+        self._owner = ref(owner)
+
+    def __call__(self, snap: t.Any, layout: Layout, width: t.Optional[int]) -> str:
+        owner = self._owner()
+        if owner is None:
+            return render_tqdm(snap, layout, width)
+        return owner._line(snap, layout, width)
+
+    @property
+    def shaped(self) -> bool:
+        owner = self._owner()
+        return owner is not None and owner._shaped()

@@ -128,7 +128,8 @@ class Layout(_Frozen):
     blocks as bytes); False or 0 leaves them alone. ``formatter``, when
     given, draws the line instead of the look (``render_line`` calls it with
     the snapshot, this layout and the width): ``progbar.tqdm`` draws its
-    ``bar_format`` that way.
+    ``bar_format`` that way (its formatter's ``shaped`` tells the notebook's
+    HTML to show that line as it is).
     """
 
     __slots__ = (  # noqa: RUF023  # in constructor order, as Snapshot's
