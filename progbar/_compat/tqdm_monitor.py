@@ -49,8 +49,8 @@ class Monitor(threading.Thread):
         return []
 
     def report(self) -> bool:
-        """Whether the monitor still runs."""
-        return not self.was_killed.is_set()
+        """Whether the monitor still runs (in a forked child it does not: a new one starts)."""
+        return not self.was_killed.is_set() and self.is_alive()
 
     def run(self) -> None:
         while not self.was_killed.wait(min(POLL, self.sleep_interval)):
