@@ -11,11 +11,15 @@ from __future__ import annotations
 import io
 import pickle
 import warnings
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import pytest
 import tqdm as real
 from conftest import FakeClock, TtyStringIO, screen_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import progbar
 from progbar._compat.tqdm_class import trange
@@ -299,3 +303,36 @@ def test_a_notebook_shows_a_shaped_line_as_it_is() -> None:
         assert ("<progress" in page) is (html == "<progress"), page
         bar.close()
     assert "1000" not in render_html(snap, Layout(formatter=shaped._formatter()), "|  800B")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    n=st.integers(0, 10**7) | st.floats(0, 1e7),
+    total=st.none() | st.integers(1, 10**7) | st.just(float("inf")),
+    elapsed=st.floats(0, 1e6),
+    ncols=st.none() | st.integers(0, 120),
+    prefix=st.sampled_from(["", "desc", "x: ", "日本語"]),
+    scale=st.sampled_from([False, True, 1024]),
+    fmt=st.sampled_from([None, "{l_bar}{bar}{r_bar}", "{desc}: {bar}| {n_fmt:>5}B{postfix:>12}",
+                         "{percentage:.1f}%|{bar:8a}|{remaining}{rate_inv_fmt}"]),
+    postfix=st.sampled_from([None, "", "loss=0.3"]),
+)  # fmt: skip
+def test_format_meter_is_tqdms(**case: object) -> None:
+    """Whatever the figures, the line is tqdm's own, byte for byte."""
+    n, total, fmt = case["n"], case["total"], case["fmt"]
+    if total not in (None, float("inf")) and total < n < total + 0.5:  # type: ignore[operator]
+        return  # tqdm warns there (its bar clamps); progbar.tqdm warns before drawing instead
+    options = {"ncols": case["ncols"], "prefix": case["prefix"], "unit_scale": case["scale"],
+               "bar_format": fmt, "postfix": case["postfix"]}  # fmt: skip
+    assert _outcome(CLASS.format_meter, n, total, case["elapsed"], options) == _outcome(
+        real.tqdm.format_meter, n, total, case["elapsed"], options
+    )
+
+
+def _outcome(meter: Callable[..., str], *args: Any) -> object:
+    """The line, or the kind of exception (tqdm overflows on a denormal rate: so must we)."""
+    *figures, options = args
+    try:
+        return meter(*figures, **options)
+    except ArithmeticError as exc:
+        return type(exc)

@@ -26,14 +26,12 @@ _RESET = "\x1b[0m"
 def format_sizeof(num: float, suffix: str = "", divisor: float = 1000) -> str:
     """``num`` with an SI prefix and three significant figures: ``9.99k``, ``100M``, ``1.0Y``."""
     for prefix in _PREFIXES:
-        if abs(num) < 999.5:
-            if abs(num) < 99.95:
-                if abs(num) < 9.995:
-                    return f"{num:1.2f}{prefix}{suffix}"
-                return f"{num:2.1f}{prefix}{suffix}"
-            return f"{num:3.0f}{prefix}{suffix}"
+        size = abs(num)
+        if size < 999.5:  # what rounds below 1000 stays at this prefix
+            decimals = 2 if size < 9.995 else 1 if size < 99.95 else 0
+            return f"{num:.{decimals}f}{prefix}{suffix}"
         num /= divisor
-    return f"{num:3.1f}Y{suffix}"
+    return f"{num:.1f}Y{suffix}"  # beyond yotta: more digits, never a new prefix
 
 
 def format_interval(seconds: float) -> str:
@@ -105,7 +103,8 @@ def format_meter(
         fields["l_bar"] += "|"
         fields["percentage"] = 0
         return _draw(bar_format, fields, 0.0, "  ", colour)
-    stats = fields["l_bar"] + f"{fields['n_fmt']}{unit} [{fields['elapsed']}, "
+    head = f"{prefix}: " if prefix else ""  # tqdm adds it here even after a ": " of its own
+    stats = head + f"{fields['n_fmt']}{unit} [{fields['elapsed']}, "
     line = stats + f"{fields['rate_fmt']}{fields['postfix']}]"
     return trim(line, ncols) if ncols else line
 
