@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import pytest
 import tqdm as real
-from conftest import FakeClock, TtyStringIO, screen_of
+from conftest import FakeClock, TtyStringIO, run_in_pty, screen_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -336,3 +336,34 @@ def _outcome(meter: Callable[..., str], *args: Any) -> object:
         return meter(*figures, **options)
     except ArithmeticError as exc:
         return type(exc)
+
+
+PTY_SCRIPT = """
+import time
+from progbar import tqdm
+for i in tqdm(range(3), desc="outer", colour="green"):
+    for j in tqdm(range(20), desc="inner", leave=False):
+        time.sleep(0.002)
+fmt = "{desc}: {bar}| {n_fmt:>5}B{postfix:>12}"
+with tqdm(total=1000, unit="B", unit_scale=True, desc="dl", bar_format=fmt) as bar:
+    for k in range(10):
+        bar.update(100)
+        bar.total = int(bar.n * 1.25)
+        time.sleep(0.005)
+    bar.total = bar.n
+print("#end")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("no_color", ["", "1"])
+def test_on_a_real_terminal(no_color: str) -> None:
+    """Nested loops leave the outer bar; colour= colours it unless NO_COLOR; no total shown."""
+    run = run_in_pty(PTY_SCRIPT, columns=60, rows=8, env={"NO_COLOR": no_color})
+    assert run.returncode == 0, run.output.decode(errors="replace")
+    lines = [line for line in run.lines if line]
+    assert lines[0].startswith("outer: 100%|████") and lines[0].endswith("it/s]"), lines
+    assert lines[1] == "dl: " + "█" * 36 + "| 1.00kB", lines
+    assert lines[2:] == ["#end"], lines
+    assert (b"\x1b[32m" in run.output) is not no_color
+    assert b"%" not in run.output[run.output.index(b"dl: ") :]  # no draw showed a percentage

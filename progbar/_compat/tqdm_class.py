@@ -13,6 +13,7 @@ all bars of a terminal) ``docs/from-tqdm.md`` says so. Nothing imports tqdm.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from contextlib import suppress
@@ -145,6 +146,10 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         )
         if PROGBAR_DELAY and self.delay > 0:
             passed["delay"] = self.delay
+        if self.colour and extras.get("color") is None:  # asked for: on unless NO_COLOR & co.
+            from .._output.detect import color_enabled
+
+            passed["color"] = color_enabled(os.environ, True)
         return TqdmBar(
             tqdm_total(iterable, total),
             description=desc or None,
