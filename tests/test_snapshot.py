@@ -40,7 +40,7 @@ def test_equality_hash_and_repr_go_by_fields() -> None:
     assert a != (1, 2, 0.5)  # not a tuple
     assert repr(Layout(bar_width=4)) == (
         "Layout(bar_width=4, look='classic', color=False, ascii_only=False,"
-        " ambiguous_wide=False, encoding=None, unit_scale=False, unit_divisor=1000)"
+        " ambiguous_wide=False, encoding=None, unit_scale=False, unit_divisor=1000, formatter=None)"
     )
 
 

@@ -19,11 +19,16 @@ def register(make: type, options: t.Mapping[str, t.Any]) -> None:
 
     ``make`` is a class with tqdm's constructor (``progbar.tqdm`` or a
     subclass); the options were checked by the caller, ``progbar.pandas()``.
+    As in tqdm, a ``total`` option serves the next call only, and
+    ``deprecated_t`` (a bar already made, from tqdm's ``tqdm_pandas(bar)``)
+    is used by the next call instead of a new bar.
     """
     from importlib import import_module
 
     pd = import_module("pandas")  # a module object: pandas ships no type information
     generic = import_module("pandas.core.groupby.generic")
+    groupby = import_module("pandas.core.groupby.groupby")
+    window = import_module("pandas.core.window")
     series, frame = pd.Series, pd.DataFrame
     cells = "map" if hasattr(frame, "map") else "applymap"  # pandas 2.1 renamed it
     hooks = [
@@ -34,19 +39,24 @@ def register(make: type, options: t.Mapping[str, t.Any]) -> None:
         (frame, "map", cells, _cells),
         (generic.DataFrameGroupBy, "apply", "apply", _groups),
         (generic.SeriesGroupBy, "apply", "apply", _groups),
+        (groupby.GroupBy, "aggregate", "aggregate", _groups),
+        (groupby.GroupBy, "transform", "transform", _groups),
+        (window.Rolling, "apply", "apply", _windows),
+        (window.Expanding, "apply", "apply", _windows),
     ]
+    once = dict(options)  # shared by every hook: "total" and "deprecated_t" serve one call
     for cls, name, method, count in hooks:
-        setattr(cls, f"progress_{name}", _counted(method, count, make, dict(options)))
+        setattr(cls, f"progress_{name}", _counted(method, count, make, once))
 
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
-    Counter = t.Callable[[t.Any, tuple[t.Any, ...], t.Mapping[str, t.Any]], int]
+    Counter = t.Callable[[t.Any, tuple[t.Any, ...], t.Mapping[str, t.Any]], t.Optional[int]]
     """How many calls of ``func`` a pandas method makes on an object, given its arguments."""
 
 
 def _counted(
-    method: str, count: Counter, make: type, options: t.Mapping[str, t.Any]
+    method: str, count: Counter, make: type, options: dict[str, t.Any]
 ) -> t.Callable[..., t.Any]:
     """``progress_<method>``: pandas's ``method`` with ``func`` counted on a bar."""
 
@@ -54,12 +64,17 @@ def _counted(
         run = getattr(self, method)
         if not callable(func):  # a dict or Series mapping, a method name: nothing to count
             return run(func, *args, **kwargs)
-        total = count(self, args, kwargs)
-        with make(total=total, **options) as bar:
+        total = options.pop("total", None)
+        if total is None:
+            total = count(self, args, kwargs)
+        made = options.pop("deprecated_t", None)
+        with made if made is not None else make(total=total, **options) as bar:
+            if args:
+                _positional_notice(bar)
 
             def step(*call_args: t.Any, **call_kwargs: t.Any) -> t.Any:
                 result = func(*call_args, **call_kwargs)
-                if bar.n < total:  # some pandas versions call once more to infer a shape
+                if total is None or bar.n < total:  # pandas may call once more for a shape
                     bar.update(1)
                 return result
 
@@ -82,6 +97,26 @@ def _along_axis(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.An
 
 def _cells(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> int:
     return int(obj.size)
+
+
+def _windows(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> None:
+    """A rolling or expanding window: pandas does not say how many windows it will fill."""
+    return None
+
+
+def _positional_notice(bar: t.Any) -> None:
+    """Tqdm's notice for arguments after ``func`` (progbar passes them on all the same)."""
+    from contextlib import suppress
+
+    from .._output.printing import write
+
+    text = (
+        "\nTqdmDeprecationWarning: positional arguments after func are not supported by "
+        "tqdm's `(DataFrame|Series|GroupBy).progress_apply` (progbar passes them on); "
+        "use keyword arguments instead."
+    )
+    with suppress(Exception):  # a closed stream: the notice is only advice
+        write(text, getattr(bar, "fp", None))
 
 
 def _groups(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> int:

@@ -1,59 +1,62 @@
-"""``progbar.tqdm``: tqdm's constructor and methods, drawing a progbar bar.
+"""``progbar.tqdm``: tqdm's constructor, methods and behaviour, drawing a progbar bar.
 
 For the many libraries that accept ``tqdm_class=`` (``tqdm.contrib.concurrent``,
-``huggingface_hub``, pqdm...) and for code written against tqdm. It holds a
-:class:`~progbar.Progbar` (composition, not inheritance: tqdm's ``update(n)``
-adds while Keras's ``update(current)`` sets, so one class cannot honour both)
-and translates: ``update(n)`` is ``add(n)``, ``n`` is ``current``, ``total``
-is ``target``. Defaults are tqdm's: stderr, ``leave=True``, ``unit="it"``,
-and tqdm's look (``45%|████▌     | 45/100 [00:04<00:05, 10.20it/s]``).
-Nothing here imports tqdm.
+``huggingface_hub``, pqdm...) and for code written against tqdm. It keeps
+tqdm's public state (``n``, ``last_print_n``, ``last_print_t``, ``miniters``...)
+and tqdm's rules for when to draw (``miniters``, dynamic ``miniters``,
+``mininterval``, ``maxinterval``, ``delay``), and draws through a
+:class:`~progbar.Progbar` (composition: tqdm's ``update(n)`` adds while
+Keras's ``update(current)`` sets) in tqdm's look, or in ``bar_format``.
+Where progbar differs on purpose (plain lines in log files, one region for
+all bars of a terminal) ``docs/from-tqdm.md`` says so. Nothing imports tqdm.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from contextlib import suppress
 
 from .. import _hints as t
-from .._core.numbers import format_short
-from .._output.printing import write
-from .._progbar import Progbar
+from .tqdm_classwide import ClassWide
+from .tqdm_drawing import Drawing
+from .tqdm_format import Formatters
 from .tqdm_parts import (
-    EXTRAS,
     FILL,
     FOREIGN,
-    IGNORED,
-    MEANINGFUL,
-    SharedLock,
+    MININTERVAL,
+    PROGBAR_DELAY,
     TqdmBar,
+    TqdmClock,
     check_extras,
+    check_pandas_options,
     isatty,
     tqdm_total,
+    unicode_stream,
 )
+from .tqdm_protocols import Protocols
 
-__all__ = ["pandas", "tqdm"]
+__all__ = ["pandas", "tqdm", "trange"]
 
 
-class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
+class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
     """tqdm's constructor and methods over a progbar :class:`~progbar.Progbar`.
 
-    Every keyword of ``tqdm.tqdm`` is accepted. ``desc``, ``total``, ``leave``,
-    ``file`` (default: stderr, as tqdm), ``mininterval``, ``ascii``,
-    ``disable`` (None: off unless ``file`` is a terminal), ``unit``,
-    ``unit_scale``, ``unit_divisor``, ``smoothing``, ``initial`` and
-    ``postfix`` mean what they mean in tqdm; the rest (:data:`IGNORED`) are
-    accepted and ignored, as is huggingface_hub's ``name`` (:data:`FOREIGN`).
-    progbar's own options (``clock``, ``display``,
-    ``width``...: :data:`EXTRAS`) pass through to the bar.
+    Every keyword of ``tqdm.tqdm`` is accepted and means what it means in
+    tqdm, except the few in :data:`IGNORED` (placement and locking, which
+    progbar's screens own); huggingface_hub's ``name`` is dropped
+    (:data:`FOREIGN`). progbar's own options (``display``, ``width``...:
+    :data:`EXTRAS`) pass through to the bar; ``clock`` becomes tqdm's
+    ``_time``. An explicit ``mininterval`` also spaces the lines of a log.
 
     Raises:
         TypeError: a keyword neither tqdm nor progbar knows, or a wrong type.
-        ValueError: a value out of range.
+        ValueError: a value out of range, or a ``bar_format`` field that does not exist.
     """
 
-    _lock: t.Any  # tqdm's class-wide lock: set by set_lock(), absent until then
-    monitor_interval = 0  # tqdm's monitor thread: progbar's refresher does its job
-    monitor = None
+    monitor_interval = 10  # seconds: tqdm's monitor thread (see tqdm_monitor.py)
+    monitor: t.Any = None
 
     def __init__(
         self,
@@ -63,15 +66,15 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
         leave: t.Optional[bool] = True,
         file: t.Optional[t.TextIO] = None,
         ncols: t.Optional[int] = None,
-        mininterval: float = 0.1,
-        maxinterval: float = 10.0,
+        mininterval: t.Optional[float] = MININTERVAL,
+        maxinterval: t.Optional[float] = 10.0,
         miniters: t.Optional[float] = None,
         ascii: t.Union[bool, str, None] = None,  # tqdm's name
         disable: t.Optional[bool] = False,
         unit: str = "it",
         unit_scale: t.Union[bool, float] = False,
         dynamic_ncols: bool = False,
-        smoothing: float = 0.3,
+        smoothing: t.Optional[float] = 0.3,
         bar_format: t.Optional[str] = None,
         initial: float = 0,
         position: t.Optional[int] = None,
@@ -81,213 +84,185 @@ class tqdm:  # tqdm's own name, so that tqdm_class=progbar.tqdm reads right
         lock_args: t.Any = None,
         nrows: t.Optional[int] = None,
         colour: t.Optional[str] = None,
-        delay: float = 0,
+        delay: float = 0.0,
         gui: bool = False,
         **kwargs: t.Any,
     ) -> None:
+        self._closed = True  # until built: close() (and __del__) have nothing to end
+        stream = sys.stderr if file is None else file
+        if kwargs.pop("nested", None) is not None:
+            self.deprecated("`nested` is deprecated and automated.\n"
+                            "Use `position` instead for manual control.", stream)  # fmt: skip
         check_extras(kwargs)
         for name in FOREIGN:
             kwargs.pop(name, None)
-        self.iterable = iterable
-        self.leave = leave
-        self.unit, self.unit_scale, self.unit_divisor = unit, unit_scale, unit_divisor
-        self.mininterval, self.miniters, self.dynamic_miniters = mininterval, miniters, False
-        self.pos = 0
-        stream = sys.stderr if file is None else file
         if disable is None:  # tqdm: off unless writing to a terminal
             disable = not isatty(stream)
+        if colour:
+            from .tqdm_bar import colour_code
+
+            colour_code(colour)  # an unknown colour warns now, as tqdm does
+        self.iterable, self.fp, self.leave, self.gui = iterable, stream, leave, gui
+        self.ncols, self.nrows, self.lock_args, self.dynamic_ncols = ncols, nrows, lock_args, False
+        self._rules(mininterval, maxinterval, miniters, smoothing, delay)
+        # tqdm's guess for code that reads it; the glyphs drawn follow the stream's encoding
+        self.ascii = ascii if ascii is not None else not unicode_stream(stream)
+        self._ascii_given = ascii
+        self.bar_format, self.colour = bar_format, colour
+        self.initial, self.unit_scale, self.unit_divisor = initial, unit_scale, unit_divisor
         self.disable = bool(disable)
-        self._bar = TqdmBar(
+        clock = kwargs.pop("clock", None)
+        self._time: t.Callable[[], float] = clock or time.monotonic
+        live = clock is None or bool(getattr(clock, "live", False))
+        self.last_print_t = self.start_t = self._time()
+        self._bar = self._make_bar(iterable, total, desc, unit, live, kwargs)
+        self._desc, self._postfix, self._message = desc or "", None, None
+        self.n = self.last_print_n = initial  # the bar underneath gets it when drawn
+        try:
+            self._initial_postfix(postfix)
+            self._check_format()
+        except BaseException:
+            self._bar.drop_unseen()
+            raise
+        self._closed = False
+        self.pos = self._register(self, position, keep=not self.disable)
+        self._start_monitor()
+        if delay <= 0 and not gui:
+            self.refresh(lock_args=lock_args)
+        self.last_print_t = self.start_t = self._time()
+
+    def _make_bar(
+        self,
+        iterable: t.Any,
+        total: t.Optional[float],
+        desc: t.Optional[str],
+        unit: str,
+        live: bool,
+        extras: dict[str, t.Any],
+    ) -> TqdmBar:
+        ascii = self._ascii_given
+        passed: dict[str, t.Any] = (
+            {} if self.mininterval is MININTERVAL else {"log_interval": self.mininterval}
+        )
+        if PROGBAR_DELAY and self.delay > 0:
+            passed["delay"] = self.delay
+        if self.colour and extras.get("color") is None:  # asked for: on unless NO_COLOR & co.
+            from .._output.detect import color_enabled
+
+            passed["color"] = color_enabled(os.environ, True)
+        return TqdmBar(
             tqdm_total(iterable, total),
             description=desc or None,
-            leave=leave,
-            file=stream,
-            interval=mininterval,
+            leave=self.leave,
+            file=self.fp,
+            interval=self.mininterval,
             unit_name=unit,
-            unit_scale=unit_scale,
+            unit_scale=self.unit_scale,
             # tqdm's default 0.3 is per update; ours is in time and measures better
-            smoothing=None if smoothing == 0.3 else smoothing,
-            disable=disable,
-            unit_divisor=unit_divisor,
-            ascii=ascii is not None and ascii is not False,
-            **{"width": FILL, **kwargs},
+            smoothing=None if self.smoothing == 0.3 else self.smoothing,
+            disable=self.disable,
+            unit_divisor=self.unit_divisor,
+            ascii=ascii is True,
+            coloured=bool(self.colour),
+            formatter=self._formatter(),
+            clock=TqdmClock(self, live),
+            **{"width": FILL, **passed, **extras},
         )
-        self._add = self._bar.add  # bound once: update() is the hot path of tqdm code
-        self.initial = initial
-        if initial:
-            self._bar.update(initial)
-        if isinstance(postfix, str):
-            self.set_postfix_str(postfix, refresh=False)
-        elif postfix is not None:
-            self.set_postfix(postfix, refresh=False)
 
-    # -- counting ----------------------------------------------------------------------
+    # -- counting, with tqdm's rules for when to draw --------------------------------
 
-    def update(self, n: float = 1) -> None:
-        """Add ``n`` (may be negative or a float) to the count, as tqdm's ``update(n)``."""
-        self._add(n)
-
-    @property
-    def n(self) -> float:
-        """The count so far (progbar's ``current``); setting it moves the count."""
-        return self._bar.current
-
-    @n.setter
-    def n(self, value: float) -> None:
-        self._bar.update(value)
-
-    @property
-    def total(self) -> t.Optional[float]:
-        """The expected count, or None; settable (progbar's ``target``).
-
-        An int when whole, as tqdm keeps it: code does ``range(bar.total)``.
-        """
-        target = self._bar.target
-        return int(target) if target is not None and target == int(target) else target
-
-    @total.setter
-    def total(self, value: t.Optional[float]) -> None:
-        self._bar.target = value
-
-    @property
-    def desc(self) -> str:
-        """The description, ``""`` when there is none."""
-        return self._bar.description or ""
-
-    @property
-    def bar(self) -> Progbar:
-        """The :class:`~progbar.Progbar` underneath, for progbar's own methods."""
-        return self._bar
+    def update(self, n: float = 1) -> t.Optional[bool]:
+        """Add ``n`` (may be negative or a float); draw if tqdm would. True when drawn."""
+        if self.disable:  # closed, or disabled: as tqdm, the count stays
+            return None
+        try:
+            self.n += n  # atomic on CPython 3.11+ for ints and floats, as the bar's own add()
+        except TypeError:
+            raise TypeError(f"update() takes a number as n, got {type(n).__name__}") from None
+        if n < 0:
+            self.last_print_n += n
+        dn = self.n - self.last_print_n
+        if dn < self.miniters:
+            return None
+        now = self._time()
+        dt = now - self.last_print_t
+        if dt < self.mininterval or now < self.start_t + self.delay:
+            return None
+        self.refresh(lock_args=self.lock_args)
+        if self.dynamic_miniters:
+            self._adapt_miniters(dn, dt)
+        self.last_print_n, self.last_print_t = self.n, now
+        return True
 
     def __iter__(self) -> t.Iterator[t.Any]:
         """Yield the items of ``iterable``, counting each; the bar closes when they run out."""
         if self.iterable is None:
             raise TypeError("'tqdm' object is not iterable: it was made without an iterable")
+        return self._walk(self.iterable)
+
+    def _walk(self, iterable: t.Iterable[t.Any]) -> t.Iterator[t.Any]:
+        """Tqdm's loop: count each item, draw when tqdm's rules say (inlined for speed)."""
+        if self.disable:  # as tqdm: walked, not counted
+            yield from iterable
+            self.close()
+            return
+        clock, n = self._time, self.n
+        last_n, last_t, start = self.last_print_n, self.last_print_t, self.start_t + self.delay
+        self._bar.looping(True)
         try:
-            yield from self._bar.track(self.iterable)
+            for item in iterable:
+                try:
+                    yield item
+                except GeneratorExit:  # left by break: the item in hand was consumed
+                    n += 1
+                    raise
+                n += 1
+                if n - last_n >= self.miniters:
+                    now = clock()
+                    if now - last_t >= self.mininterval and now >= start:
+                        self.update(n - last_n)
+                        last_n, last_t = self.last_print_n, self.last_print_t
         finally:
+            self._bar.looping(False)
+            self.n = n
             self.close()
 
-    def __len__(self) -> int:
-        """``len(iterable)`` when it has one, else the total (TypeError when unknown)."""
-        if hasattr(self.iterable, "__len__"):
-            return len(self.iterable)  # type: ignore[arg-type]
-        return len(self._bar)
-
-    def __bool__(self) -> bool:
-        return True  # a bar is a bar, even with an unknown length (tqdm raises there)
-
-    def __enter__(self) -> tqdm:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    def _forget(self) -> None:
+        self.disable = True
+        self._unregister(self)
 
     def close(self) -> None:
-        """End the bar: its line stays (``leave=True``) or goes; idempotent."""
+        """End the bar: its line stays (``leave``) or goes; idempotent."""
+        if self._closed:
+            return
+        self._closed = True
         self.disable = True  # as tqdm: a closed bar ignores what follows
-        self._bar.close()
-
-    # -- what the line shows -------------------------------------------------------------
-
-    def set_description(self, desc: t.Optional[str] = None, refresh: bool = True) -> None:
-        """Change the description (drawn as ``desc: ``); ``refresh`` redraws now."""
-        self._bar.set_description(desc or None)
-        if refresh:
-            self.refresh()
-
-    def set_description_str(self, desc: t.Optional[str] = None, refresh: bool = True) -> None:
-        """:meth:`set_description`: the look adds the ``": "`` only when it is missing."""
-        self.set_description(desc, refresh)
-
-    def set_postfix(
-        self,
-        ordered_dict: t.Optional[t.Mapping[str, object]] = None,
-        refresh: bool = True,
-        **kwargs: object,
-    ) -> None:
-        """Show ``key=value`` pairs after the rate, formatted as tqdm does (``.3g`` numbers).
-
-        ``ordered_dict`` keeps its order; keyword values follow, sorted by name.
-        """
-        pairs = dict(ordered_dict or {})
-        pairs.update((key, kwargs[key]) for key in sorted(kwargs))
-        text = ", ".join(f"{key}={format_short(value)}" for key, value in pairs.items())
-        self.set_postfix_str(text, refresh)
-
-    def set_postfix_str(self, s: object = "", refresh: bool = True) -> None:
-        """Show ``s`` after the rate, as given."""
-        self._bar.set_postfix_str(str(s))
-        if refresh:
-            self.refresh()
-
-    def refresh(self, nolock: bool = False, lock_args: t.Any = None) -> None:
-        """Redraw now (``nolock`` and ``lock_args`` are accepted and ignored)."""
-        if not self._bar.closed:
-            self._bar.refresh()
-
-    def display(self, msg: t.Optional[str] = None, pos: t.Optional[int] = None) -> None:
-        """Redraw now; tqdm's ``msg`` and ``pos`` are ignored."""
-        self.refresh()
-
-    def clear(self, nolock: bool = False) -> None:
-        """Blank the bar's line until its next redraw."""
-        self._bar.clear()
-
-    def reset(self, total: t.Optional[float] = None) -> None:
-        """Count from 0 again (clock, rate and postfix too); ``total`` replaces the total."""
-        if total == float("inf"):  # tqdm's way of saying the total is now unknown
-            self._bar.reset()
-            self._bar.target = None
-        else:
-            self._bar.reset(total)
-
-    def unpause(self) -> None:
-        """Accepted for tqdm code: progbar's rate estimate already discounts pauses."""
+        self._unregister(self)
+        if self.last_print_t < self.start_t + self.delay:
+            self._bar.drop_unseen()  # never shown: nothing to leave or clear
+            return
+        try:
+            if self.leave:
+                self._overshot()
+        finally:
+            with suppress(TypeError, ValueError):  # NaN or a foreign number: the last good count
+                self._bar.update(self.n)
+            self._bar.close()
 
     @property
-    def format_dict(self) -> dict[str, object]:
-        """The bar's numbers under tqdm's names, for code that reads them."""
-        bar = self._bar
-        return {
-            "n": bar.current, "total": bar.target, "elapsed": bar.elapsed, "rate": bar.rate,
-            "prefix": self.desc, "unit": self.unit, "unit_scale": self.unit_scale,
-            "unit_divisor": self.unit_divisor, "initial": self.initial,
-        }  # fmt: skip
+    def bar(self) -> TqdmBar:
+        """The :class:`~progbar.Progbar` underneath, for progbar's own methods.
 
-    def __repr__(self) -> str:
-        return f"<progbar.tqdm {self.desc!r} {self.n}/{self.total}>"
-
-    # -- class-wide: printing and tqdm's lock --------------------------------------------
-
-    @classmethod
-    def write(
-        cls, s: str, file: t.Optional[t.TextIO] = None, end: str = "\n", nolock: bool = False
-    ) -> None:
-        """Print ``s`` above the live bars (:func:`progbar.write`)."""
-        write(str(s), file, end)
-
-    @classmethod
-    def get_lock(cls) -> t.Any:
-        """The class-wide write lock, made on first use (``tqdm.contrib.concurrent`` shares it).
-
-        progbar's screens do their own locking; this lock only lets tqdm's
-        helpers pass one to worker processes and threads, so it pickles.
+        Its count is this bar's ``n`` as of the last draw (tqdm's ``update``
+        stays as cheap as tqdm's own: it only adds, and draws when due).
         """
-        if not hasattr(cls, "_lock"):
-            cls.set_lock(SharedLock())
-        return cls._lock
+        bar: TqdmBar = self._bar
+        return bar
 
-    @classmethod
-    def set_lock(cls, lock: t.Any) -> None:
-        """Set the class-wide lock (a pool initializer passes the parent's)."""
-        # tqdm's protocol names it: tqdm.contrib.concurrent.ensure_lock reads and deletes _lock
-        setattr(cls, "_lock", lock)  # noqa: B010  # an assignment reads as a private write
 
-    @classmethod
-    def pandas(cls, **options: t.Any) -> None:
-        """:func:`progbar.pandas` with this class: tqdm's ``tqdm.pandas()``."""
-        pandas(tqdm_class=cls, **options)
+def trange(*args: int, **kwargs: t.Any) -> tqdm:
+    """Tqdm's ``trange(n)``: ``tqdm(range(n), **kwargs)``."""
+    return tqdm(range(*args), **kwargs)
 
 
 def pandas(tqdm_class: t.Optional[type[tqdm]] = None, **options: t.Any) -> None:
@@ -296,10 +271,11 @@ def pandas(tqdm_class: t.Optional[type[tqdm]] = None, **options: t.Any) -> None:
     After ``progbar.pandas()``, ``df.progress_apply(f, axis=1)`` is
     ``df.apply(f, axis=1)`` with a bar counting the rows; likewise
     ``Series.progress_apply``/``progress_map``, ``DataFrame.progress_applymap``
-    (``DataFrame.map`` where pandas has it) and ``progress_apply`` on
-    ``groupby()`` objects (one step per group). The result is pandas's own.
+    (``DataFrame.map`` where pandas has it), ``progress_apply`` on
+    ``groupby()`` objects (one step per group) and on ``rolling()``/
+    ``expanding()`` windows. The result is pandas's own.
     ``options`` are :class:`progbar.tqdm`'s keywords (``desc``, ``leave``,
-    ``file``...) for every bar these methods draw; calling it again replaces
+    ``file``, ``total``...) for every bar these methods draw; calling it again replaces
     them. pandas is imported here, never by ``import progbar``.
 
     Args:
@@ -311,8 +287,7 @@ def pandas(tqdm_class: t.Optional[type[tqdm]] = None, **options: t.Any) -> None:
             ``tqdm_class`` that is not a class.
         ImportError: pandas is not installed.
     """
-    allowed = {*MEANINGFUL, *IGNORED, *EXTRAS} - {"iterable", "total"}
-    check_extras(options, "pandas()", allowed)
+    check_pandas_options(options)
     if tqdm_class is not None and not isinstance(tqdm_class, type):
         raise TypeError(f"pandas() takes a class as tqdm_class, got {type(tqdm_class).__name__}")
     from .pandas_hooks import register

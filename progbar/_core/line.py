@@ -80,8 +80,11 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
     ``"\n"`` and each at most ``width`` cells (see :func:`wrap_items`); a
     line that fits one row is the same single line as before.
     User text is cleaned first (controls, escapes, unencodable characters).
-    The ``"tqdm"`` look has its own layout (``tqdm_look.py``).
+    The ``"tqdm"`` look has its own layout (``tqdm_look.py``); a layout's
+    ``formatter`` replaces the look altogether.
     """
+    if layout.formatter is not None:
+        return layout.formatter(snap, layout, width)
     if layout.look == "tqdm":
         from .tqdm_look import render_tqdm  # loaded by the first tqdm-look draw, not by import
 

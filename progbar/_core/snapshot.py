@@ -125,7 +125,11 @@ class Layout(_Frozen):
     1) shows counts with SI prefixes (``1.20k``, ``3.40M``) in powers of
     ``unit_divisor``; any other non-zero number multiplies the counts and the
     rate instead (``unit_scale=512`` with ``unit="B"`` counts 512-byte
-    blocks as bytes); False or 0 leaves them alone.
+    blocks as bytes); False or 0 leaves them alone. ``formatter``, when
+    given, draws the line instead of the look (``render_line`` calls it with
+    the snapshot, this layout and the width): ``progbar.tqdm`` draws its
+    ``bar_format`` that way (its formatter's ``shaped`` tells the notebook's
+    HTML to show that line as it is).
     """
 
     __slots__ = (  # noqa: RUF023  # in constructor order, as Snapshot's
@@ -137,6 +141,7 @@ class Layout(_Frozen):
         "encoding",
         "unit_scale",
         "unit_divisor",
+        "formatter",
     )
     bar_width: int
     look: Look
@@ -146,6 +151,7 @@ class Layout(_Frozen):
     encoding: Optional[str]
     unit_scale: Union[bool, float]
     unit_divisor: float
+    formatter: Optional[Callable[[Snapshot, Layout, Optional[int]], str]]
 
     def __init__(
         self,
@@ -157,9 +163,18 @@ class Layout(_Frozen):
         encoding: Optional[str] = None,
         unit_scale: Union[bool, float] = False,
         unit_divisor: float = 1000,
+        formatter: Optional[Callable[[Snapshot, Layout, Optional[int]], str]] = None,
     ) -> None:
         self._fill(
-            bar_width, look, color, ascii_only, ambiguous_wide, encoding, unit_scale, unit_divisor
+            bar_width,
+            look,
+            color,
+            ascii_only,
+            ambiguous_wide,
+            encoding,
+            unit_scale,
+            unit_divisor,
+            formatter,
         )
 
 

@@ -126,13 +126,15 @@ class NotebookDisplay:
 def render_html(snap: Optional[Snapshot], layout: Layout, line: str, depth: int = 0) -> str:
     """The HTML form of a line: count, a ``<progress>`` element, then the same text.
 
-    Pure. Without a snapshot (a summary line) it is the escaped text alone.
-    An unknown total shows an indeterminate ``<progress>`` while running.
+    Pure. Without a snapshot (a summary line), or for a line whose layout's
+    ``formatter`` says it is ``shaped`` (``progbar.tqdm``'s ``bar_format``,
+    which may hide the total), it is the escaped text alone. An unknown
+    total shows an indeterminate ``<progress>`` while running.
     """
     style = "font-family:monospace;white-space:pre" + (
         f";margin-left:{2 * depth}ch" if depth else ""
     )
-    if snap is None:
+    if snap is None or getattr(layout.formatter, "shaped", False):
         return f'<div class="progbar" style="{style}">{html.escape(_clean_rows(line))}</div>'
     parts = _parts(snap, layout)
     bar = _progress_element(snap)
