@@ -33,7 +33,23 @@ if TYPE_CHECKING:
     from ._output.displays import Display
     from ._output.screen import Screen, Slot
 
-__all__ = ["Progbar"]
+__all__ = ["BAR_HOOKS", "Progbar"]
+
+
+def _serve_from_environment(bar: Progbar) -> None:
+    """The first bar reads ``PROGBAR_SERVE`` (the web view without code changes); later ones skip it."""
+    BAR_HOOKS.remove(_serve_from_environment)
+    import os
+
+    value = os.environ.get("PROGBAR_SERVE")
+    if value:
+        from ._remote import serve_from_environment
+
+        serve_from_environment(bar, value)
+
+
+BAR_HOOKS: list[t.Callable[[Progbar], None]] = [_serve_from_environment]
+"""Called with each new bar: the web view's registry while it serves (``progbar._remote``)."""
 
 
 class Progbar(BarState, Closing):
@@ -177,6 +193,9 @@ class Progbar(BarState, Closing):
         self._slot: t.Optional[Slot] = None
         if display.shows_anything:
             self._attach(display, o)
+        if BAR_HOOKS:  # empty unless the web view serves
+            for hook in tuple(BAR_HOOKS):
+                hook(self)
 
     def _attach(self, display: Display, o: Options) -> None:
         screen = screen_for(display.kind, self._file, lambda: display)
@@ -381,6 +400,17 @@ class Progbar(BarState, Closing):
     def elapsed(self) -> float:
         """Seconds since the bar was created (or reset)."""
         return self._clock() - self._start
+
+    @property
+    def parent(self) -> t.Optional[Progbar]:
+        """The bar this one is nested under (``parent=``, or the loop it was made in), or None."""
+        given = self._opts.parent
+        if isinstance(given, Progbar):
+            return given
+        slot = self._slot
+        above = None if slot is None else slot.parent
+        owner = None if above is None else above.owner()
+        return owner if isinstance(owner, Progbar) else None
 
     @property
     def clock(self) -> t.Clock:

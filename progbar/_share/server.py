@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from typing import Callable, Optional, Union
 
     from .._progbar import Progbar
+    from .served import Worker
 
-__all__ = ["HANDSHAKE_TIMEOUT", "Server", "server"]
+__all__ = ["HANDSHAKE_TIMEOUT", "Server", "server", "served_workers"]
 
 HANDSHAKE_TIMEOUT = 5.0  # seconds a new connection has to prove the key
 MAX_PENDING = 256  # unproven connections kept at once; the oldest goes first beyond that
@@ -41,7 +42,7 @@ DROPPED = (
 class _Peer:
     """One connection: unproven until ``bar_id`` is set."""
 
-    __slots__ = ("bar_id", "buf", "busy", "clean", "deadline", "nonce", "sock")
+    __slots__ = ("bar_id", "buf", "busy", "clean", "deadline", "nonce", "sock", "worker")
 
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
@@ -51,6 +52,7 @@ class _Peer:
         self.bar_id: Optional[bytes] = None
         self.busy = False  # sent counts and did not confirm being done since
         self.clean = False  # said goodbye
+        self.worker: Optional[Worker] = None  # its record on the bar, once admitted
 
 
 class Server:
@@ -92,6 +94,13 @@ class Server:
                 self._served[bar_id] = Served(bar)
             self._keys[bar_id] = key
         return advertised
+
+    def workers_of(self, bar: Progbar) -> Optional[list[tuple[int, Union[int, float], str]]]:
+        """What :func:`served_workers` returns (any thread may ask)."""
+        for served in list(self._served.values()):
+            if served.bar() is bar:
+                return served.rows()
+        return None
 
     def _listen(self, address: tuple[str, int]) -> tuple[str, int]:
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
@@ -192,6 +201,9 @@ class Server:
         del peer.buf[: wire.ANSWER_SIZE]
         del self._pending[peer.sock]
         peer.bar_id = bar_id
+        served = self._served.get(bar_id)
+        if served is not None:
+            peer.worker = served.joined()
         try:
             peer.sock.send(wire.OK)
         except OSError:
@@ -224,9 +236,13 @@ class Server:
                 peer.busy = True
         del buf[:whole]
         self._add(peer, total)
+        if peer.worker is not None:
+            peer.worker.state = "busy" if peer.busy else "idle"
 
     def _add(self, peer: _Peer, n: Union[int, float]) -> None:
         served = self._served.get(peer.bar_id or b"")
+        if peer.worker is not None:
+            peer.worker.count += n
         try:
             if served is not None:
                 served.add(n)
@@ -240,8 +256,11 @@ class Server:
     def _close(self, peer: _Peer) -> None:
         """The worker hung up: a lost worker if it was busy and did not say goodbye."""
         served = self._served.get(peer.bar_id or b"")
-        if served is not None and peer.busy and not peer.clean:
+        lost = peer.busy and not peer.clean
+        if served is not None and lost:
             served.worker_lost()
+        if peer.worker is not None:
+            peer.worker.state = "lost" if lost else "done"
         self._discard(peer)
 
     def _drop(self, peer: _Peer) -> None:
@@ -277,6 +296,14 @@ def server() -> Server:
         if not _server:
             _server.append(Server())
         return _server[0]
+
+
+def served_workers(bar: Progbar) -> Optional[list[tuple[int, Union[int, float], str]]]:
+    """``(number, count, state)`` of each worker of ``bar``, or None if it is not shared.
+
+    Read-only, for the web view; never starts the server.
+    """
+    return _server[0].workers_of(bar) if _server else None
 
 
 def _after_fork_in_child() -> None:
