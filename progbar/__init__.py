@@ -20,6 +20,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy rea
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
     from ._compat.tqdm_class import pandas, tqdm
     from ._output.logging_redirect import redirect_logging
+    from ._remote import serve
     from ._share.handle import Handle
     from ._training.callback import ProgbarLogger, keras_callback
     from ._training.epoch import Epoch
@@ -42,6 +43,7 @@ __all__ = (
     "pandas",
     "redirect_logging",
     "reporthook",
+    "serve",
     "tqdm",
     "track",
     "urlretrieve",
@@ -59,6 +61,7 @@ _LAZY = {
     "pandas": "_compat.tqdm_class",
     "redirect_logging": "_output.logging_redirect",
     "reporthook": "_transfer.urlhook",
+    "serve": "_remote",
     "tqdm": "_compat.tqdm_class",
     "urlretrieve": "_transfer.urlhook",
     "wrap_file": "_transfer.filewrap",

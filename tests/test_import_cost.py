@@ -58,6 +58,7 @@ LAZY = {
     "pandas": "progbar._compat.tqdm_class",
     "redirect_logging": "progbar._output.logging_redirect",
     "reporthook": "progbar._transfer.urlhook",
+    "serve": "progbar._remote",
     "tqdm": "progbar._compat.tqdm_class",
     "urlretrieve": "progbar._transfer.urlhook",
     "wrap_file": "progbar._transfer.filewrap",

@@ -64,7 +64,7 @@ def serve(address: Union[str, tuple[str, int]] = "127.0.0.1:0") -> WebView:
 
     The page (and ``bars.json``, and the ``events`` stream it reads) is at
     ``server.url``, which holds a random token: a request without it gets
-    403. It stops by itself a second after the last bar ended (finished or
+    403. It stops by itself two seconds after the last bar ended (finished or
     closed), or at :meth:`~WebView.stop`; it never keeps the program alive.
     One server per process: a second call returns the running one.
 
@@ -82,8 +82,9 @@ def serve(address: Union[str, tuple[str, int]] = "127.0.0.1:0") -> WebView:
     """
     host_port = parse_address(address)
     with _lock:
-        if _running:
+        if _running and not _running[0].stopped:
             return _running[0]
+        _running.clear()  # one stopping: its own end unhooks it
         registry = Registry()
         view = WebView(registry, host_port, secrets.token_urlsafe(24), _unhook)
         _running.append(view)
@@ -103,16 +104,16 @@ def _announce(view: WebView) -> None:
         pass
 
 
-def _unhook() -> None:
-    """The server stopped: new bars are no longer recorded."""
+def _unhook(view: WebView) -> None:
+    """``view`` stopped: new bars are no longer recorded for it."""
     with _lock:
-        view = _running.pop() if _running else None
-    if view is not None:
-        from .. import _progbar
+        if view in _running:
+            _running.remove(view)
+    from .. import _progbar
 
-        hook = view.registry.add
-        if hook in _progbar.BAR_HOOKS:
-            _progbar.BAR_HOOKS.remove(hook)
+    hook = view.registry.add
+    if hook in _progbar.BAR_HOOKS:
+        _progbar.BAR_HOOKS.remove(hook)
 
 
 def serve_from_environment(bar: Progbar, value: str) -> None:

@@ -25,8 +25,7 @@ h1 { font-size: 16px; margin: 0; }
 #status.live::before { content: "\\25cf "; color: #1a7f37; }
 .bar { margin: 6px 0; }
 .line { display: flex; gap: 10px; align-items: center; white-space: pre; }
-.desc { min-width: 8ch; font-weight: bold; overflow: hidden; text-overflow: ellipsis;
-        max-width: 40ch; }
+.desc { flex: none; width: 28ch; font-weight: bold; overflow: hidden; text-overflow: ellipsis; }
 .track { flex: 0 0 240px; height: 12px; background: #eaeef2; border-radius: 3px; overflow: hidden; }
 .fill { height: 100%; background: #0969da; width: 0; }
 .bar.done > .line .fill { background: #1a7f37; }
@@ -53,7 +52,8 @@ function amount(x, units) {
     while (Math.abs(x) >= base && i < names.length - 1) { x /= base; i++; }
     return (i ? x.toFixed(1) : String(Math.round(x))) + " " + names[i];
   }
-  return Number.isInteger(x) ? String(x) : x.toFixed(2);
+  if (Number.isInteger(x) || Math.abs(x) >= 100) return String(Math.round(x));
+  return String(Number(x.toPrecision(3)));
 }
 function duration(s) {
   if (s === null || s === undefined) return "?";
@@ -68,17 +68,21 @@ function el(tag, cls, text) {
   if (text !== undefined) e.textContent = text;
   return e;
 }
+function complete(b) {
+  return b.finished && (b.target === null || b.count >= b.target);
+}
 function figures(b) {
   const unit = b.units === "count" ? " " + b.unit_name : "";
   const parts = [amount(b.count, b.units) + (b.target === null ? "" : "/" + amount(b.target, b.units)) + unit];
   if (b.rate !== null) parts.push(amount(b.rate, b.units) + (b.units === "count" ? " " + b.unit_name : "") + "/s");
-  parts.push(b.finished ? "done in " + duration(b.elapsed) : "elapsed " + duration(b.elapsed));
-  if (!b.finished && b.eta !== null) parts.push("ETA " + duration(b.eta));
-  if (b.closed && !b.finished) parts.push("stopped");
+  parts.push(complete(b) ? "done in " + duration(b.elapsed) : "elapsed " + duration(b.elapsed));
+  if (!b.finished && !b.closed && b.eta !== null) parts.push("ETA " + duration(b.eta));
+  if ((b.closed || b.finished) && !complete(b)) parts.push("stopped");
   return parts.join("  ");
 }
 function barElement(b, children) {
-  const state = b.finished ? "done" : b.closed ? "stopped" : b.target === null ? "unknown" : "running";
+  const state = complete(b) ? "done" : b.closed || b.finished ? "stopped"
+    : b.target === null ? "unknown" : "running";
   const box = el("div", "bar " + state);
   box.dataset.id = String(b.id);
   const line = el("div", "line");
@@ -86,7 +90,7 @@ function barElement(b, children) {
   const track = el("span", "track"), fill = el("span", "fill");
   fill.style.display = "block";
   if (b.target) fill.style.width = Math.min(100, 100 * b.count / b.target) + "%";
-  else if (b.target === 0 || b.finished) fill.style.width = "100%";
+  else if (b.target === 0 || complete(b)) fill.style.width = "100%";
   track.appendChild(fill);
   line.appendChild(track);
   line.appendChild(el("span", "figures", figures(b)));

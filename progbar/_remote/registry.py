@@ -1,4 +1,4 @@
-"""Every bar of the process while the web view serves: held weakly, read only through public properties.
+"""Every bar of the process while the web view serves: held weakly, read through public properties.
 
 ``Progbar`` calls the hook in ``progbar._progbar.BAR_HOOKS`` for each new bar;
 the web view puts :meth:`Registry.add` there while it serves and takes it
@@ -72,6 +72,7 @@ class Registry:
         self._lock = threading.Lock()
         self._bars: dict[int, weakref.ReferenceType[Progbar]] = {}
         self._ids: weakref.WeakKeyDictionary[Progbar, int] = weakref.WeakKeyDictionary()
+        self._rows: dict[int, dict[str, object]] = {}  # the last state read of each bar
         self._next = 0
         self.seen = False  # whether any bar was ever added
 
@@ -86,36 +87,44 @@ class Registry:
                 self._ids[bar] = self._next
                 self.seen = True
                 while len(self._bars) > MAX_BARS:  # the oldest go first
-                    del self._bars[next(iter(self._bars))]
+                    oldest = next(iter(self._bars))
+                    del self._bars[oldest]
+                    self._rows.pop(oldest, None)
         except Exception:  # a bar that cannot be weakly referenced, say: it is simply not shown
             pass
 
     def live(self) -> list[tuple[int, Progbar]]:
-        """The bars still alive, by serial number; the dead ones are forgotten."""
+        """The bars still alive, by serial number."""
         with self._lock:
-            alive = []
-            for n, ref in list(self._bars.items()):
-                bar = ref()
-                if bar is None:
-                    del self._bars[n]
-                else:
-                    alive.append((n, bar))
-            return alive
+            pairs = [(n, ref()) for n, ref in self._bars.items()]
+        return [(n, bar) for n, bar in pairs if bar is not None]
 
     def all_ended(self) -> bool:
         """Whether bars were seen and every one is finished, closed or gone."""
         return self.seen and all(bar.finished or bar.closed for _, bar in self.live())
 
     def view(self) -> list[dict[str, object]]:
-        """The bars as JSON-ready records: parents before their children, in creation order."""
-        bars = self.live()
-        ids = {id(bar): n for n, bar in bars}
+        """The bars as JSON-ready records: in creation order, each naming its parent's ``id``.
+
+        A bar that ended is read once more and then shown as it ended; a bar
+        the program dropped keeps the last state read (the server reads four
+        times a second), marked closed.
+        """
+        with self._lock:
+            pairs = [(n, ref()) for n, ref in self._bars.items()]
+        ids = {id(bar): n for n, bar in pairs if bar is not None}
         rows = []
-        for n, bar in bars:
-            try:
-                rows.append(_row(n, bar, ids))
-            except Exception:  # read while its owner changes it: shown at the next frame
-                continue
+        for n, bar in pairs:
+            row = self._rows.get(n)
+            if bar is not None and (row is None or not (row["finished"] or row["closed"])):
+                try:
+                    row = self._rows[n] = _row(n, bar, ids)
+                except Exception:  # read while its owner changes it: the last state stands
+                    pass
+            elif bar is None and row is not None and not (row["finished"] or row["closed"]):
+                row = self._rows[n] = dict(row, closed=True)
+            if row is not None:
+                rows.append(row)
         return rows
 
 

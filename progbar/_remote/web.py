@@ -38,7 +38,7 @@ TIMEOUT = 10.0
 """Seconds a connection may take to send its request, or leave a write of ours unread."""
 KEEPALIVE = 15.0
 """Seconds between comment lines on an idle stream (so a dead client is noticed)."""
-LINGER = 1.0
+LINGER = 2.0
 """Seconds the server waits, once every bar ended, for a new bar before it stops."""
 
 
@@ -63,7 +63,7 @@ class WebView:
         registry: Registry,
         address: tuple[str, int],
         token: str,
-        on_stop: Callable[[], None],
+        on_stop: Callable[[WebView], None],
     ) -> None:
         self.registry = registry
         self.token = token
@@ -104,16 +104,13 @@ class WebView:
                 return seen, None, self._ended
             return self._version, self._frame, self._ended
 
-    @property
-    def version(self) -> int:
-        """The number of the latest frame."""
-        return self._version
-
     def joined(self, delta: int) -> None:
-        """A stream client came (+1) or went (-1)."""
+        """A stream client came (+1: the frame it starts with is made now) or went (-1)."""
         with self._cond:
             self._clients += delta
             self._cond.notify_all()
+        if delta > 0 and not self.stopped:
+            self._publish()
 
     def _tick(self) -> None:
         ended_since: Optional[float] = None
@@ -121,6 +118,8 @@ class WebView:
             try:
                 if self._clients:
                     self._publish()
+                else:  # keeps each bar's last state, for bars the program drops
+                    self.registry.view()
                 if not self.registry.all_ended():
                     ended_since = None
                 elif ended_since is None:
@@ -152,7 +151,7 @@ class WebView:
                 self._cond.wait_for(lambda: self._clients == 0, max(deadline - time.monotonic(), 0))
         finally:
             self._httpd.shutdown_soon()
-            self._on_stop()
+            self._on_stop(self)
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -272,10 +271,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.web.joined(-1)
 
     def _stream(self) -> None:
-        seen = self.web.version  # the frames after this one; first, what is true now
-        first = dumps(self.web.snapshot(ended=self.web.stopped))
-        self.wfile.write(b"retry: 2000\n\ndata: " + first + b"\n\n")
-        last = self.web.stopped
+        # every client writes the one shared frame object: no copy per client, even when blocked
+        self.wfile.write(b"retry: 2000\n\n")
+        seen, last = -1, False
         while not last:
             seen, frame, last = self.web.next_frame(seen)
             if frame is None:
@@ -283,5 +281,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     return
                 self.wfile.write(b": idle\n\n")
             else:
-                self.wfile.write(b"data: " + frame + b"\n\n")
+                self.wfile.write(b"data: ")
+                self.wfile.write(frame)
+                self.wfile.write(b"\n\n")
         self.wfile.write(b"event: end\ndata: {}\n\n")
