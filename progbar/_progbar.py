@@ -96,6 +96,10 @@ class Progbar(BarState, Closing):
             ``docs/taskbar.md``), True or False to force it.
         title: show the percentage and ETA in the window title while the
             bar runs (the title is restored after).
+        notify: a desktop notification when a root bar that ran a minute or
+            more ends (``PROGBAR_NOTIFY_AFTER`` seconds): ``"auto"`` where the
+            terminal is known to show it (see ``docs/remote.md``), True or
+            False to force it.
         desc: tqdm's name for ``description``.
         total: tqdm's name for ``target``.
         unit: tqdm's name for ``unit_name``.
@@ -136,6 +140,7 @@ class Progbar(BarState, Closing):
         unit_divisor: float = 1000,
         taskbar: t.Union[bool, str] = "auto",
         title: bool = False,
+        notify: t.Union[bool, str] = "auto",
         desc: t.Optional[str] = None,
         total: t.Optional[float] = None,
         unit: t.Optional[str] = None,
@@ -152,7 +157,7 @@ class Progbar(BarState, Closing):
             "all_ranks": all_ranks, "units": units, "leave": leave, "parent": parent,
             "smoothing": smoothing, "unit_scale": unit_scale, "unit_divisor": unit_divisor,
             "desc": desc, "total": total, "unit": unit, "disable": disable, "position": position,
-            "taskbar": taskbar, "title": title,
+            "taskbar": taskbar, "title": title, "notify": notify,
         }  # fmt: skip
         check_keywords("Progbar()", unknown)
         if parent is not None and not isinstance(parent, Progbar):
@@ -172,7 +177,7 @@ class Progbar(BarState, Closing):
         display = make_display(
             o.display, stream, o.verbose, o.color, o.look, o.log_interval,
             all_ranks=o.all_ranks, ambiguous_wide=o.ambiguous_wide,
-            taskbar=o.taskbar, title=o.title,
+            taskbar=o.taskbar, title=o.title, notify=o.notify,
         )  # fmt: skip
         self._color = display.color
         self._encoding = display.encoding
