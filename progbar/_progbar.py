@@ -22,6 +22,7 @@ from ._core.numbers import format_value
 from ._core.options import check_keywords, parse_options
 from ._core.snapshot import Layout, Shown
 from ._core.state import BarState
+from ._new_bars import BAR_HOOKS
 from ._output.displays import make_display
 from ._output.printing import unwrap, write
 from ._output.safe_stream import warn_internal
@@ -33,11 +34,11 @@ if TYPE_CHECKING:
     from ._output.displays import Display
     from ._output.screen import Screen, Slot
 
-__all__ = ["BAR_HOOKS", "Progbar"]
+__all__ = ["Progbar"]
 
 
 def _serve_from_environment(bar: Progbar) -> None:
-    """The first bar reads ``PROGBAR_SERVE`` (the web view without code changes); later ones skip it."""
+    """The first bar reads ``PROGBAR_SERVE`` (a web view without code changes); later ones don't."""
     BAR_HOOKS.remove(_serve_from_environment)
     import os
 
@@ -48,8 +49,7 @@ def _serve_from_environment(bar: Progbar) -> None:
         serve_from_environment(bar, value)
 
 
-BAR_HOOKS: list[t.Callable[[Progbar], None]] = [_serve_from_environment]
-"""Called with each new bar: the web view's registry while it serves (``progbar._remote``)."""
+BAR_HOOKS.append(_serve_from_environment)
 
 
 class Progbar(BarState, Closing):

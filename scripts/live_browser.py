@@ -59,7 +59,7 @@ class LiveBrowser:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             close_fds=False,  # it would close 3 and 4 after preexec_fn; ours are non-inheritable
-            preexec_fn=lambda: _as_3_and_4(to_r, from_w),  # noqa: PLW1509
+            preexec_fn=lambda: _as_3_and_4(to_r, from_w),
             start_new_session=True,  # its helper processes go with it in close()
         )
         os.close(to_r)
@@ -120,7 +120,7 @@ class LiveBrowser:
         return result["result"].get("value")
 
     def wait_for(self, expression: str, timeout: float = 30.0) -> Any:
-        """Evaluate ``expression`` until it is truthy; its value (TimeoutError after ``timeout``)."""
+        """Evaluate ``expression`` until it is truthy, and return it (or time out)."""
         deadline = time.monotonic() + timeout
         while True:
             value = self.evaluate(expression)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -264,9 +265,7 @@ def test_200_idle_clients_and_one_that_never_reads_change_neither_speed_nor_memo
 
 @pytest.mark.slow
 @needs_chromium
-def test_chromium_shows_nested_and_shared_bars_live_to_the_end(
-    run: Run, tmp_path: Path
-) -> None:
+def test_chromium_shows_nested_and_shared_bars_live_to_the_end(run: Run, tmp_path: Path) -> None:
     from live_browser import LiveBrowser
 
     rows = (
@@ -306,3 +305,70 @@ def test_chromium_shows_nested_and_shared_bars_live_to_the_end(
     assert all(r[3] == by_name["epochs"][0] for r in final if r[1] == "batch")
     assert "worker 1: 50" in text and "worker 2: 50" in text
     assert title != "pwned" and scripts == 2
+
+
+# -- nothing starts until asked -------------------------------------------------------------
+
+_THREADS = (
+    "import sys, threading, progbar\n"
+    "bar = progbar.Progbar(3, display='silent')\n"
+    "bar.update(3)\n"
+    "names = sorted(t.name for t in threading.enumerate())\n"
+    "print('progbar._remote' in sys.modules, names)\n"
+)
+
+
+def _child(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
+    full.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=full, timeout=60
+    )
+
+
+def test_nothing_is_served_or_loaded_until_asked() -> None:
+    done = _child(_THREADS)
+    assert done.stdout.strip() == "False ['MainThread']"
+    assert done.stderr == ""
+
+
+def test_progbar_serve_in_the_environment_serves_from_the_first_bar() -> None:
+    code = _THREADS + (
+        "import json, urllib.request\n"
+        "from progbar._remote import serve\n"
+        "url = serve().url\n"  # the running one
+        "print(json.load(urllib.request.urlopen(url + 'bars.json'))['bars'][0]['count'])\n"
+    )
+    done = _child(code, PROGBAR_SERVE="127.0.0.1:0")
+    first, count = done.stdout.splitlines()
+    assert first.startswith("True") and "progbar-web-serve" in first
+    assert count == "3"
+    assert re.fullmatch(
+        r"progbar: the bars of this process are at http://127\.0\.0\.1:\d+/\S+/\n", done.stderr
+    )
+
+
+def test_a_serving_script_ends_when_its_work_does() -> None:
+    # the threads are daemons and the server stops with its bars: nothing waits for a client
+    code = (
+        "import progbar, socket\n"
+        "server = progbar.serve()\n"
+        "host, port = server.url.split('/')[2].split(':')\n"
+        "idle = socket.create_connection((host, int(port)))\n"  # a client that never asks
+        "for _ in progbar.track(range(5), display='silent'): pass\n"
+        "print('end')\n"
+    )
+    done = _child(code)
+    assert done.returncode == 0 and done.stdout == "end\n"
+
+
+def test_addresses_are_checked() -> None:
+    from progbar._remote import parse_address
+
+    assert parse_address(":8000") == ("127.0.0.1", 8000)
+    with pytest.raises(ValueError, match="serve\\(\\) address must be HOST:PORT"):
+        progbar.serve("localhost")
+    with pytest.raises(ValueError, match=r"port must be in 0\.\.65535"):
+        progbar.serve("127.0.0.1:70000")
+    with pytest.raises(TypeError, match="serve\\(\\) address must be"):
+        progbar.serve(8000)  # type: ignore[arg-type]

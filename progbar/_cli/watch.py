@@ -1,4 +1,4 @@
-"""``progbar watch FILE``: draw the records another process writes (``display="jsonl"``) as live bars.
+"""``progbar watch FILE``: the records another process writes (``display="jsonl"``) as live bars.
 
 The file is followed as it grows (``tail -f``); ``-`` reads standard input
 (``kubectl logs -f pod | progbar watch -``). A line is a record when it is
@@ -48,7 +48,7 @@ def parse_record(line: bytes) -> Optional[dict[str, object]]:
         value = json.loads(text[start:])
     except ValueError:
         return None
-    if not isinstance(value, dict) or not KEYS <= value.keys():
+    if not isinstance(value, dict) or not value.keys() >= KEYS:
         return None
     count = value.get("count")
     if isinstance(count, bool) or not isinstance(count, (int, float)):

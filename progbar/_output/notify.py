@@ -137,7 +137,8 @@ def notification(dialect: str, title: str, body: str, *, tmux: bool = False) -> 
     if dialect == "osc777":
         out = f"\x1b]777;notify;{_clean(title, separator=True)};{_clean(body, separator=True)}\x07"
     elif dialect == "osc99":
-        out = f"\x1b]99;i=progbar:d=0;{_clean(title)}\x1b\\\x1b]99;i=progbar:p=body;{_clean(body)}\x1b\\"
+        out = f"\x1b]99;i=progbar:d=0;{_clean(title)}\x1b\\"
+        out += f"\x1b]99;i=progbar:p=body;{_clean(body)}\x1b\\"
     else:  # OSC 9: one text; a leading digit would read as a ConEmu or progress command
         text = _clean(f"{title}: {body}")
         out = f"\x1b]9;{'progbar: ' if text[:1].isdigit() else ''}{text}\x07"

@@ -9,19 +9,20 @@ frames and streams), ``page`` (the one HTML file).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import secrets
 import sys
 import threading
 
+from .. import _hints as t
 from .._core.checks import show
+from .._new_bars import BAR_HOOKS
 from .registry import Registry
 from .web import WebView
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
-    from typing import Optional, Union
-
     from .._progbar import Progbar
 
 __all__ = ["WebView", "serve", "serve_from_environment"]
@@ -32,7 +33,7 @@ _running: list[WebView] = []  # this process's server while it runs
 
 
 def parse_address(value: object, caller: str = "serve()") -> tuple[str, int]:
-    """``"HOST:PORT"``, ``"[::1]:PORT"``, ``":PORT"``, ``"PORT"`` or ``(host, port)`` -> ``(host, port)``.
+    """``"HOST:PORT"`` (``"[::1]:PORT"``, ``":PORT"``, ``"PORT"``) or ``(host, port)``, checked.
 
     >>> parse_address("127.0.0.1:8000"), parse_address("[::1]:0"), parse_address("9000")
     (('127.0.0.1', 8000), ('::1', 0), ('127.0.0.1', 9000))
@@ -59,7 +60,7 @@ def parse_address(value: object, caller: str = "serve()") -> tuple[str, int]:
     return host, port
 
 
-def serve(address: Union[str, tuple[str, int]] = "127.0.0.1:0") -> WebView:
+def serve(address: t.Union[str, tuple[str, int]] = "127.0.0.1:0") -> WebView:
     """Serve a live web page of every bar of this process, and print its address.
 
     The page (and ``bars.json``, and the ``events`` stream it reads) is at
@@ -88,9 +89,7 @@ def serve(address: Union[str, tuple[str, int]] = "127.0.0.1:0") -> WebView:
         registry = Registry()
         view = WebView(registry, host_port, secrets.token_urlsafe(24), _unhook)
         _running.append(view)
-        from .. import _progbar
-
-        _progbar.BAR_HOOKS.append(registry.add)
+        BAR_HOOKS.append(registry.add)
     _announce(view)
     return view
 
@@ -98,10 +97,8 @@ def serve(address: Union[str, tuple[str, int]] = "127.0.0.1:0") -> WebView:
 def _announce(view: WebView) -> None:
     from .._output.printing import write
 
-    try:
+    with contextlib.suppress(Exception):  # a closed stderr must not stop the serving
         write(f"progbar: the bars of this process are at {view.url}", file=sys.stderr)
-    except Exception:  # noqa: S110  # a closed stderr must not stop the serving
-        pass
 
 
 def _unhook(view: WebView) -> None:
@@ -109,11 +106,9 @@ def _unhook(view: WebView) -> None:
     with _lock:
         if view in _running:
             _running.remove(view)
-    from .. import _progbar
-
     hook = view.registry.add
-    if hook in _progbar.BAR_HOOKS:
-        _progbar.BAR_HOOKS.remove(hook)
+    if hook in BAR_HOOKS:
+        BAR_HOOKS.remove(hook)
 
 
 def serve_from_environment(bar: Progbar, value: str) -> None:
@@ -145,11 +140,7 @@ def _after_fork_in_child() -> None:
     global _lock
     _lock = threading.Lock()
     _running.clear()  # its threads stayed in the parent
-    from .. import _progbar
-
-    _progbar.BAR_HOOKS[:] = [
-        h for h in _progbar.BAR_HOOKS if not isinstance(getattr(h, "__self__", None), Registry)
-    ]
+    BAR_HOOKS[:] = [h for h in BAR_HOOKS if not isinstance(getattr(h, "__self__", None), Registry)]
 
 
 atexit.register(_stop_at_exit)

@@ -73,8 +73,9 @@ function complete(b) {
 }
 function figures(b) {
   const unit = b.units === "count" ? " " + b.unit_name : "";
-  const parts = [amount(b.count, b.units) + (b.target === null ? "" : "/" + amount(b.target, b.units)) + unit];
-  if (b.rate !== null) parts.push(amount(b.rate, b.units) + (b.units === "count" ? " " + b.unit_name : "") + "/s");
+  const total = b.target === null ? "" : "/" + amount(b.target, b.units);
+  const parts = [amount(b.count, b.units) + total + unit];
+  if (b.rate !== null) parts.push(amount(b.rate, b.units) + unit + "/s");
   parts.push(complete(b) ? "done in " + duration(b.elapsed) : "elapsed " + duration(b.elapsed));
   if (!b.finished && !b.closed && b.eta !== null) parts.push("ETA " + duration(b.eta));
   if ((b.closed || b.finished) && !complete(b)) parts.push("stopped");
@@ -100,7 +101,8 @@ function barElement(b, children) {
   if (b.workers && b.workers.length) {
     const list = el("div", "workers");
     for (const w of b.workers)
-      list.appendChild(el("div", "worker", "worker " + w.worker + ": " + amount(w.count, b.units) + " (" + w.state + ")"));
+      list.appendChild(el("div", "worker",
+        "worker " + w.worker + ": " + amount(w.count, b.units) + " (" + w.state + ")"));
     box.appendChild(list);
   }
   if (children.length) {
@@ -122,7 +124,8 @@ function render(frame) {
   const main = document.getElementById("bars");
   if (roots.length) main.replaceChildren(...roots);
   else main.replaceChildren(el("p", "empty", "no bars yet"));
-  document.title = "progbar: " + frame.bars.filter((b) => !b.finished && !b.closed).length + " running";
+  const running = frame.bars.filter((b) => !b.finished && !b.closed).length;
+  document.title = "progbar: " + running + " running";
 }
 const status = document.getElementById("status");
 render(JSON.parse(document.getElementById("first").textContent));
@@ -139,5 +142,5 @@ events.addEventListener("end", () => {
 
 
 def render_page(nonce: str, first: str) -> bytes:
-    """The page, with the CSP ``nonce`` and the first frame (JSON already safe inside ``<script>``)."""
+    """The page, with the CSP ``nonce`` and the first frame (JSON made safe inside ``<script>``)."""
     return _PAGE.replace("@NONCE@", nonce).replace("@FIRST@", first).encode()

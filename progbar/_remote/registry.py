@@ -10,6 +10,7 @@ never from the output layer, and only by the server's thread.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import sys
 import threading
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["MAX_BARS", "Registry"]
 
 MAX_BARS = 1000
-"""Bars listed at most: a program making bars in a loop must not grow the page (or memory) without end."""
+"""Bars listed at most: a program making bars in a loop must not grow the page without end."""
 
 
 _BIDI = dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
@@ -117,10 +118,8 @@ class Registry:
         for n, bar in pairs:
             row = self._rows.get(n)
             if bar is not None and (row is None or not (row["finished"] or row["closed"])):
-                try:
+                with contextlib.suppress(Exception):  # read while it changes: the last state stands
                     row = self._rows[n] = _row(n, bar, ids)
-                except Exception:  # read while its owner changes it: the last state stands
-                    pass
             elif bar is None and row is not None and not (row["finished"] or row["closed"]):
                 row = self._rows[n] = dict(row, closed=True)
             if row is not None:

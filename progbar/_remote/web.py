@@ -13,6 +13,7 @@ Every path starts with the token; anything else gets 403.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import http.server
 import json
@@ -75,8 +76,11 @@ class WebView:
         self._ended = False
         self._stopped = threading.Event()
         self._httpd = _Server(address, _handler_for(self))
-        host, port = self._httpd.server_address[:2]
-        host = f"[{host}]" if ":" in str(host) else str(host)
+        bound = self._httpd.server_address
+        host, port = str(bound[0]), int(bound[1])
+        if host in ("0.0.0.0", "::"):  # every interface: a name others can reach
+            host = socket.gethostname()
+        host = f"[{host}]" if ":" in host else host
         self.url = f"http://{host}:{port}/{token}/"
         """The page's address, token included."""
         for target, name in ((self._httpd.serve_forever, "serve"), (self._tick, "frames")):
@@ -97,7 +101,7 @@ class WebView:
                 self._cond.notify_all()
 
     def next_frame(self, seen: int) -> tuple[int, Optional[bytes], bool]:
-        """The frame after version ``seen`` (or None after :data:`KEEPALIVE`), and whether it is the last."""
+        """The frame after version ``seen`` (None after a KEEPALIVE), and whether it is the last."""
         with self._cond:
             self._cond.wait_for(lambda: self._version != seen, timeout=KEEPALIVE)
             if self._version == seen:
@@ -168,10 +172,8 @@ class _Server(http.server.ThreadingHTTPServer):
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self._slots.acquire(blocking=False):  # full: answer at once, never queue
-            try:
+            with contextlib.suppress(OSError):
                 request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n")
-            except OSError:
-                pass
             self.shutdown_request(request)
             return
         super().process_request(request, client_address)
@@ -224,7 +226,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         else:
             self._send(404, b"not found\n", "text/plain; charset=utf-8")
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  # the base's name
+    def log_message(self, format: str, *args: Any) -> None:  # the base's name
         """Silent: the user's stderr is for the bars."""
 
     def _headers(self, status: int, content_type: str, length: Optional[int]) -> None:

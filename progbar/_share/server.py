@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .._progbar import Progbar
     from .served import Worker
 
-__all__ = ["HANDSHAKE_TIMEOUT", "Server", "server", "served_workers"]
+__all__ = ["HANDSHAKE_TIMEOUT", "Server", "served_workers", "server"]
 
 HANDSHAKE_TIMEOUT = 5.0  # seconds a new connection has to prove the key
 MAX_PENDING = 256  # unproven connections kept at once; the oldest goes first beyond that
