@@ -260,6 +260,33 @@ def test_200_idle_clients_and_one_that_never_reads_change_neither_speed_nor_memo
     assert crowded < alone * 1.5 + 0.05, f"loop CPU {alone:.3f}s alone, {crowded:.3f}s crowded"
 
 
+@pytest.mark.slow
+def test_a_client_that_never_reads_is_dropped_not_buffered(
+    serving: web.WebView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(web._Handler, "timeout", 1.0)  # seconds a blocked write may wait
+    bar = progbar.Progbar(None, display="silent", description="x" * 1_000_000)
+    (sock,) = _crowd(serving.url, 1)
+    try:
+        deadline = time.monotonic() + 30
+        while serving.clients != 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert serving.clients == 1
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(60):  # 1 MB frames, 4 a second, for up to 6 s: far more than buffers hold
+            bar.update(i)
+            time.sleep(0.1)
+            if serving.clients == 0:
+                break
+        peak = tracemalloc.get_traced_memory()[1] - before
+        tracemalloc.stop()
+        assert serving.clients == 0  # its write blocked for a second: it was dropped
+        assert peak < 8_000_000, f"peak {peak} bytes"  # a few frames being built, never a queue
+    finally:
+        sock.close()
+
+
 # -- the page in a real browser -----------------------------------------------------------
 
 

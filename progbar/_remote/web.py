@@ -71,7 +71,7 @@ class WebView:
         self._on_stop = on_stop
         self._cond = threading.Condition()
         self._version = 0
-        self._frame = dumps(self.snapshot(ended=False))
+        self._frame = b""  # the latest frame, as the event-stream bytes every client writes
         self._clients = 0  # stream clients now; the ticker builds frames only for them
         self._ended = False
         self._stopped = threading.Event()
@@ -93,7 +93,7 @@ class WebView:
         return {"bars": self.registry.view(), "ended": ended, "time": time.time()}
 
     def _publish(self, *, ended: bool = False) -> None:
-        frame = dumps(self.snapshot(ended=ended))
+        frame = b"data: " + dumps(self.snapshot(ended=ended)) + b"\n\n"
         with self._cond:
             if frame != self._frame or ended:
                 self._frame, self._version = frame, self._version + 1
@@ -101,12 +101,20 @@ class WebView:
                 self._cond.notify_all()
 
     def next_frame(self, seen: int) -> tuple[int, Optional[bytes], bool]:
-        """The frame after version ``seen`` (None after a KEEPALIVE), and whether it is the last."""
+        """The frame after version ``seen`` (None after a KEEPALIVE), and whether it is the last.
+
+        The frame is the event's bytes (``data: ...``), one object shared by every client.
+        """
         with self._cond:
             self._cond.wait_for(lambda: self._version != seen, timeout=KEEPALIVE)
             if self._version == seen:
                 return seen, None, self._ended
             return self._version, self._frame, self._ended
+
+    @property
+    def clients(self) -> int:
+        """Event streams open now."""
+        return self._clients
 
     def joined(self, delta: int) -> None:
         """A stream client came (+1: the frame it starts with is made now) or went (-1)."""
@@ -163,6 +171,7 @@ class _Server(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 128  # the listen backlog: socketserver's 5 makes a crowd retry for seconds
 
     def __init__(self, address: tuple[str, int], handler: Any) -> None:
         if ":" in address[0]:
@@ -283,7 +292,5 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     return
                 self.wfile.write(b": idle\n\n")
             else:
-                self.wfile.write(b"data: ")
                 self.wfile.write(frame)
-                self.wfile.write(b"\n\n")
         self.wfile.write(b"event: end\ndata: {}\n\n")
