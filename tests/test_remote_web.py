@@ -399,3 +399,19 @@ def test_addresses_are_checked() -> None:
         progbar.serve("127.0.0.1:70000")
     with pytest.raises(TypeError, match="serve\\(\\) address must be"):
         progbar.serve(8000)  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_the_watching_benchmark_runs() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
+    env["PYTHONPATH"] = os.pathsep.join([str(HERE.parent), env.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [sys.executable, str(HERE.parent / "benchmarks" / "remote.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"main thread CPU: [\d.]+ s alone, x[\d.]+ with 5 clients", done.stdout)
+    assert "memory traced while watched" in done.stdout
