@@ -112,6 +112,19 @@ def test_bars_without_ids_are_keyed_by_description() -> None:
     watcher.close()
 
 
+def test_a_name_that_comes_back_after_its_bar_finished_gets_a_new_bar() -> None:
+    import io
+
+    out = io.StringIO()
+    watcher = Watcher(file=out, display="log")
+    for count in (2, 2, 1, 2):  # two runs of "batch" (the first ends twice), no ids
+        final = count == 2
+        watcher.feed({"count": count, "target": 2, "final": final, "description": "batch"})
+    assert watcher.done
+    watcher.close()
+    assert out.getvalue().count("batch 2/2 [") == 2, out.getvalue()
+
+
 def test_stdin_pipe(tmp_path: Path) -> None:
     import subprocess
 

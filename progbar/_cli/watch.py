@@ -69,6 +69,7 @@ class Watcher:
 
     def __init__(self, **bar_options: object) -> None:
         self._bars: dict[str, Progbar] = {}
+        self._finished: list[Progbar] = []  # replaced by a new bar of the same key
         self._options = bar_options
 
     @property
@@ -81,6 +82,13 @@ class Watcher:
         key = _key(record)
         bar = self._bars.get(key)
         target = _number(record.get("target"))
+        count = _number(record.get("count")) or 0
+        final = record.get("final") is True
+        if bar is not None and bar.finished:
+            if final and count == bar.current:
+                return  # the same end again
+            self._finished.append(bar)  # a new run under the same name: a new bar
+            bar = None
         if bar is None:
             parent_id = record.get("parent")
             parent = None if parent_id is None else self._bars.get(f"id:{parent_id}")
@@ -99,15 +107,13 @@ class Watcher:
         elif target != bar.target:
             bar.target = target
         values = _metrics(record.get("metrics"))
-        count = _number(record.get("count")) or 0
-        final = record.get("final") is True
         bar.update(count, values, finalize=True if final else None)
         if final and not bar.finished:
             bar.update(count, finalize=True)
 
     def close(self) -> None:
         """Close every bar (those that did not finish stop where their last record left them)."""
-        for bar in reversed(list(self._bars.values())):
+        for bar in reversed([*self._finished, *self._bars.values()]):
             bar.close()
 
 
