@@ -57,7 +57,7 @@ def _workers(bar: Progbar) -> Optional[list[dict[str, object]]]:
 
     Looked up only when ``share()`` has loaded its server: serving never starts one.
     """
-    shared = sys.modules.get("progbar._share.server")
+    shared = sys.modules.get("progbar._share.served")
     if shared is None:
         return None
     rows = shared.served_workers(bar)

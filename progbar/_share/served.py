@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
     from .._progbar import Progbar
 
-__all__ = ["MAX_WORKERS", "Served", "Worker", "with_lost_mark"]
+__all__ = ["MAX_WORKERS", "Served", "Worker", "served_workers", "with_lost_mark"]
 
 MAX_WORKERS = 64
 """Workers a bar remembers (for the web view); beyond that the oldest that ended are forgotten."""
@@ -37,6 +37,7 @@ class Served:
         self.lost = 0
         self.mark = ""  # what was last appended to the description
         self.workers: dict[int, Worker] = {}  # by number, oldest first; bounded
+        _by_bar[bar] = self
 
     def joined(self) -> Worker:
         """A worker proved the key: its record (the oldest ended ones make room)."""
@@ -64,6 +65,19 @@ class Served:
             return
         self.lost += 1
         bar.description, self.mark = with_lost_mark(bar.description, self.mark, self.lost)
+
+
+_by_bar: weakref.WeakKeyDictionary[Progbar, Served] = weakref.WeakKeyDictionary()
+"""The record of each bar being served (the last, if it was served twice)."""
+
+
+def served_workers(bar: Progbar) -> Optional[list[tuple[int, Union[int, float], str]]]:
+    """``(number, count, state)`` of each worker of ``bar``, or None if it is not shared.
+
+    Read-only, for the web view (any thread).
+    """
+    served = _by_bar.get(bar)
+    return None if served is None else served.rows()
 
 
 def with_lost_mark(description: Optional[str], mark: str, lost: int) -> tuple[str, str]:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .._progbar import Progbar
     from .served import Worker
 
-__all__ = ["HANDSHAKE_TIMEOUT", "Server", "served_workers", "server"]
+__all__ = ["HANDSHAKE_TIMEOUT", "Server", "server"]
 
 HANDSHAKE_TIMEOUT = 5.0  # seconds a new connection has to prove the key
 MAX_PENDING = 256  # unproven connections kept at once; the oldest goes first beyond that
@@ -94,13 +94,6 @@ class Server:
                 self._served[bar_id] = Served(bar)
             self._keys[bar_id] = key
         return advertised
-
-    def workers_of(self, bar: Progbar) -> Optional[list[tuple[int, Union[int, float], str]]]:
-        """What :func:`served_workers` returns (any thread may ask)."""
-        for served in list(self._served.values()):
-            if served.bar() is bar:
-                return served.rows()
-        return None
 
     def _listen(self, address: tuple[str, int]) -> tuple[str, int]:
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
@@ -202,8 +195,7 @@ class Server:
         del self._pending[peer.sock]
         peer.bar_id = bar_id
         served = self._served.get(bar_id)
-        if served is not None:
-            peer.worker = served.joined()
+        peer.worker = None if served is None else served.joined()
         try:
             peer.sock.send(wire.OK)
         except OSError:
@@ -256,11 +248,10 @@ class Server:
     def _close(self, peer: _Peer) -> None:
         """The worker hung up: a lost worker if it was busy and did not say goodbye."""
         served = self._served.get(peer.bar_id or b"")
-        lost = peer.busy and not peer.clean
-        if served is not None and lost:
+        if served is not None and peer.busy and not peer.clean:
             served.worker_lost()
         if peer.worker is not None:
-            peer.worker.state = "lost" if lost else "done"
+            peer.worker.state = "lost" if peer.busy and not peer.clean else "done"
         self._discard(peer)
 
     def _drop(self, peer: _Peer) -> None:
@@ -296,14 +287,6 @@ def server() -> Server:
         if not _server:
             _server.append(Server())
         return _server[0]
-
-
-def served_workers(bar: Progbar) -> Optional[list[tuple[int, Union[int, float], str]]]:
-    """``(number, count, state)`` of each worker of ``bar``, or None if it is not shared.
-
-    Read-only, for the web view; never starts the server.
-    """
-    return _server[0].workers_of(bar) if _server else None
 
 
 def _after_fork_in_child() -> None:
