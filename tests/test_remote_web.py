@@ -290,6 +290,18 @@ def test_a_client_that_never_reads_is_dropped_not_buffered(
 # -- the page in a real browser -----------------------------------------------------------
 
 
+RUNNING, DONE = (0x09, 0x69, 0xDA), (0x1A, 0x7F, 0x37)  # the page's fill colours
+TRACK = 240 * 12  # pixels of a full bar's track
+
+
+def _fills(shot: Path) -> tuple[int, int]:
+    """Pixels of running and done fill colour in a screenshot."""
+    from png_pixels import colour_counts
+
+    counts = colour_counts(shot)
+    return counts[RUNNING], counts[DONE]
+
+
 @pytest.mark.slow
 @needs_chromium
 def test_chromium_shows_nested_and_shared_bars_live_to_the_end(run: Run, tmp_path: Path) -> None:
@@ -313,9 +325,12 @@ def test_chromium_shows_nested_and_shared_bars_live_to_the_end(run: Run, tmp_pat
                 f"{rows}.some(r => r[1] === 'batch' && r[2].startsWith('{batch}/4 '))"
                 f" && {rows}.some(r => r[1].startsWith('epochs') && r[2].startsWith('{epochs}/3 '))"
             )
-            if done == 6:
+            if done == 6:  # epochs 1/3, batch 4/4 and 2/4, shared 100/100
                 shot = chrome.screenshot(tmp_path / "live.png")
-                assert shot.stat().st_size > 5000
+                running, finished = _fills(shot)
+                # the picture shows the counts: 1/3 + 2/4 of a track running, two tracks done
+                assert running == pytest.approx(TRACK * (1 / 3 + 2 / 4), rel=0.05)
+                assert finished == pytest.approx(TRACK * 2, rel=0.05)
         assert run.proc.stdout is not None
         assert run.proc.stdout.readline().strip() == "all done"
         chrome.wait_for("document.getElementById('status').textContent === 'ended'")
