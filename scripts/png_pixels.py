@@ -35,7 +35,8 @@ def _unfilter(kind: int, row: bytearray, previous: bytes, bpp: int) -> None:
 def colour_counts(path: Path) -> Counter[tuple[int, int, int]]:
     """How many pixels of each RGB colour the image has."""
     data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"{path} is not a PNG")
     pos, idat = 8, b""
     width = height = channels = 0
     while pos < len(data):
@@ -43,7 +44,8 @@ def colour_counts(path: Path) -> Counter[tuple[int, int, int]]:
         kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            assert depth == 8 and colour in (2, 6) and interlace == 0, "unsupported PNG"
+            if depth != 8 or colour not in (2, 6) or interlace != 0:
+                raise ValueError("only 8-bit RGB or RGBA PNGs, not interlaced")
             channels = 3 if colour == 2 else 4
         elif kind == b"IDAT":
             idat += body
