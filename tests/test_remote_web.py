@@ -430,3 +430,12 @@ def test_the_watching_benchmark_runs() -> None:
     assert done.returncode == 0, done.stderr
     assert re.search(r"main thread CPU: [\d.]+ s alone, x[\d.]+ with 5 clients", done.stdout)
     assert "memory traced while watched" in done.stdout
+
+
+def test_a_bad_progbar_serve_warns_and_the_bar_goes_on() -> None:
+    code = "import progbar\nbar = progbar.Progbar(2, display='silent')\nbar.update(2)\n"
+    done = _child(code + "print(bar.current)", PROGBAR_SERVE="nowhere")
+    assert done.returncode == 0 and done.stdout == "2\n"
+    assert "PROGBAR_SERVE='nowhere'" in done.stderr and "RuntimeWarning" in done.stderr
+    strict = _child(f"import warnings\nwarnings.simplefilter('error')\n{code}", PROGBAR_SERVE="x")
+    assert strict.returncode == 0, strict.stderr  # a warning made an error does not raise

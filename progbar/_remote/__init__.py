@@ -122,10 +122,11 @@ def serve_from_environment(bar: Progbar, value: str) -> None:
         return
     try:
         view = serve("127.0.0.1:0" if text.lower() in ("1", "true", "yes", "on") else text)
-    except (TypeError, ValueError, OSError) as exc:
+    except Exception as exc:  # the bar being made must not fail for its web view
         import warnings
 
-        warnings.warn(f"progbar: PROGBAR_SERVE={value!r}: {exc}", RuntimeWarning, stacklevel=4)
+        with contextlib.suppress(Warning):  # -W error: still not into the user's code
+            warnings.warn(f"progbar: PROGBAR_SERVE={value!r}: {exc}", RuntimeWarning, stacklevel=4)
         return
     view.registry.add(bar)
 

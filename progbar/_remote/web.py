@@ -162,7 +162,8 @@ class WebView:
             with self._cond:
                 self._cond.wait_for(lambda: self._clients == 0, max(deadline - time.monotonic(), 0))
         finally:
-            self._httpd.shutdown_soon()
+            self._httpd.shutdown()  # the serving thread's loop ends within half a second
+            self._httpd.server_close()
             self._on_stop(self)
 
 
@@ -195,15 +196,6 @@ class _Server(http.server.ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hung up or timed out is not worth a traceback on the user's stderr."""
-
-    def shutdown_soon(self) -> None:
-        """Stop accepting and close the socket, from any thread (the serving one included)."""
-
-        def close() -> None:
-            self.shutdown()
-            self.server_close()
-
-        threading.Thread(target=close, name="progbar-web-close", daemon=True).start()
 
 
 def _handler_for(view: WebView) -> type[http.server.BaseHTTPRequestHandler]:
