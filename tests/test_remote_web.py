@@ -439,3 +439,23 @@ def test_a_bad_progbar_serve_warns_and_the_bar_goes_on() -> None:
     assert "PROGBAR_SERVE='nowhere'" in done.stderr and "RuntimeWarning" in done.stderr
     strict = _child(f"import warnings\nwarnings.simplefilter('error')\n{code}", PROGBAR_SERVE="x")
     assert strict.returncode == 0, strict.stderr  # a warning made an error does not raise
+
+
+def test_frames_come_at_most_four_times_a_second_however_many_clients_join() -> None:
+    from conftest import FakeClock
+
+    from progbar._remote.registry import Registry
+
+    clock = FakeClock()
+    view = web.WebView(Registry(), ("127.0.0.1", 0), "t", lambda _: None, clock=clock)
+    try:
+        versions = []
+        for _ in range(40):  # a client joins every 1/16 s (of the fake clock)
+            view.joined(+1)
+            versions.append(view.next_frame(-1)[0])
+            clock.tick(0.0625)
+        # never two new frames within 0.25 s, and a new one as soon as 0.25 s passed
+        assert all(versions[i + 3] - versions[i] <= 1 for i in range(len(versions) - 3))
+        assert versions[-1] - versions[0] == 9
+    finally:
+        view.stop(timeout=0)

@@ -17,6 +17,7 @@ import contextlib
 import hmac
 import http.server
 import json
+import math
 import socket
 import threading
 import time
@@ -57,6 +58,7 @@ class WebView:
         address: ``(host, port)`` to listen on (port 0: any free one).
         token: the secret every path must start with.
         on_stop: called once when the server has stopped (to unhook the registry).
+        clock: what spaces the frames (a test passes a fake one).
     """
 
     def __init__(
@@ -65,8 +67,10 @@ class WebView:
         address: tuple[str, int],
         token: str,
         on_stop: Callable[[WebView], None],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.registry = registry
+        self._clock = clock
         self.token = token
         self._on_stop = on_stop
         self._cond = threading.Condition()
@@ -74,6 +78,7 @@ class WebView:
         self._frame = b""  # the latest frame, as the event-stream bytes every client writes
         self._clients = 0  # stream clients now; the ticker builds frames only for them
         self._ended = False
+        self._published_at = -math.inf
         self._stopped = threading.Event()
         self._httpd = _Server(address, _handler_for(self))
         bound = self._httpd.server_address
@@ -93,6 +98,11 @@ class WebView:
         return {"bars": self.registry.view(), "ended": ended, "time": time.time()}
 
     def _publish(self, *, ended: bool = False) -> None:
+        """A new frame for every stream, unless one went out less than a frame's time ago."""
+        now = self._clock()
+        if not ended and now - self._published_at < 1.0 / FRAMES_PER_SECOND:
+            return  # at most FRAMES_PER_SECOND, however many clients join
+        self._published_at = now
         frame = b"data: " + dumps(self.snapshot(ended=ended)) + b"\n\n"
         with self._cond:
             if frame != self._frame or ended:
@@ -117,7 +127,7 @@ class WebView:
         return self._clients
 
     def joined(self, delta: int) -> None:
-        """A stream client came (+1: the frame it starts with is made now) or went (-1)."""
+        """A stream client came (+1: it starts with a frame at most a frame's time old) or went."""
         with self._cond:
             self._clients += delta
             self._cond.notify_all()
