@@ -125,6 +125,19 @@ def test_a_name_that_comes_back_after_its_bar_finished_gets_a_new_bar() -> None:
     assert out.getvalue().count("batch 2/2 [") == 2, out.getvalue()
 
 
+def test_a_finished_file_shows_the_writer_s_times_not_the_watcher_s() -> None:
+    import io
+
+    out = io.StringIO()
+    watcher = Watcher(file=out, display="log")
+    for count, elapsed in ((10, 30.0), (50, 150.0), (100, 300.0)):
+        record = {"count": count, "target": 100, "final": count == 100, "elapsed": elapsed}
+        watcher.feed({**record, "description": "job"})
+    watcher.close()
+    assert out.getvalue().splitlines()[-1].startswith("job 100/100 [====="), out.getvalue()
+    assert " - 300s 3s/step" in out.getvalue().splitlines()[-1]  # read instantly, shown as run
+
+
 def test_stdin_pipe(tmp_path: Path) -> None:
     import subprocess
 

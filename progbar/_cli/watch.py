@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from typing import BinaryIO, Optional
 
-__all__ = ["Watcher", "main", "parse_record"]
+__all__ = ["RecordClock", "Watcher", "main", "parse_record"]
 
 KEYS = frozenset({"count", "target", "final"})
 """Keys every record has: a JSON object without them is someone else's log line."""
@@ -64,12 +64,37 @@ def _key(record: dict[str, object]) -> str:
     return f"desc:{record.get('description')}"
 
 
+class RecordClock:
+    """A bar's clock on the writer's timeline: the last record's ``elapsed``, running on after it.
+
+    So the watched bar shows the writer's elapsed time, rate and ETA (not
+    the time since the watcher started), whether the records arrive live or
+    all at once from a finished file. It never goes backwards.
+    """
+
+    live = True  # follows real time between records: the bar is refreshed meanwhile
+
+    def __init__(self) -> None:
+        self._base, self._at, self._last = 0.0, time.monotonic(), 0.0
+
+    def set(self, elapsed: object) -> None:
+        """A record arrived, ``elapsed`` seconds into the writer's bar (None: unknown)."""
+        value = _number(elapsed)
+        if value is not None:
+            self._base, self._at = value, time.monotonic()
+
+    def __call__(self) -> float:
+        self._last = max(self._last, self._base + time.monotonic() - self._at)
+        return self._last
+
+
 class Watcher:
     """One bar per record key, fed the records in order; ``done`` once all finished."""
 
     def __init__(self, **bar_options: object) -> None:
         self._bars: dict[str, Progbar] = {}
         self._finished: list[Progbar] = []  # replaced by a new bar of the same key
+        self._clocks: dict[str, RecordClock] = {}
         self._options = bar_options
 
     @property
@@ -90,6 +115,7 @@ class Watcher:
             self._finished.append(bar)  # a new run under the same name: a new bar
             bar = None
         if bar is None:
+            clock = RecordClock()  # reads 0 now: the bar starts where the writer's did
             parent_id = record.get("parent")
             parent = None if parent_id is None else self._bars.get(f"id:{parent_id}")
             description = record.get("description")
@@ -101,11 +127,14 @@ class Watcher:
                 if record.get("units") in ("count", "bytes", "bytes_si")
                 else "count",
                 parent=parent,
+                clock=clock,
                 **self._options,  # type: ignore[arg-type]
             )
             self._bars[key] = bar
+            self._clocks[key] = clock
         elif target != bar.target:
             bar.target = target
+        self._clocks[key].set(record.get("elapsed"))
         values = _metrics(record.get("metrics"))
         bar.update(count, values, finalize=True if final else None)
         if final and not bar.finished:
