@@ -24,8 +24,8 @@ h1 { font-size: 16px; margin: 0; }
 #status { color: #57606a; }
 #status.live::before { content: "\\25cf "; color: #1a7f37; }
 .bar { margin: 6px 0; }
-.line { display: flex; gap: 10px; align-items: center; white-space: pre; }
-.desc { flex: none; width: 28ch; font-weight: bold; overflow: hidden; text-overflow: ellipsis; }
+.line { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; white-space: pre; }
+.desc { flex: none; width: 24ch; font-weight: bold; overflow: hidden; text-overflow: ellipsis; }
 .track { flex: 0 0 240px; height: 12px; background: #eaeef2; border-radius: 3px; overflow: hidden; }
 .fill { height: 100%; background: #0969da; width: 0; }
 .bar.done > .line .fill { background: #1a7f37; }
@@ -62,6 +62,10 @@ function duration(s) {
   const two = (n) => String(n).padStart(2, "0");
   return h ? h + ":" + two(m) + ":" + two(sec) : m + ":" + two(sec);
 }
+function metric(v) {  // as Keras shows them: %.4f, or %.4e for tiny values
+  if (typeof v !== "number") return String(v);
+  return Math.abs(v) > 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(4);
+}
 function el(tag, cls, text) {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -95,7 +99,7 @@ function barElement(b, children) {
   track.appendChild(fill);
   line.appendChild(track);
   line.appendChild(el("span", "figures", figures(b)));
-  const metrics = Object.entries(b.metrics).map(([k, v]) => k + ": " + v).join("  ");
+  const metrics = Object.entries(b.metrics).map(([k, v]) => k + ": " + metric(v)).join("  ");
   if (metrics) line.appendChild(el("span", "metrics", metrics));
   box.appendChild(line);
   if (b.workers && b.workers.length) {
