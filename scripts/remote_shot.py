@@ -1,4 +1,4 @@
-"""The picture of the web view in ``docs/remote.md``: a real run, served and shot in headless Chromium.
+"""The picture of the web view in ``docs/remote.md``: a real run, shot in headless Chromium.
 
     python scripts/remote_shot.py      # writes docs/img/remote-page.png
 
@@ -23,6 +23,7 @@ import progbar  # noqa: E402
 
 
 def main() -> None:
+    """Run, serve, shoot."""
     server = progbar.serve()
     shared = progbar.Progbar(100, description="shared (2 workers)", display="silent")
     handle = shared.share()
