@@ -138,6 +138,17 @@ def test_a_finished_file_shows_the_writer_s_times_not_the_watcher_s() -> None:
     assert " - 300s 3s/step" in out.getvalue().splitlines()[-1]  # read instantly, shown as run
 
 
+def test_an_endless_line_is_skipped_in_bounded_memory() -> None:
+    import io
+
+    from progbar._cli import watch
+
+    record = b'{"count":1,"target":1,"final":true}'
+    junk = b"x" * (3 * watch.MAX_LINE)
+    lines = list(watch.follow(io.BytesIO(junk + b"tail\n" + record + b"\n"), keep_following=False))
+    assert lines == [record]
+
+
 def test_stdin_pipe(tmp_path: Path) -> None:
     import subprocess
 

@@ -28,6 +28,8 @@ __all__ = ["RecordClock", "Watcher", "main", "parse_record"]
 
 KEYS = frozenset({"count", "target", "final"})
 """Keys every record has: a JSON object without them is someone else's log line."""
+MAX_LINE = 1 << 20
+"""Bytes of one line kept at most; a longer one (not a record) is skipped."""
 POLL = 0.1
 """Seconds between looks at a file that did not grow."""
 
@@ -165,14 +167,18 @@ def follow(stream: BinaryIO, *, keep_following: bool = True) -> Iterator[bytes]:
     A last line without its newline is held back until the rest arrives.
     Yields ``b""`` after each pause, so the caller may stop.
     """
-    pending = b""
+    pending, skipping = b"", False
     read = getattr(stream, "read1", stream.read)
     while True:
         chunk = read(65536)
         if chunk:
             pending += chunk
             *lines, pending = pending.split(b"\n")
+            if skipping and lines:  # the rest of an overlong line
+                lines, skipping = lines[1:], False
             yield from lines
+            if len(pending) > MAX_LINE:  # no record is this long: bounded memory
+                pending, skipping = b"", True
             continue
         if not keep_following:
             if pending:
