@@ -39,7 +39,10 @@ __all__ = ["Progbar"]
 
 def _serve_from_environment(bar: Progbar) -> None:
     """The first bar reads ``PROGBAR_SERVE`` (a web view without code changes); later ones don't."""
-    BAR_HOOKS.remove(_serve_from_environment)
+    try:
+        BAR_HOOKS.remove(_serve_from_environment)
+    except ValueError:  # another thread's first bar got here first
+        return
     import os
 
     value = os.environ.get("PROGBAR_SERVE")
@@ -198,7 +201,7 @@ class Progbar(BarState, Closing):
         self._slot: t.Optional[Slot] = None
         if display.shows_anything:
             self._attach(display, o)
-        if BAR_HOOKS:  # empty unless the web view serves
+        if BAR_HOOKS:  # after the first bar, empty unless the web view serves
             for hook in tuple(BAR_HOOKS):
                 hook(self)
 
