@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
     from ._output.capture import set_capture
     from ._output.logging_redirect import redirect_logging
     from ._output.suspending import Suspension, suspend
+    from ._remote import serve
     from ._share.handle import Handle
     from ._training.callback import ProgbarLogger, keras_callback
     from ._training.epoch import Epoch
@@ -45,6 +46,7 @@ __all__ = (
     "pandas",
     "redirect_logging",
     "reporthook",
+    "serve",
     "set_capture",
     "suspend",
     "tqdm",
@@ -67,6 +69,7 @@ _LAZY = {
     "set_capture": "_output.capture",
     "suspend": "_output.suspending",
     "Suspension": "_output.suspending",
+    "serve": "_remote",
     "tqdm": "_compat.tqdm_class",
     "urlretrieve": "_transfer.urlhook",
     "wrap_file": "_transfer.filewrap",

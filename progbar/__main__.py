@@ -21,17 +21,23 @@ lines when stdout is redirected): a loop, a Keras-style training epoch with
 metrics, and a download from a local throttled HTTP server (no internet needed).
 
 Also: progbar pipe [--size BYTES] [--desc TEXT] copies stdin to stdout and
-draws the transfer on stderr, like pv (progbar pipe --help).
+draws the transfer on stderr, like pv (progbar pipe --help); progbar watch
+FILE draws the progress records another process writes (display="jsonl")
+as live bars (progbar watch --help).
 """
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Dispatch: ``pipe`` runs the pipe; anything else names demos (all by default)."""
+    """Dispatch: ``pipe`` runs the pipe, ``watch`` follows records; anything else names demos."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "pipe":
         from ._cli.pipe import main as pipe_main
 
         return pipe_main(args[1:])
+    if args and args[0] == "watch":
+        from ._cli.watch import main as watch_main
+
+        return watch_main(args[1:])
     return _demos(args)
 
 
@@ -50,7 +56,7 @@ def _demos(argv: Sequence[str]) -> int:
     names = [n for n in args.demos if n != "demo"] or list(DEMOS)
     unknown = [n for n in names if n not in DEMOS]
     if unknown:
-        parser.error(f"unknown demo {unknown[0]!r}; choose from {', '.join(DEMOS)}, pipe")
+        parser.error(f"unknown demo {unknown[0]!r}; choose from {', '.join(DEMOS)}, pipe, watch")
     with exit_like_cat():
         for name in names:
             DEMOS[name](0.0 if args.fast else 1.0)

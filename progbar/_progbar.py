@@ -22,7 +22,8 @@ from ._core.numbers import format_value
 from ._core.options import check_keywords, parse_options
 from ._core.snapshot import Layout, Shown
 from ._core.state import BarState
-from ._output import owner  # noqa: F401  # the process's output owner: exit, excepthook, fork
+from ._new_bars import BAR_HOOKS
+from ._output import owner as _owner  # noqa: F401  # the output owner: exit, excepthook, fork
 from ._output.displays import make_display
 from ._output.printing import unwrap, write
 from ._output.safe_stream import warn_internal
@@ -35,6 +36,24 @@ if TYPE_CHECKING:
     from ._output.screen import Screen, Slot
 
 __all__ = ["Progbar"]
+
+
+def _serve_from_environment(bar: Progbar) -> None:
+    """The first bar reads ``PROGBAR_SERVE`` (a web view without code changes); later ones don't."""
+    try:
+        BAR_HOOKS.remove(_serve_from_environment)
+    except ValueError:  # another thread's first bar got here first
+        return
+    import os
+
+    value = os.environ.get("PROGBAR_SERVE")
+    if value:
+        from ._remote import serve_from_environment
+
+        serve_from_environment(bar, value)
+
+
+BAR_HOOKS.append(_serve_from_environment)
 
 
 class Progbar(BarState, Closing):
@@ -81,6 +100,10 @@ class Progbar(BarState, Closing):
             ``docs/taskbar.md``), True or False to force it.
         title: show the percentage and ETA in the window title while the
             bar runs (the title is restored after).
+        notify: a desktop notification when a root bar that ran a minute or
+            more ends (``PROGBAR_NOTIFY_AFTER`` seconds): ``"auto"`` where the
+            terminal is known to show it (see ``docs/remote.md``), True or
+            False to force it.
         desc: tqdm's name for ``description``.
         total: tqdm's name for ``target``.
         unit: tqdm's name for ``unit_name``.
@@ -123,6 +146,7 @@ class Progbar(BarState, Closing):
         unit_divisor: float = 1000,
         taskbar: t.Union[bool, str] = "auto",
         title: bool = False,
+        notify: t.Union[bool, str] = "auto",
         desc: t.Optional[str] = None,
         total: t.Optional[float] = None,
         unit: t.Optional[str] = None,
@@ -140,7 +164,7 @@ class Progbar(BarState, Closing):
             "all_ranks": all_ranks, "units": units, "leave": leave, "parent": parent,
             "smoothing": smoothing, "unit_scale": unit_scale, "unit_divisor": unit_divisor,
             "desc": desc, "total": total, "unit": unit, "disable": disable, "position": position,
-            "taskbar": taskbar, "title": title, "delay": delay,
+            "taskbar": taskbar, "title": title, "delay": delay, "notify": notify,
         }  # fmt: skip
         check_keywords("Progbar()", unknown)
         if parent is not None and not isinstance(parent, Progbar):
@@ -160,7 +184,7 @@ class Progbar(BarState, Closing):
         display = make_display(
             o.display, stream, o.verbose, o.color, o.look, o.log_interval,
             all_ranks=o.all_ranks, ambiguous_wide=o.ambiguous_wide,
-            taskbar=o.taskbar, title=o.title,
+            taskbar=o.taskbar, title=o.title, notify=o.notify,
         )  # fmt: skip
         self._color = display.color
         self._encoding = display.encoding
@@ -182,6 +206,9 @@ class Progbar(BarState, Closing):
         self._slot: t.Optional[Slot] = None
         if display.shows_anything:
             self._attach(display, o)
+        if BAR_HOOKS:  # after the first bar, empty unless the web view serves
+            for hook in tuple(BAR_HOOKS):
+                hook(self)
 
     def _attach(self, display: Display, o: Options) -> None:
         screen = screen_for(display.kind, self._file, lambda: display)
@@ -386,6 +413,17 @@ class Progbar(BarState, Closing):
     def elapsed(self) -> float:
         """Seconds since the bar was created (or reset)."""
         return self._clock() - self._start
+
+    @property
+    def parent(self) -> t.Optional[Progbar]:
+        """The bar this one is nested under (``parent=``, or the loop it was made in), or None."""
+        given = self._opts.parent
+        if isinstance(given, Progbar):
+            return given
+        slot = self._slot
+        above = None if slot is None else slot.parent
+        bar = None if above is None else above.owner()
+        return bar if isinstance(bar, Progbar) else None
 
     @property
     def clock(self) -> t.Clock:

@@ -58,6 +58,7 @@ LAZY = {
     "pandas": "progbar._compat.tqdm_class",
     "redirect_logging": "progbar._output.logging_redirect",
     "reporthook": "progbar._transfer.urlhook",
+    "serve": "progbar._remote",
     "tqdm": "progbar._compat.tqdm_class",
     "urlretrieve": "progbar._transfer.urlhook",
     "wrap_file": "progbar._transfer.filewrap",
@@ -141,3 +142,10 @@ def test_pandas_is_imported_only_when_pandas_is_called() -> None:
     new = loaded_by("import progbar", "progbar.pandas(display='silent')")
     assert "pandas" in new
     assert "tqdm" not in new
+
+
+def test_the_web_view_watch_and_notifications_load_only_when_used() -> None:
+    new = loaded_by("", "import io, progbar; progbar.Progbar(3, file=io.StringIO()).update(3)")
+    assert "progbar._progbar" in new  # the statement really ran
+    unused = {"progbar._remote", "progbar._cli.watch", "progbar._output.notify", "http.server"}
+    assert not unused & new, sorted(unused & new)

@@ -80,3 +80,13 @@ def test_dir_lists_no_future_feature() -> None:
 
 def test_version_is_a_release_string() -> None:
     assert re.fullmatch(r"\d+\.\d+\.\d+(?:[abrc.dev]+\d+)?", progbar.__version__)
+
+
+def test_serve_gives_the_server_the_contract_names() -> None:
+    """``progbar.serve(address=...)``: ``server.url`` (token included) and ``server.stop()``."""
+    server = progbar.serve(address="127.0.0.1:0")
+    try:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/[\w-]{32}/", server.url)
+    finally:
+        server.stop()
+    assert server.stopped

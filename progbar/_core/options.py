@@ -98,6 +98,7 @@ _FIELDS = (
     "taskbar",
     "title",
     "delay",
+    "notify",
 )
 KEYWORDS = frozenset((*_FIELDS, *ALIASES, "disable", "position"))
 """Every keyword a bar accepts."""
@@ -132,6 +133,7 @@ class Options:
     taskbar: Union[bool, str]
     title: bool
     delay: float
+    notify: Union[bool, str]
 
 
 def check_keywords(
@@ -248,6 +250,9 @@ def parse_options(caller: str, given: Mapping[str, Any]) -> Options:
         check_number("unit_divisor", given.get("unit_divisor", 1000), minimum=1) or 1000.0
     )
     o.taskbar, o.title = _taskbar(given.get("taskbar", "auto"), given.get("title", False))
+    o.notify = given.get("notify", "auto")
+    if o.notify != "auto" and not isinstance(o.notify, bool):
+        raise TypeError(f'notify must be "auto", True or False, got {show(o.notify)}')
     return o
 
 

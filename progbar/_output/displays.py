@@ -288,6 +288,7 @@ def make_display(
     platform: Optional[str] = None,
     taskbar: Union[bool, str] = "auto",
     title: bool = False,
+    notify: Union[bool, str] = "auto",
 ) -> Display:
     """Build the backend once, when the bar is created: the stream is judged then, not at import.
 
@@ -316,9 +317,13 @@ def make_display(
         return NotebookDisplay(look)
     if kind == "tty":  # verbose=2 too: its one line then fits the terminal
         use_color = color_enabled(environ, look == "keras3") if color is None else color
-        terminal = TerminalDisplay(
+        terminal: Display = TerminalDisplay(
             stream, environ, color=use_color, platform=platform, ambiguous_wide=ambiguous_wide
         )
+        if notify is not False:  # the end of a long job on the desktop: see notify.py
+            from .notify_display import with_notify
+
+            terminal = with_notify(terminal, stream, environ, in_kernel(modules), notify)
         if taskbar is False and not title:  # tab/taskbar progress (OSC 9;4): see taskbar.py
             return terminal
         from .taskbar_display import with_taskbar

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     import socket
     from typing import Optional
 
+    from .served import Worker
+
 __all__ = ["HANDSHAKE_TIMEOUT", "OUT_OF_DESCRIPTORS", "Backoff", "Peer", "pending_cap"]
 
 HANDSHAKE_TIMEOUT = 5.0  # seconds a new connection has to prove the key
@@ -75,7 +77,7 @@ class Backoff:
 class Peer:
     """One connection: unproven until ``bar_id`` is set."""
 
-    __slots__ = ("bar_id", "buf", "busy", "clean", "deadline", "nonce", "sock")
+    __slots__ = ("bar_id", "buf", "busy", "clean", "deadline", "nonce", "sock", "worker")
 
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
@@ -85,3 +87,4 @@ class Peer:
         self.bar_id: Optional[bytes] = None
         self.busy = False  # sent counts and did not confirm being done since
         self.clean = False  # said goodbye
+        self.worker: Optional[Worker] = None  # its record on the bar, once admitted

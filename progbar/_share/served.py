@@ -10,18 +10,47 @@ if TYPE_CHECKING:
 
     from .._progbar import Progbar
 
-__all__ = ["Served", "with_lost_mark"]
+__all__ = ["MAX_WORKERS", "Served", "Worker", "served_workers", "with_lost_mark"]
+
+MAX_WORKERS = 64
+"""Workers a bar remembers (for the web view); beyond that the oldest that ended are forgotten."""
+
+
+class Worker:
+    """One worker connection of a shared bar, as the web view lists it: its count and state."""
+
+    __slots__ = ("count", "number", "state")
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.count: Union[int, float] = 0
+        self.state = "idle"  # "busy", "idle", "done" (said goodbye) or "lost" (hung up busy)
 
 
 class Served:
     """A bar being served: weakly held, so sharing never keeps a finished bar alive."""
 
-    __slots__ = ("bar", "lost", "mark")
+    __slots__ = ("bar", "lost", "mark", "workers")
 
     def __init__(self, bar: Progbar) -> None:
         self.bar = weakref.ref(bar)
         self.lost = 0
         self.mark = ""  # what was last appended to the description
+        self.workers: dict[int, Worker] = {}  # by number, oldest first; bounded
+        _by_bar[bar] = self
+
+    def joined(self) -> Worker:
+        """A worker proved the key: its record (the oldest ended ones make room)."""
+        number = max(self.workers, default=0) + 1
+        worker = self.workers[number] = Worker(number)
+        ended = [n for n, w in self.workers.items() if w.state in ("done", "lost")]
+        for n in ended[: max(len(self.workers) - MAX_WORKERS, 0)]:
+            del self.workers[n]
+        return worker
+
+    def rows(self) -> list[tuple[int, Union[int, float], str]]:
+        """``(number, count, state)`` of each remembered worker, oldest first."""
+        return [(w.number, w.count, w.state) for w in list(self.workers.values())]
 
     def add(self, n: Union[int, float]) -> None:
         """Fold ``n`` steps into the bar, through the path of a local update."""
@@ -36,6 +65,19 @@ class Served:
             return
         self.lost += 1
         bar.description, self.mark = with_lost_mark(bar.description, self.mark, self.lost)
+
+
+_by_bar: weakref.WeakKeyDictionary[Progbar, Served] = weakref.WeakKeyDictionary()
+"""The record of each bar being served (the last, if it was served twice)."""
+
+
+def served_workers(bar: Progbar) -> Optional[list[tuple[int, Union[int, float], str]]]:
+    """``(number, count, state)`` of each worker of ``bar``, or None if it is not shared.
+
+    Read-only, for the web view (any thread).
+    """
+    served = _by_bar.get(bar)
+    return None if served is None else served.rows()
 
 
 def with_lost_mark(description: Optional[str], mark: str, lost: int) -> tuple[str, str]:

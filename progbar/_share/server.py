@@ -200,6 +200,8 @@ class Server:
         del self._pending[peer.sock]
         peer.bar_id = bar_id
         peer.busy = True  # it connects to send counts: hanging up before them loses them
+        served = self._served.get(bar_id)
+        peer.worker = None if served is None else served.joined()
         try:
             peer.sock.send(wire.OK)
         except OSError:
@@ -232,9 +234,13 @@ class Server:
                 peer.busy = True
         del buf[:whole]
         self._add(peer, total)
+        if peer.worker is not None:
+            peer.worker.state = "busy" if peer.busy else "idle"
 
     def _add(self, peer: Peer, n: Union[int, float]) -> None:
         served = self._served.get(peer.bar_id or b"")
+        if peer.worker is not None:
+            peer.worker.count += n
         try:
             if served is not None:
                 served.add(n)
@@ -250,6 +256,8 @@ class Server:
         served = self._served.get(peer.bar_id or b"")
         if served is not None and peer.busy and not peer.clean:
             served.worker_lost()
+        if peer.worker is not None:
+            peer.worker.state = "lost" if peer.busy and not peer.clean else "done"
         self._discard(peer)
 
     def _drop(self, peer: Peer) -> None:
