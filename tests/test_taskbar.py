@@ -182,7 +182,9 @@ def test_the_display_reports_root_rows_and_clears_when_they_end(clock: FakeClock
     for seconds, rows in frames:
         clock.tick(seconds)
         display.frame([], rows)
-    display.frame([Shown("done", None, None)], [])  # the last bar left
+    display.frame([Shown("done", None, None)], [])  # a frame without rows: only a pause
+    assert _osc(stream.getvalue()) == ["1;25", "1;50", "1;9", "3;0"]
+    display.region_ended()  # the screen tells its display that the last bar left
     assert _osc(stream.getvalue()) == ["1;25", "1;50", "1;9", "3;0", "0;0"]
     assert screen_of(stream.getvalue()).display[0].rstrip() == "done"  # the frame still drawn
 

@@ -17,6 +17,7 @@ import os
 import sys
 import time
 
+from .._output.printing import write
 from .._progbar import Progbar
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
@@ -214,7 +215,7 @@ def main(argv: Sequence[str]) -> int:
         try:
             stream = open(args.file, "rb")  # noqa: SIM115  # closed below
         except OSError as exc:
-            print(f"progbar watch: {exc}", file=sys.stderr)
+            write(f"progbar watch: {exc}", file=sys.stderr)
             return 2
         with stream:
             return _watch(stream, not args.no_follow)

@@ -533,6 +533,9 @@ class Screen:
             self._retired = True  # a bar attaching now goes to the device's next screen
             if _screens.get(self.key) is self:
                 del _screens[self.key]
+        ended = getattr(self.display, "region_ended", None)  # a capability, e.g. the taskbar's
+        if ended is not None:
+            ended()
         if self._live:
             self._live = False
             for hook in region_hooks:

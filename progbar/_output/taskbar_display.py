@@ -67,13 +67,11 @@ class TaskbarDisplay:
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Draw as the wrapped display, then report the root rows (or clear when all ended)."""
         self.inner.frame(above, rows)
-        self._report(_root_parts(rows), ended=not rows and not self._screen_live())
+        self._report(_root_parts(rows), ended=False)  # a frame without rows is only a pause
 
-    def _screen_live(self) -> bool:
-        """Whether a screen drawing on this display still has bars (a blank is only a pause)."""
-        from .screen import live_screens
-
-        return any(screen.display is self for screen in live_screens())
+    def region_ended(self) -> None:
+        """The screen's last bar is gone: clear the indicator (the screen tells; we never ask)."""
+        self._report((), ended=True)
 
     def _report(self, roots: Sequence[Snapshot], *, ended: bool) -> None:
         if not roots:
