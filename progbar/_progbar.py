@@ -155,17 +155,10 @@ class Progbar(BarState, Closing):
         delay: float = 0.0,
         **unknown: t.NoReturn,
     ) -> None:
-        given = {
-            "target": target, "width": width, "verbose": verbose, "interval": interval,
-            "stateful_metrics": stateful_metrics, "stateless_metrics": stateless_metrics,
-            "unit_name": unit_name, "file": file, "display": display, "clock": clock,
-            "description": description, "look": look, "color": color,
-            "log_interval": log_interval, "ambiguous_wide": ambiguous_wide,
-            "all_ranks": all_ranks, "units": units, "leave": leave, "parent": parent,
-            "smoothing": smoothing, "unit_scale": unit_scale, "unit_divisor": unit_divisor,
-            "desc": desc, "total": total, "unit": unit, "disable": disable, "position": position,
-            "taskbar": taskbar, "title": title, "delay": delay, "notify": notify,
-        }  # fmt: skip
+        # every keyword as received, the ones the signature lacks included: parse_options checks
+        # each against its one definition (DEFAULTS, _core/options.py); none is dropped
+        given = {k: v for k, v in locals().items() if k not in ("self", "unknown", "__class__")}
+        given.update(unknown)
         check_keywords("Progbar()", unknown)
         if parent is not None and not isinstance(parent, Progbar):
             raise TypeError(f"parent must be a Progbar or None, got {type(parent).__name__}")

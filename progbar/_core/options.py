@@ -103,6 +103,18 @@ _FIELDS = (
 KEYWORDS = frozenset((*_FIELDS, *ALIASES, "disable", "position"))
 """Every keyword a bar accepts."""
 
+DEFAULTS: dict[str, object] = {
+    "target": None, "width": None, "verbose": 1, "interval": 0.05,
+    "stateful_metrics": None, "stateless_metrics": None, "unit_name": "step",
+    "file": None, "display": "auto", "clock": None, "description": None,
+    "look": "classic", "color": None, "log_interval": 10.0, "ambiguous_wide": False,
+    "all_ranks": False, "units": "count", "leave": None, "parent": None,
+    "smoothing": None, "unit_scale": False, "unit_divisor": 1000, "taskbar": "auto",
+    "title": False, "delay": 0.0, "notify": "auto", "disable": False, "position": None,
+}  # fmt: skip
+"""Each bar option's default, defined once: ``parse_options`` fills in from it, and
+``tests/test_options.py`` checks that ``Progbar.__init__`` declares the same ones."""
+
 
 class Options:
     """The checked options of one bar; built only by :func:`parse_options`."""
@@ -160,8 +172,14 @@ def check_keywords(
         raise TypeError(message + (f"; progbar's name for it is {hint}" if hint else ""))
 
 
-def _pick(caller: str, given: Mapping[str, Any], name: str, alias: str, default: object) -> Any:
+def _given(given: Mapping[str, Any], name: str) -> Any:
+    """The value passed for ``name``, or its default from :data:`DEFAULTS`."""
+    return given.get(name, DEFAULTS[name])
+
+
+def _pick(caller: str, given: Mapping[str, Any], name: str, alias: str) -> Any:
     """The value of ``name``, or of its tqdm ``alias`` when ``name`` was left at its default."""
+    default = DEFAULTS[name]
     value = given.get(name, default)
     other = given.get(alias)
     if other is None:
@@ -206,51 +224,49 @@ def parse_options(caller: str, given: Mapping[str, Any]) -> Options:
     """
     check_keywords(caller, given, as_passed=False)
     o = Options.__new__(Options)
-    look = check_choice("look", given.get("look", "classic"), LOOKS)
+    look = check_choice("look", _given(given, "look"), LOOKS)
     o.look = look
     o.target = check_number(
-        "target", _pick(caller, given, "target", "total", None), minimum=0, allow_none=True
+        "target", _pick(caller, given, "target", "total"), minimum=0, allow_none=True
     )
-    width = given.get("width")
+    width = _given(given, "width")
     o.width = DEFAULT_WIDTH[look] if width is None else check_int("width", width, minimum=1)
-    o.verbose = check_choice("verbose", given.get("verbose", 1), (0, 1, 2))
-    o.interval = check_number("interval", given.get("interval", 0.05), minimum=0) or 0.0
-    o.stateful_metrics = check_names("stateful_metrics", given.get("stateful_metrics"))
-    o.stateless_metrics = check_names("stateless_metrics", given.get("stateless_metrics"))
+    o.verbose = check_choice("verbose", _given(given, "verbose"), (0, 1, 2))
+    o.interval = check_number("interval", _given(given, "interval"), minimum=0) or 0.0
+    o.stateful_metrics = check_names("stateful_metrics", _given(given, "stateful_metrics"))
+    o.stateless_metrics = check_names("stateless_metrics", _given(given, "stateless_metrics"))
     if o.stateful_metrics is not None and o.stateless_metrics is not None:
         raise ValueError("Only one of `stateful_metrics` or `stateless_metrics` can be provided.")
-    o.unit_name = check_str("unit_name", _pick(caller, given, "unit_name", "unit", "step"))
-    check_stream("file", given.get("file"))
-    o.file = given.get("file")
-    display = check_choice("display", given.get("display", "auto"), DISPLAY_CHOICES)
-    if check_bool("disable", given.get("disable", False), allow_none=True):
+    o.unit_name = check_str("unit_name", _pick(caller, given, "unit_name", "unit"))
+    check_stream("file", _given(given, "file"))
+    o.file = _given(given, "file")
+    display = check_choice("display", _given(given, "display"), DISPLAY_CHOICES)
+    if check_bool("disable", _given(given, "disable"), allow_none=True):
         display = "silent"  # tqdm's disable=None means "off a terminal": our auto already does
     o.display = display
-    clock = given.get("clock")
+    clock = _given(given, "clock")
     if clock is not None and not callable(clock):
         raise TypeError(f"clock must be a zero-argument callable, got {show(clock)}")
     o.clock = clock
-    o.description = check_optional_str(
-        "description", _pick(caller, given, "description", "desc", None)
-    )
-    o.color = check_bool("color", given.get("color"), allow_none=True)
-    o.log_interval = check_number("log_interval", given.get("log_interval", 10.0), minimum=0) or 0.0
-    o.delay = check_number("delay", given.get("delay", 0.0), minimum=0) or 0.0
-    o.ambiguous_wide = bool(check_bool("ambiguous_wide", given.get("ambiguous_wide", False)))
-    o.all_ranks = bool(check_bool("all_ranks", given.get("all_ranks", False)))
-    o.units = check_choice("units", given.get("units", "count"), UNITS)
-    o.leave = check_bool("leave", given.get("leave"), allow_none=True)
-    o.parent = given.get("parent")
-    smoothing = given.get("smoothing")
+    o.description = check_optional_str("description", _pick(caller, given, "description", "desc"))
+    o.color = check_bool("color", _given(given, "color"), allow_none=True)
+    o.log_interval = check_number("log_interval", _given(given, "log_interval"), minimum=0) or 0.0
+    o.delay = check_number("delay", _given(given, "delay"), minimum=0) or 0.0
+    o.ambiguous_wide = bool(check_bool("ambiguous_wide", _given(given, "ambiguous_wide")))
+    o.all_ranks = bool(check_bool("all_ranks", _given(given, "all_ranks")))
+    o.units = check_choice("units", _given(given, "units"), UNITS)
+    o.leave = check_bool("leave", _given(given, "leave"), allow_none=True)
+    o.parent = _given(given, "parent")
+    smoothing = _given(given, "smoothing")
     o.smoothing = None if smoothing is None else check_number("smoothing", smoothing, minimum=0)
     if o.smoothing is not None and o.smoothing > 1:
         raise ValueError(f"smoothing must be between 0 and 1, got {show(smoothing)}")
-    o.unit_scale = _unit_scale(given.get("unit_scale", False))
+    o.unit_scale = _unit_scale(_given(given, "unit_scale"))
     o.unit_divisor = (
-        check_number("unit_divisor", given.get("unit_divisor", 1000), minimum=1) or 1000.0
+        check_number("unit_divisor", _given(given, "unit_divisor"), minimum=1) or 1000.0
     )
-    o.taskbar, o.title = _taskbar(given.get("taskbar", "auto"), given.get("title", False))
-    o.notify = given.get("notify", "auto")
+    o.taskbar, o.title = _taskbar(_given(given, "taskbar"), _given(given, "title"))
+    o.notify = _given(given, "notify")
     if o.notify != "auto" and not isinstance(o.notify, bool):
         raise TypeError(f'notify must be "auto", True or False, got {show(o.notify)}')
     return o
