@@ -187,7 +187,7 @@ class Progbar(BarState, Closing):
         )  # fmt: skip
         screen = self._screen
         live = o.clock is None or bool(getattr(o.clock, "live", False))
-        if live and o.verbose == 1 and display.redraws_in_place:
+        if live and o.verbose == 1:  # a log too: its lines come on time, not only at steps
             from ._output import refresher  # threading with the first live terminal bar
 
             refresher.watch(screen)

@@ -233,7 +233,8 @@ class LiveClock(FakeClock):
     ("options", "watched"),
     [
         ({"display": "tty"}, True),
-        ({"display": "log"}, False),
+        ({"display": "log"}, True),  # its lines come every log_interval, even mid-chunk
+        ({"display": "jsonl"}, True),
         ({"display": "silent"}, False),
         ({"display": "tty", "verbose": 2}, False),
         ({"display": "tty", "verbose": 0}, False),
@@ -241,7 +242,7 @@ class LiveClock(FakeClock):
         ({"display": "tty", "clock": LiveClock()}, True),
     ],
 )
-def test_only_live_screens_on_a_real_clock_are_watched(
+def test_only_shown_bars_on_a_real_clock_are_watched(
     options: dict[str, Any], watched: bool
 ) -> None:
     before = {id(s) for s in _ticker.watched()}

@@ -254,9 +254,16 @@ class BarState:
         ``_check_at`` is where, at the rate measured since the previous read, the
         next draw may be due (never past the target, so finishing is seen at
         once); an interval of 0 means every call looks at the clock, as in Keras.
+        The window holds at most twice the steps the previous read saw: a rate
+        measured over an instant (a quick first step, a cache hit) would
+        otherwise stretch it over the whole run, and no line would come until
+        the end; so it grows at most twofold per read, as the rate proves itself,
+        and the span that holds the first step (setup, warm-up, a cache) plans
+        no window at all.
         """
         dt = now - self._plan_t
         dn = current - self._plan_n
+        measured = dn > 0 and dt > 0 and self._plan_n > 0  # not the span of the first step
         if dt > self._longest:
             self._longest = dt
         self._plan_t, self._plan_n, self._low = now, current, current
@@ -264,7 +271,7 @@ class BarState:
             self._check_at = -math.inf
             return
         ahead = min(self._next_draw - now, HORIZON)
-        steps = int(min(dn * ahead / dt, 2.0**62)) if dn > 0 and dt > 0 and ahead > 0 else 0
+        steps = int(min(dn * ahead / dt, 2 * dn, 2.0**62)) if measured and ahead > 0 else 0
         check = current + max(steps, 1)
         target = self._target
         self._check_at = check if target is None or check < target else target

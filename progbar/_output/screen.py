@@ -468,7 +468,10 @@ class Screen:
         if now < root.next_log or root.shown is None:
             return
         self._forget_vanished()
-        root.next_log = now + root.every
+        # on a grid of log_interval (draws come at steps, not on time: now + every would
+        # drift to one line per two intervals), but never two lines within half of one
+        every, due = root.every, root.next_log
+        root.next_log = now + every if now - due >= every else max(due + every, now + every / 2)
         line = self._fresh(root, self.display.width()).line
         for row in self._rows():
             if row is not root and _descends(row, root) and row.shown and row.shown.snap:
