@@ -97,6 +97,7 @@ _FIELDS = (
     "unit_divisor",
     "taskbar",
     "title",
+    "records",
 )
 KEYWORDS = frozenset((*_FIELDS, *ALIASES, "disable", "position"))
 """Every keyword a bar accepts."""
@@ -130,6 +131,7 @@ class Options:
     unit_divisor: float
     taskbar: Union[bool, str]
     title: bool
+    records: Optional[str]
 
 
 def check_keywords(
@@ -245,6 +247,7 @@ def parse_options(caller: str, given: Mapping[str, Any]) -> Options:
         check_number("unit_divisor", given.get("unit_divisor", 1000), minimum=1) or 1000.0
     )
     o.taskbar, o.title = _taskbar(given.get("taskbar", "auto"), given.get("title", False))
+    o.records = _records(caller, given.get("records"), display)
     return o
 
 
@@ -265,3 +268,19 @@ def _unit_scale(value: object) -> float:
     if value is True or value is False:
         return float(value)
     return check_number("unit_scale", value, minimum=0) or 0.0
+
+
+def _records(caller: str, path: object, display: str) -> Optional[str]:
+    """``records=``: a path for the bar's JSON-line records (which then are its display)."""
+    if path is None:
+        return None
+    import os
+
+    if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
+        raise TypeError(f"records must be a file path (str or os.PathLike), got {show(path)}")
+    if display not in ("auto", "jsonl"):
+        raise ValueError(
+            f'{caller}: records= writes JSON lines to its own file, so display must be "auto" '
+            f'or "jsonl", got {show(display)}'
+        )
+    return str(os.fspath(path))

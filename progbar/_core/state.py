@@ -92,6 +92,8 @@ class BarState:
         self._stateful, self._stateless = stateful, stateless
         self._count_lock = RLock()  # reentrant: a signal handler may add() inside an add()
         self._postfix: tuple[tuple[str, str], ...] = ()
+        self._postfix_values: tuple[tuple[str, object], ...] = ()
+        self._names: tuple[Optional[str], Optional[str]] = (None, None)  # (bar, parent) ids
         self._poll: Optional[Callable[[], float]] = None  # a running loop's count of items
         self._restart(start)
 
@@ -218,15 +220,22 @@ class BarState:
         """Tqdm's ``reset``: count 0, clock, estimator and metrics start again."""
         with self._count_lock:
             self._target = target
-            self._postfix = ()
+            self._postfix, self._postfix_values = (), ()
             self._restart(now)
 
     def _follow(self, poll: Optional[Callable[[], float]]) -> None:
         """Count from ``poll`` too (a running loop's items), or stop when None."""
         self._poll = poll
 
-    def _set_postfix(self, pairs: tuple[tuple[str, str], ...]) -> None:
-        self._postfix = pairs
+    def _set_postfix(
+        self, pairs: tuple[tuple[str, str], ...], values: tuple[tuple[str, object], ...] = ()
+    ) -> None:
+        """Show ``pairs`` (text) after the metrics; ``values`` are their numbers, for records."""
+        self._postfix, self._postfix_values = pairs, values or pairs
+
+    def _name(self, bar_id: Optional[str], parent_id: Optional[str]) -> None:
+        """The ids its screen gave the bar and its parent: each snapshot carries them."""
+        self._names = (bar_id, parent_id)
 
     def _observe(self, now: float) -> float:
         """A draw happens at ``now``: feed the estimator, set the next draw; the count drawn."""
@@ -322,6 +331,9 @@ class BarState:
             final=final,
             description=description,
             units=units,  # type: ignore[arg-type]  # one of options.UNITS
+            values=self._metrics.values() + self._postfix_values,
+            bar_id=self._names[0],
+            parent_id=self._names[1],
         )
 
     def _per_unit(self, now: float, final: bool) -> Optional[float]:

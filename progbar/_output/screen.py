@@ -61,6 +61,7 @@ class Slot:
         "done",
         "every",
         "faulted",
+        "ident",
         "leave",
         "next_log",
         "order",
@@ -88,6 +89,7 @@ class Slot:
         self.children: list[Slot] = []
         _order[0] += 1
         self.order = _order[0]
+        self.ident = f"{os.getpid()}-{self.order}"  # a record's bar id: unique in the process
 
     @property
     def stays(self) -> bool:
@@ -162,6 +164,7 @@ class Screen:
         self._next_frame = float("-inf")
         self._order: Optional[list[Slot]] = None  # _rows(), until a row comes or goes
         self._retired = False  # emptied and out of the registry: it takes no new bar
+        self._records = bool(getattr(display, "records", False))  # data, one series per bar
 
     # -- slots -------------------------------------------------------------------
 
@@ -374,7 +377,7 @@ class Screen:
         for loops in self._loops.values():
             if slot in loops:
                 loops.remove(slot)
-        if slot.shown is not None and slot.stays:
+        if slot.shown is not None and (slot.stays or self._records):  # a record per bar
             self._above.append(self._fresh(slot, self.display.width()))
         if slot in self._slots:
             self._slots.remove(slot)
@@ -461,9 +464,12 @@ class Screen:
         return again
 
     def _log_line(self, slot: Slot, now: float) -> None:
-        """On a log: the root's line, naming its running nested bars, once per interval."""
-        root = slot
-        while root.parent is not None and not root.parent.done:
+        """On a log: the root's line, naming its running nested bars, once per interval.
+
+        Records (``display="jsonl"``/``"logging"``) are per bar: each its own, never composed.
+        """
+        root, records = slot, self._records
+        while not records and root.parent is not None and not root.parent.done:
             root = root.parent
         if now < root.next_log or root.shown is None:
             return
@@ -474,6 +480,8 @@ class Screen:
         root.next_log = now + every if now - due >= every else max(due + every, now + every / 2)
         line = self._fresh(root, self.display.width()).line
         for row in self._rows():
+            if records:
+                break
             if row is not root and _descends(row, root) and row.shown and row.shown.snap:
                 line += " > " + render_brief(row.shown.snap)
         self._above.append(Shown(line, root.shown.snap, root.shown.layout))
