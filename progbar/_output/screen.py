@@ -456,7 +456,8 @@ class Screen:
         width = max(columns - 2 * slot.depth, 1)
         if len(shown.line) <= width and shown.line.isascii():
             return shown
-        if cell_width(shown.line, ambiguous_wide=shown.layout.ambiguous_wide) <= width:
+        amb = shown.layout.ambiguous_wide  # row by row: a summary's metrics continue below
+        if all(cell_width(row, ambiguous_wide=amb) <= width for row in shown.line.split("\n")):
             return shown
         again = Shown(render_line(shown.snap, shown.layout, width), shown.snap, shown.layout)
         again.depth = shown.depth
