@@ -73,7 +73,7 @@ class _Parts:
         """A copy with some parts replaced (fitting never edits a part in place)."""
         values = {name: getattr(self, name) for name in self.__slots__}
         values.update(changes)
-        return _Parts(**values)  # type: ignore[arg-type]
+        return _Parts(**values)
 
 
 def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> str:
