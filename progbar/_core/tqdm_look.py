@@ -130,7 +130,7 @@ def render_tqdm(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
     if cell_width(line, ambiguous_wide=amb) > width:
         line = clip_cells(line, width, ambiguous_wide=amb)
     dropped = full[len(meter.postfix) :]
-    if snap.final and dropped and meter.bracket and width >= WRAP_MIN:
+    if snap.final and dropped and width >= WRAP_MIN:
         return _continued(line, dropped, width, layout)
     return line
 
