@@ -38,6 +38,20 @@ if TYPE_CHECKING:
 __all__ = ["Progbar"]
 
 
+def _renamed(method: t.Callable[..., None]) -> t.Callable[..., None]:
+    """``method`` (a BarState hot path) as Progbar's own: same code, ``Progbar.<name>``."""
+    import types
+
+    copy = types.FunctionType(
+        method.__code__, method.__globals__, method.__name__, method.__defaults__
+    )
+    copy.__qualname__ = f"Progbar.{method.__name__}"
+    copy.__doc__, copy.__kwdefaults__ = method.__doc__, method.__kwdefaults__
+    copy.__annotations__ = method.__annotations__
+    copy.__module__ = method.__module__
+    return copy
+
+
 class Progbar(BarState, Closing):
     """A progress bar with the constructor, methods and output of ``keras.utils.Progbar``.
 
@@ -225,6 +239,11 @@ class Progbar(BarState, Closing):
 
     # -- the Keras API: update() and add() are BarState's --------------------------
 
+    # the same code, named for the class users call: a wrong keyword (``update(loss=...)``)
+    # gets Python's TypeError naming Progbar.update, not a private base class
+    update = _renamed(BarState.update)
+    add = _renamed(BarState.add)
+
     def _due(self, current: float, final: bool) -> None:
         now = self._clock()
         if final or now >= self._next_draw:
@@ -343,6 +362,22 @@ class Progbar(BarState, Closing):
         if target is None:
             raise TypeError("len() of a Progbar with an unknown target")
         return int(target)
+
+    def __bool__(self) -> bool:
+        """Always true, as Keras's bar is: ``if bar:`` must not depend on ``len()``."""
+        return True
+
+    def __repr__(self) -> str:
+        """``<Progbar 'train' 3/10 running>``: description, count/target, state."""
+        current, total = self._seen(), self._target
+        done = total is not None and current >= total
+        if self._closed:  # closed early (break, an exception) or once finished
+            state = "finished" if done else "closed"
+        else:
+            state = "finished" if self._finished else "running"
+        shown = "?" if total is None else _figure(total)
+        desc = f" {self.description!r}" if self.description else ""
+        return f"<Progbar{desc} {_figure(current)}/{shown} {state}>"
 
     # -- what the bar knows -----------------------------------------------------------
 
@@ -525,6 +560,15 @@ class Progbar(BarState, Closing):
         from ._share import share
 
         return share(self, **options)
+
+
+def _figure(value: float) -> str:
+    """A count for a repr: ``3``, ``2.5``, ``1e+06``."""
+    if type(value) is int or (
+        isinstance(value, float) and value.is_integer() and abs(value) < 1e15
+    ):
+        return str(int(value))
+    return f"{value:.6g}"
 
 
 def _recorded(value: object) -> object:

@@ -474,6 +474,9 @@ class Screen:
             root = root.parent
         if now < root.next_log or root.shown is None:
             return
+        snap = root.shown.snap  # at its target but not final (an epoch before validation):
+        if snap and not snap.final and snap.target is not None and snap.current >= snap.target:
+            return  # the final line follows; logging the last step twice says nothing new
         self._forget_vanished()
         # on a grid of log_interval (draws come at steps, not on time: now + every would
         # drift to one line per two intervals), but never two lines within half of one
