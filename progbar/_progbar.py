@@ -38,20 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["Progbar"]
 
 
-def _renamed(method: t.Callable[..., None]) -> t.Callable[..., None]:
-    """``method`` (a BarState hot path) as Progbar's own: same code, ``Progbar.<name>``."""
-    import types
-
-    copy = types.FunctionType(
-        method.__code__, method.__globals__, method.__name__, method.__defaults__
-    )
-    copy.__qualname__ = f"Progbar.{method.__name__}"
-    copy.__doc__, copy.__kwdefaults__ = method.__doc__, method.__kwdefaults__
-    copy.__annotations__ = method.__annotations__
-    copy.__module__ = method.__module__
-    return copy
-
-
 class Progbar(BarState, Closing):
     """A progress bar with the constructor, methods and output of ``keras.utils.Progbar``.
 
@@ -238,11 +224,6 @@ class Progbar(BarState, Closing):
         )
 
     # -- the Keras API: update() and add() are BarState's --------------------------
-
-    # the same code, named for the class users call: a wrong keyword (``update(loss=...)``)
-    # gets Python's TypeError naming Progbar.update, not a private base class
-    update = _renamed(BarState.update)
-    add = _renamed(BarState.add)
 
     def _due(self, current: float, final: bool) -> None:
         now = self._clock()

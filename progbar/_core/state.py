@@ -342,3 +342,9 @@ class BarState:
             return mean_step_time(now, self._start, self._current, self._first)
         rate = self._rate.rate
         return 1.0 / rate if rate else None
+
+
+# Users call these on a Progbar (this class's only subclass): Python's TypeError for a wrong
+# keyword, ``update(loss=0.5)``, names the function's __qualname__, so it names that class.
+BarState.update.__qualname__ = "Progbar.update"
+BarState.add.__qualname__ = "Progbar.add"
