@@ -161,3 +161,26 @@ def test_the_issue_cases() -> None:
     snap, layout = _case("tqdm", "count", "postfix", False)
     line = render_line(snap, layout, 80)
     assert line.endswith(", lr=0.001, batch=32]")  # the postfix stays, the bar shrinks
+
+
+VERBOSE_2 = """
+import progbar
+for epoch in progbar.epochs(2, steps=5, verbose=2):
+    for _ in range(5):
+        epoch.add(loss=0.25, accuracy=0.75, val_something=0.5)
+"""
+
+
+@pytest.mark.slow
+def test_verbose_2_on_a_narrow_terminal_keeps_its_summary_line() -> None:
+    """A summary too wide for 30 columns continues on rows: never redrawn as a wrapped bar."""
+    from conftest import run_in_pty
+
+    run = run_in_pty(VERBOSE_2, columns=30, rows=14)
+    lines = [line for line in run.lines if line.strip()]
+    summaries = [line for line in lines if line.startswith("5/5")]
+    assert len(summaries) == 2, lines  # one summary line per epoch
+    assert all(re.fullmatch(r"5/5 - \d+s - \d+(us|ms|s)/step", s) for s in summaries), lines
+    assert not any("[" in line or "━" in line for line in lines), lines  # no bar at all
+    assert all(len(line) <= 30 for line in lines)
+    assert lines.count("    - val_something: 0.5000") == 2, lines  # every metric, per epoch
