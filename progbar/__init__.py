@@ -18,6 +18,7 @@ from ._track import atrack, track
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
+    from ._compat.install import install, uninstall
     from ._compat.tqdm_class import pandas, tqdm
     from ._output.logging_redirect import redirect_logging
     from ._share.handle import Handle
@@ -38,12 +39,14 @@ __all__ = (
     "__version__",
     "atrack",
     "epochs",
+    "install",
     "keras_callback",
     "pandas",
     "redirect_logging",
     "reporthook",
     "tqdm",
     "track",
+    "uninstall",
     "urlretrieve",
     "wrap_file",
     "write",
@@ -55,11 +58,13 @@ _LAZY = {
     "Handle": "_share.handle",
     "ProgbarLogger": "_training.callback",
     "epochs": "_training.loop",
+    "install": "_compat.install",
     "keras_callback": "_training.callback",
     "pandas": "_compat.tqdm_class",
     "redirect_logging": "_output.logging_redirect",
     "reporthook": "_transfer.urlhook",
     "tqdm": "_compat.tqdm_class",
+    "uninstall": "_compat.install",
     "urlretrieve": "_transfer.urlhook",
     "wrap_file": "_transfer.filewrap",
 }

@@ -54,11 +54,13 @@ LAZY = {
     "Epochs": "progbar._training.loop",
     "ProgbarLogger": "progbar._training.callback",
     "epochs": "progbar._training.loop",
+    "install": "progbar._compat.install",
     "keras_callback": "progbar._training.callback",
     "pandas": "progbar._compat.tqdm_class",
     "redirect_logging": "progbar._output.logging_redirect",
     "reporthook": "progbar._transfer.urlhook",
     "tqdm": "progbar._compat.tqdm_class",
+    "uninstall": "progbar._compat.install",
     "urlretrieve": "progbar._transfer.urlhook",
     "wrap_file": "progbar._transfer.filewrap",
 }
@@ -141,3 +143,14 @@ def test_pandas_is_imported_only_when_pandas_is_called() -> None:
     new = loaded_by("import progbar", "progbar.pandas(display='silent')")
     assert "pandas" in new
     assert "tqdm" not in new
+
+
+INTEGRATED = ("tqdm", "keras", "jax", "numpy", "pandas", "joblib", "sklearn", "click", "httpx",
+              "requests", "boto3", "botocore", "s3transfer", "fsspec", "huggingface_hub",
+              "datasets", "transformers", "torch", "lightning")  # fmt: skip
+
+
+def test_install_imports_none_of_the_libraries_it_patches() -> None:
+    new = loaded_by("", "import progbar\nprogbar.install()\nprogbar.uninstall()")
+    assert "progbar._compat.install" in new  # the statement really ran
+    assert not {name.split(".")[0] for name in new} & set(INTEGRATED)
