@@ -17,13 +17,16 @@ from .._progbar import Progbar
 __all__ = ["DOWNLOAD_MODULE", "MODULES", "KerasDownloadBar", "KerasPatch"]
 
 MODULES = (
-    "keras.src.utils.progbar",
     "keras.src.callbacks.progbar_logger",
     "keras.src.utils",
     "keras.utils",
     "keras.api.utils",
 )
-"""Modules that hold Keras's ``Progbar`` under that name, each rebound to progbar's."""
+"""Modules that hold Keras's ``Progbar`` under that name, each rebound to progbar's.
+
+Not ``keras.src.utils.progbar``, which defines it: rebinding it there would hand
+progbar's class to every module imported later, and ``uninstall()`` could not
+tell those apart from modules that bound progbar's class on purpose."""
 
 DOWNLOAD_MODULE = "keras.src.utils.file_utils"
 """``get_file``'s module: its ``Progbar`` counts bytes, so it gets :class:`KerasDownloadBar`."""
