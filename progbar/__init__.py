@@ -20,6 +20,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy rea
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
     from ._compat.install import install, uninstall
     from ._compat.tqdm_class import pandas, tqdm
+    from ._futures import as_completed, gather
     from ._output.logging_redirect import redirect_logging
     from ._share.handle import Handle
     from ._training.callback import ProgbarLogger, keras_callback
@@ -37,8 +38,10 @@ __all__ = (
     "Progbar",
     "ProgbarLogger",
     "__version__",
+    "as_completed",
     "atrack",
     "epochs",
+    "gather",
     "install",
     "keras_callback",
     "pandas",
@@ -54,10 +57,12 @@ __all__ = (
 
 _LAZY = {
     "Epoch": "_training.epoch",
+    "as_completed": "_futures",
     "Epochs": "_training.loop",
     "Handle": "_share.handle",
     "ProgbarLogger": "_training.callback",
     "epochs": "_training.loop",
+    "gather": "_futures",
     "install": "_compat.install",
     "keras_callback": "_training.callback",
     "pandas": "_compat.tqdm_class",

@@ -54,6 +54,8 @@ LAZY = {
     "Epochs": "progbar._training.loop",
     "ProgbarLogger": "progbar._training.callback",
     "epochs": "progbar._training.loop",
+    "as_completed": "progbar._futures",
+    "gather": "progbar._futures",
     "install": "progbar._compat.install",
     "keras_callback": "progbar._training.callback",
     "pandas": "progbar._compat.tqdm_class",
