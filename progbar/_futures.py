@@ -87,10 +87,10 @@ def _items(caller: str, fs: object, options: dict[str, t.Any]) -> list[t.Any]:
     if isinstance(fs, (str, bytes)) or not hasattr(fs, "__iter__"):
         raise TypeError(f"{caller} takes an iterable of futures or awaitables, got {show(fs)}")
     forwarded_options(caller, options, NOT_TARGET)
-    return list(fs)  # type: ignore[call-overload]
+    return list(fs)
 
 
-def _total(items: t.Sequence[t.Any], total: t.Optional[float]) -> float:
+def _total(items: t.Sequence[t.Any], total: t.Optional[float]) -> t.Optional[float]:
     return len(items) if total is None else check_number("total", total, minimum=0)
 
 
