@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
     from ._compat.tqdm_class import pandas, tqdm
     from ._futures import as_completed, gather
     from ._output.logging_redirect import redirect_logging
+    from ._rollup import RollUp
     from ._share.handle import Handle
     from ._training.callback import ProgbarLogger, keras_callback
     from ._training.epoch import Epoch
@@ -37,6 +38,7 @@ __all__ = (
     "Handle",
     "Progbar",
     "ProgbarLogger",
+    "RollUp",
     "__version__",
     "as_completed",
     "atrack",
@@ -57,10 +59,11 @@ __all__ = (
 
 _LAZY = {
     "Epoch": "_training.epoch",
-    "as_completed": "_futures",
     "Epochs": "_training.loop",
     "Handle": "_share.handle",
     "ProgbarLogger": "_training.callback",
+    "RollUp": "_rollup",
+    "as_completed": "_futures",
     "epochs": "_training.loop",
     "gather": "_futures",
     "install": "_compat.install",

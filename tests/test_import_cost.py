@@ -53,6 +53,7 @@ LAZY = {
     "Epoch": "progbar._training.epoch",
     "Epochs": "progbar._training.loop",
     "ProgbarLogger": "progbar._training.callback",
+    "RollUp": "progbar._rollup",
     "epochs": "progbar._training.loop",
     "as_completed": "progbar._futures",
     "gather": "progbar._futures",
