@@ -46,14 +46,14 @@ class progress:  # used as a function: `with progress():`
         cls = joblib.parallel.Parallel
         self.saved = (cls.__dict__["__call__"], cls.__dict__["print_progress"])
         call, report = self.saved
-        cls.__call__ = self._calling(call)  # type: ignore[method-assign]
-        cls.print_progress = self._reporting(report)  # type: ignore[method-assign]
+        cls.__call__ = self._calling(call)
+        cls.print_progress = self._reporting(report)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         if self.saved is not None:
             cls = joblib.parallel.Parallel
-            cls.__call__, cls.print_progress = self.saved  # type: ignore[method-assign]
+            cls.__call__, cls.print_progress = self.saved
             self.saved = None
         for bar in list(self.bars.values()):
             bar.close()
