@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 
-import joblib
-import joblib.parallel
 import pytest
 
-from progbar.integrations.joblib import progress
-
+joblib = pytest.importorskip("joblib")  # the test extra installs it on Python >= 3.10
 sklearn = pytest.importorskip("sklearn")
+import joblib.parallel  # noqa: E402
+
+from progbar.integrations.joblib import progress  # noqa: E402
 from sklearn.datasets import make_classification  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import GridSearchCV  # noqa: E402
