@@ -11,14 +11,15 @@ import io
 
 import pytest
 
-joblib = pytest.importorskip("joblib")  # the test extra installs it on Python >= 3.10
-sklearn = pytest.importorskip("sklearn")
-import joblib.parallel  # noqa: E402
+pytest.importorskip("joblib")  # the test extra installs it on Python >= 3.10
+pytest.importorskip("sklearn")
+import joblib
+import joblib.parallel
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV
 
-from progbar.integrations.joblib import progress  # noqa: E402
-from sklearn.datasets import make_classification  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-from sklearn.model_selection import GridSearchCV  # noqa: E402
+from progbar.integrations.joblib import progress
 
 GRID = {"C": [0.01, 0.1, 1, 10]}
 FOLDS = 3
