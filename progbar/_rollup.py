@@ -14,7 +14,10 @@ from . import _hints as t
 from ._core.checks import check_int
 from ._progbar import Progbar
 
-__all__ = ["Part", "RollUp"]
+__all__ = ["SHARED", "Part", "RollUp"]
+
+SHARED = ("file", "display", "clock", "color", "log_interval", "ambiguous_wide", "all_ranks")
+"""Options a roll-up's parts take from it unless given their own: the same output."""
 
 
 class RollUp(Progbar):
@@ -43,7 +46,8 @@ class RollUp(Progbar):
     ) -> None:
         from threading import Lock
 
-        self.units = units  # the parts' default
+        self.units = units
+        self.shared = {name: options[name] for name in SHARED if name in options}
 
         self._sum_lock = Lock()
         self._parts: list[Part] = []
@@ -56,14 +60,21 @@ class RollUp(Progbar):
 
         Args:
             target: this part's total (settable later), or None.
-            **options: :class:`Progbar` arguments; ``units`` defaults to this bar's.
+            **options: :class:`Progbar` arguments; ``units``, and the output
+                (``file``, ``display``...: :data:`SHARED`), default to this bar's.
         """
-        options.setdefault("units", self.units)
+        options = {"units": self.units, **self.shared, **options}
         part = Part(self, target, **options)
         with self._sum_lock:
             self._parts.append(part)
         self.retarget()
         return part
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        """The parts made so far, in order."""
+        with self._sum_lock:
+            return tuple(self._parts)
 
     def expect(self, parts: t.Optional[int]) -> None:
         """Say how many parts will come (None: unknown, the bar ends when closed)."""
