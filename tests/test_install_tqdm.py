@@ -232,3 +232,38 @@ def test_bars_across_install_and_uninstall_keep_counting() -> None:
     assert (before.n, during.n, during.total) == (4, 2, 4)
     before.close()
     during.close()
+
+
+def test_tqdm_attributes_code_reads_are_there(installed: object) -> None:
+    stream = io.StringIO()
+    bar = tqdm.std.tqdm(total=3, file=stream)
+    bar.update(2)
+    assert bar.fp is stream and bar.last_print_n == 2 and bar.start_t > 0
+    assert (bar.ncols, bar.bar_format, bar.position, bar.gui) == (None, None, None, False)
+    with pytest.raises(AttributeError, match="no_such_thing"):
+        bar.no_such_thing  # noqa: B018
+    bar.close()
+
+
+def test_a_bad_argument_raises_once_and_nothing_at_collection(installed: object) -> None:
+    import gc
+
+    with pytest.raises(TypeError):
+        tqdm.std.tqdm(range(2), io.StringIO())  # tqdm's second argument is desc, a str
+    gc.collect()  # tqdm's __del__ runs close() on the half-made bar: nothing to do
+
+
+def test_tqdms_own_helpers_draw_through_progbar(installed: object) -> None:
+    pandas = pytest.importorskip("pandas")
+    from tqdm.contrib.concurrent import thread_map
+
+    stream = io.StringIO()
+    assert thread_map(abs, range(-50, 50), file=stream, max_workers=2)[:2] == [50, 49]
+    tqdm.std.tqdm.pandas(file=stream, desc="rows")
+    frame = pandas.DataFrame({"a": range(40)})
+    assert frame.progress_apply(lambda row: row, axis=1).shape == (40, 1)
+    tqdm.std.tqdm.write("between the bars", file=stream)
+    lines = stream.getvalue().splitlines()
+    assert lines[-1] == "between the bars"
+    assert lines[-2].startswith("rows: 100%|██████████| 40/40 [")
+    assert "100/100 [" in "\n".join(lines[:-2])

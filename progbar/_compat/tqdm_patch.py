@@ -132,6 +132,8 @@ class TqdmPatch:
             elif callable(ours):
                 self._set(cls, name, _routed_function(ours, theirs))
         self._set(cls, "monitor_interval", 0)  # progbar's refresher does the monitor's job
+        if "__getattr__" not in cls.__dict__:
+            self._set(cls, "__getattr__", _make_getattr())
 
     def patch_display_class(self, module: t.Any, class_name: str, own: tuple[str, ...]) -> None:
         """Skip a drawing subclass's own drawing: its bars go to the class above it."""
@@ -173,13 +175,58 @@ def _make_init(theirs: t.Any) -> t.Callable[..., None]:
         given = set(positional[: len(args)]) | set(kwargs)
         options = {name: value for name, value in env.items() if name not in given}
         options.update(kwargs)
-        progbar_tqdm.__init__(self, *args, **options)
+        try:
+            progbar_tqdm.__init__(self, *args, **options)
+        except BaseException:
+            self.disable = True  # tqdm's __del__ closes it: nothing to close, as in tqdm
+            raise
+        self.fp = options.get("file") or _stderr()  # tqdm's name for the stream
         if self.miniters is None:  # tqdm's monitor thread compares it with 1
             self.miniters = 0
         self.gui = False  # read by tqdm's class-wide helpers
 
     __init__.__doc__ = progbar_tqdm.__init__.__doc__
     return __init__
+
+
+def _make_getattr() -> t.Callable[[t.Any, str], t.Any]:
+    """``__getattr__`` for tqdm's attributes that ``progbar.tqdm`` does not keep.
+
+    Code reads ``bar.fp``, ``bar.start_t``, ``bar.last_print_n``, ``bar.ncols``...
+    of a tqdm bar; for one made while installed these give tqdm's defaults or
+    the bar's own figures rather than an AttributeError in the user's loop.
+    """
+    defaults = dict(_TQDM_DEFAULTS)
+
+    def __getattr__(self: t.Any, name: str) -> t.Any:
+        if name.startswith("__") or not _ours(self):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        if name in ("last_print_n", "pos"):
+            return self.n if name == "last_print_n" else 0
+        if name in ("start_t", "last_print_t"):
+            from time import time
+
+            return time() - (self.bar.elapsed if name == "start_t" else 0.0)
+        if name in defaults:
+            return defaults[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    return __getattr__
+
+
+_TQDM_DEFAULTS = {
+    "ncols": None, "nrows": None, "maxinterval": 10.0, "dynamic_ncols": False, "bar_format": None,
+    "postfix": None, "write_bytes": False, "lock_args": None, "colour": None, "delay": 0.0,
+    "gui": False, "sp": None, "avg_time": None, "ascii": None, "position": None,
+    "dynamic_miniters": False, "smoothing": 0.3,
+}  # fmt: skip
+"""tqdm's own defaults for the attributes above (its ``__init__``'s)."""
+
+
+def _stderr() -> t.Any:
+    import sys
+
+    return sys.stderr
 
 
 def _close(self: t.Any) -> None:
