@@ -64,7 +64,7 @@ with open(folder + "/train.log", "w") as log:
 """
 
 FINAL = re.compile(
-    r"^train 16/16 \[=+\] - \d+s \d+\w?s/step - loss: \d+\.\d{4}"
+    r"^train 16/16 \[=+\] - \d+s \d+\w?s/step - loss: \d+\.\d{4}(?:e[-+]\d+)?"
     r" - learning_rate: \S+ - grad_norm: \S+$"
 )
 
