@@ -8,7 +8,9 @@ progbar`` imports none of them:
 - ``progbar.integrations.click``: ``progressbar()``, a drop-in for ``click.progressbar``;
 - ``progbar.integrations.requests`` and ``.httpx``: a response's body with its bar;
 - ``progbar.integrations.fsspec``: ``Callback``, with ``branched()`` children rolled up;
-- ``progbar.integrations.boto3``: ``Callback``, for ``download_file``/``upload_file``.
+- ``progbar.integrations.boto3``: ``Callback``, for ``download_file``/``upload_file``;
+- ``progbar.integrations.transformers``: ``ProgbarCallback`` and ``attach(trainer)``;
+- ``progbar.integrations.lightning``: ``ProgbarProgressBar``, Lightning's progress bar.
 
 tqdm's and Keras's own bars need no adapter: see :func:`progbar.install`.
 """
