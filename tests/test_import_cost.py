@@ -157,3 +157,25 @@ def test_install_imports_none_of_the_libraries_it_patches() -> None:
     new = loaded_by("", "import progbar\nprogbar.install()\nprogbar.uninstall()")
     assert "progbar._compat.install" in new  # the statement really ran
     assert not {name.split(".")[0] for name in new} & set(INTEGRATED)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "progbar.integrations",
+        "progbar.integrations.click",
+        "progbar.integrations.requests",
+        "progbar.integrations.httpx",
+        "progbar.integrations.boto3",
+    ],
+)
+def test_adapters_that_need_no_library_import_none(module: str) -> None:
+    new = loaded_by("import progbar", f"import {module}")
+    assert module in new  # the statement really ran
+    assert not {name.split(".")[0] for name in new} & set(INTEGRATED)
+
+
+def test_an_adapter_imports_its_library_only_when_it_is_imported() -> None:
+    new = loaded_by("import progbar, progbar.integrations", "import progbar.integrations.fsspec")
+    assert "fsspec" in new  # the adapter's own library, and only it
+    assert not {name.split(".")[0] for name in new} & (set(INTEGRATED) - {"fsspec"})

@@ -267,3 +267,36 @@ def test_tqdms_own_helpers_draw_through_progbar(installed: object) -> None:
     assert lines[-1] == "between the bars"
     assert lines[-2].startswith("rows: 100%|██████████| 40/40 [")
     assert "100/100 [" in "\n".join(lines[:-2])
+
+
+def test_only_the_with_that_installed_uninstalls() -> None:
+    from progbar._compat.install import installed
+
+    outer = progbar.install()
+    try:
+        with progbar.install():  # already in force: this block changes nothing
+            assert installed()
+        assert installed()
+    finally:
+        progbar.uninstall()
+    assert not installed()
+    progbar.uninstall()  # not in force: nothing to do
+    with pytest.raises(TypeError, match="install\\(\\) takes a bool as tqdm"):
+        progbar.install(tqdm="yes")  # type: ignore[arg-type]
+    assert repr(outer) == "<progbar.install(): uninstalled>"
+
+
+def test_tqdm_rich_draws_through_progbar(installed: object) -> None:
+    pytest.importorskip("rich")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tqdm.rich warns that it is experimental
+        import tqdm.rich
+
+    stream = io.StringIO()
+    bar = tqdm.rich.tqdm(total=5, file=stream, desc="rich", options={"transient": True})
+    bar.update(5)
+    bar.close()
+    assert bar.bar.finished
+    assert stream.getvalue().splitlines()[-1].startswith("rich: 100%|██████████| 5/5 [")
