@@ -84,6 +84,13 @@ except ValueError as error:
     + """
 for verbose in (1, 2, 0):
     fit(verbose)
+from keras.src.callbacks import progbar_logger
+from keras.src.utils import file_utils
+bound = (keras.utils.Progbar, progbar_logger.Progbar, file_utils.Progbar)
+progbar.uninstall()
+restored = (keras.utils.Progbar, progbar_logger.Progbar, file_utils.Progbar)
+print("#bound", *sorted({cls.__module__ for cls in bound}))
+print("#restored", *sorted({cls.__module__ for cls in restored}))
 print("#end")
 """
 )
@@ -184,4 +191,8 @@ def test_get_file_and_fit_into_a_log_file(server: LocalServer, tmp_path: Path) -
     assert len(epochs) == 2 and all(EPOCH_LINE.match(line) for line in epochs), lines[one:two]
     assert lines[two + 1 : zero] == ["Epoch 1/2", lines[two + 2], "Epoch 2/2", lines[two + 4]]
     assert VERBOSE_2_LINE.match(lines[two + 2]) and VERBOSE_2_LINE.match(lines[two + 4])
-    assert zero + 1 == end  # verbose=0: nothing
+    assert zero + 3 == end  # verbose=0: nothing
+    assert lines[zero + 1 : end] == [
+        "#bound progbar._compat.keras_patch progbar._progbar",  # get_file's counts bytes
+        "#restored keras.src.utils.progbar",  # uninstall() gave Keras its own back
+    ]
