@@ -300,3 +300,22 @@ def test_tqdm_rich_draws_through_progbar(installed: object) -> None:
     bar.close()
     assert bar.bar.finished
     assert stream.getvalue().splitlines()[-1].startswith("rich: 100%|██████████| 5/5 [")
+
+
+def test_a_keyword_of_a_newer_tqdm_is_dropped_not_an_error() -> None:
+    original = tqdm.std.tqdm.__dict__["__init__"]
+
+    def newer(
+        self: object, iterable: object = None, *, sparkles: bool = False, **kwargs: object
+    ) -> None:
+        original.__get__(self)(iterable, **kwargs)  # a tqdm release with one more keyword
+
+    tqdm.std.tqdm.__init__ = newer  # type: ignore[method-assign]
+    try:
+        with progbar.install():
+            bar = tqdm.std.tqdm(range(3), sparkles=True, file=io.StringIO())
+            assert list(bar) == [0, 1, 2]
+            with pytest.raises(TypeError, match="glitter"):
+                tqdm.std.tqdm(range(3), glitter=True)  # unknown to every tqdm: tqdm raises too
+    finally:
+        tqdm.std.tqdm.__init__ = original  # type: ignore[method-assign]

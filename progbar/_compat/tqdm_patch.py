@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from .. import _hints as t
 from .tqdm_class import tqdm as progbar_tqdm
+from .tqdm_parts import EXTRAS, FOREIGN
 
 __all__ = ["DISPLAY_CLASSES", "TqdmPatch"]
 
@@ -165,16 +166,28 @@ _MISSING = object()
 
 
 def _make_init(theirs: t.Any) -> t.Callable[..., None]:
-    """An ``__init__`` with tqdm's environment defaults over :class:`progbar.tqdm`'s."""
+    """An ``__init__`` with tqdm's environment defaults over :class:`progbar.tqdm`'s.
+
+    A keyword this tqdm takes and ``progbar.tqdm`` does not know (a newer tqdm's)
+    is dropped, as are its environment defaults: tqdm code must not break here.
+    """
     env = dict(getattr(theirs, "keywords", None) or {})  # envwrap's partialmethod keywords
     from inspect import signature
 
     positional = list(signature(progbar_tqdm.__init__).parameters)[1:]
+    known = {*positional, *EXTRAS, *FOREIGN}
+    try:
+        unknown = set(signature(getattr(theirs, "func", theirs)).parameters) - known - {"self"}
+    except (TypeError, ValueError):  # no signature to read: keep every keyword
+        unknown = set()
+    unknown.discard("kwargs")
 
     def __init__(self: t.Any, *args: t.Any, **kwargs: t.Any) -> None:
         given = set(positional[: len(args)]) | set(kwargs)
         options = {name: value for name, value in env.items() if name not in given}
         options.update(kwargs)
+        for name in unknown.intersection(options):
+            del options[name]
         try:
             progbar_tqdm.__init__(self, *args, **options)
         except BaseException:
