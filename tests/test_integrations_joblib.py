@@ -29,15 +29,24 @@ def _search(n_jobs: int) -> GridSearchCV:
     return GridSearchCV(LogisticRegression(max_iter=200), GRID, cv=FOLDS, n_jobs=n_jobs)
 
 
+DATA = make_classification(n_samples=120, random_state=0)
+
+
+@pytest.fixture(scope="module")
+def plain() -> GridSearchCV:
+    """The search without a bar (n_jobs does not change its result)."""
+    return _search(1).fit(*DATA)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("n_jobs", [1, -1])
-def test_grid_search_draws_one_bar_counting_every_fit(n_jobs: int) -> None:
-    x, y = make_classification(n_samples=120, random_state=0)
-    plain = _search(n_jobs).fit(x, y)
+def test_grid_search_draws_one_bar_counting_every_fit(n_jobs: int, plain: GridSearchCV) -> None:
     stream = io.StringIO()
     with progress(description="search", file=stream, display="log"):
-        searched = _search(n_jobs).fit(x, y)
+        searched = _search(n_jobs).fit(*DATA)
     assert searched.best_params_ == plain.best_params_
+    scores = list(searched.cv_results_["mean_test_score"])
+    assert scores == pytest.approx(list(plain.cv_results_["mean_test_score"]))
     fits = len(GRID["C"]) * FOLDS
     lines = stream.getvalue().splitlines()
     assert lines[-1].startswith(f"search {fits}/{fits} [=============================="), lines
