@@ -167,6 +167,7 @@ def test_install_imports_none_of_the_libraries_it_patches() -> None:
         "progbar.integrations.requests",
         "progbar.integrations.httpx",
         "progbar.integrations.boto3",
+        "progbar.integrations.keras",
     ],
 )
 def test_adapters_that_need_no_library_import_none(module: str) -> None:

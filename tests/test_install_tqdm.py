@@ -319,3 +319,13 @@ def test_a_keyword_of_a_newer_tqdm_is_dropped_not_an_error() -> None:
                 tqdm.std.tqdm(range(3), glitter=True)  # unknown to every tqdm: tqdm raises too
     finally:
         tqdm.std.tqdm.__init__ = original  # type: ignore[method-assign]
+
+
+def test_the_keras_adapter_leaves_tqdm_alone() -> None:
+    from progbar.integrations import keras as keras_adapter
+
+    before = dict(vars(tqdm.std.tqdm))
+    with keras_adapter.install():
+        assert dict(vars(tqdm.std.tqdm)) == before  # tqdm untouched: Keras only
+        assert progbar._compat.install.installed()
+    assert not progbar._compat.install.installed()

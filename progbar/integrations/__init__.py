@@ -3,6 +3,8 @@
 Each module imports its library when it is itself imported, and ``import
 progbar`` imports none of them:
 
+- ``progbar.integrations.keras``: ``install()``, Keras's own bars alone (:func:`progbar.install`
+  does Keras's and tqdm's);
 - ``progbar.integrations.joblib``: ``progress()``, one bar for the tasks of ``joblib.Parallel``
   (scikit-learn's ``GridSearchCV`` and the rest of its ``n_jobs`` estimators);
 - ``progbar.integrations.click``: ``progressbar()``, a drop-in for ``click.progressbar``;
