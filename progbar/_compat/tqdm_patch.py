@@ -33,8 +33,11 @@ DISPLAY_CLASSES = {
 
 KEPT = {"__init__", "__dict__", "__weakref__", "__module__", "__doc__", "__qualname__",
         "__annotations__", "_lock", "monitor", "monitor_interval", "get_lock", "set_lock",
-        "pandas", "__static_attributes__", "__firstlineno__"}  # fmt: skip
-"""Names of ``progbar.tqdm`` not copied: tqdm's lock and pandas hooks stay tqdm's."""
+        "pandas", "__static_attributes__", "__firstlineno__", "__new__", "__init_subclass__",
+        "__del__", "__getattr__", "__reduce__", "__reduce_ex__", "__getstate__",
+        "__setstate__"}  # fmt: skip
+"""Names of ``progbar.tqdm`` not copied: tqdm's construction, lock, pickling and pandas
+hooks stay tqdm's (its ``__new__`` keeps the class-wide set of bars ``tqdm.write`` reads)."""
 
 DRAWING = ("__iter__", "update", "close", "clear", "display", "reset", "refresh")
 """The methods a drawing subclass overrides to draw its own way."""
@@ -61,11 +64,13 @@ def _routed_function(ours: t.Callable[..., t.Any], theirs: t.Any) -> t.Callable[
 
 
 def _routed_update(theirs: t.Any) -> t.Callable[..., t.Any]:
+    ours = progbar_tqdm.update
+
     def update(self: t.Any, n: float = 1) -> t.Any:
         try:
             add = self._add  # the hot path: one lookup, then the bar's own add
-        except AttributeError:
-            return theirs(self, n)
+        except AttributeError:  # a bar of tqdm's own (or a progbar.tqdm without _add)
+            return ours(self, n) if _ours(self) else theirs(self, n)
         return add(n)
 
     update.__doc__ = progbar_tqdm.update.__doc__
