@@ -54,14 +54,19 @@ def test_hub_bars_nest_under_the_loop_in_one_region(tmp_path: Path) -> None:
         run = run_in_pty(PROGRAM, columns=250, rows=12, env=_env(hub, tmp_path))
     lines = [line for line in run.lines if line]
     assert run.returncode == 0, run.output.decode(errors="replace")
-    assert lines[-2].startswith("repos 1/1 [=============================="), lines
-    hub_lines = lines[:-2]
-    assert hub_lines and all(line.startswith("  ") and "100%|" in line for line in hub_lines)
-    assert any(line.startswith("  Fetching 2 files: 100%|") for line in hub_lines), hub_lines
-    for line in hub_lines:  # each bar ended at its total
-        done, total = line.split("| ")[1].split(" [")[0].split("/")
-        assert done == total, line
-    _check_files(lines)
+    snapshot = next(line for line in lines if line.startswith("#snapshot "))
+    repos = lines.index(snapshot) - 1
+    assert lines[repos].startswith("repos 1/1 [=============================="), lines
+    # the hub's bars, nested under the loop (indented); the two it never closes end their
+    # lines at exit, after the script's own last line, each at the count it reached
+    hub_lines = [line for line in lines if line.startswith("  ")]
+    assert len(hub_lines) == len(lines) - 2, lines
+    assert hub_lines[0].startswith("  Fetching 2 files: 100%|"), hub_lines
+    done, total = hub_lines[0].split("| ")[1].split(" [")[0].split("/")
+    assert done == total, hub_lines[0]
+    assert all(line.rstrip().endswith("401kB") for line in hub_lines[1:]), hub_lines
+    Path(snapshot.split(" ", 1)[1]).exists()
+    _check_files([snapshot])
 
 
 def test_hub_keeps_its_own_no_bar_in_a_log(tmp_path: Path) -> None:

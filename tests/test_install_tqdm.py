@@ -236,7 +236,7 @@ def test_bars_across_install_and_uninstall_keep_counting() -> None:
 
 def test_tqdm_attributes_code_reads_are_there(installed: object) -> None:
     stream = io.StringIO()
-    bar = tqdm.std.tqdm(total=3, file=stream)
+    bar = tqdm.std.tqdm(total=3, file=stream, mininterval=0)  # drawn at once, as tqdm would
     bar.update(2)
     assert bar.fp is stream and bar.last_print_n == 2 and bar.start_t > 0
     assert (bar.ncols, bar.bar_format, bar.position, bar.gui) == (None, None, None, False)

@@ -43,9 +43,14 @@ DRAWING = ("__iter__", "update", "close", "clear", "display", "reset", "refresh"
 """The methods a drawing subclass overrides to draw its own way."""
 
 
+MARK = "_made_by_progbar"
+"""Set on an instance first thing in the patched ``__init__``: progbar's methods serve it from
+then on (its own ``__init__`` calls some before its progbar bar exists)."""
+
+
 def _ours(instance: object) -> bool:
-    """Was ``instance`` made while installed (it holds a progbar bar)?"""
-    return "_bar" in vars(instance)
+    """Was ``instance`` made while installed?"""
+    return MARK in vars(instance)
 
 
 def _routed_function(ours: t.Callable[..., t.Any], theirs: t.Any) -> t.Callable[..., t.Any]:
@@ -123,7 +128,7 @@ class TqdmPatch:
             return
         self.patched_std = cls
         self._set(cls, "__init__", _make_init(cls.__dict__["__init__"]))
-        for name, ours in vars(progbar_tqdm).items():
+        for name, ours in _members(progbar_tqdm).items():
             if name in KEPT:
                 continue
             theirs = cls.__dict__.get(name)
@@ -170,6 +175,16 @@ class TqdmPatch:
 _MISSING = object()
 
 
+def _members(cls: type) -> dict[str, t.Any]:
+    """``cls``'s attributes with those of the mixins it is made of (the nearest wins)."""
+    found: dict[str, t.Any] = {}
+    for base in cls.__mro__:
+        if base is not object:
+            for name, value in vars(base).items():
+                found.setdefault(name, value)
+    return found
+
+
 def _make_init(theirs: t.Any) -> t.Callable[..., None]:
     """An ``__init__`` with tqdm's environment defaults over :class:`progbar.tqdm`'s.
 
@@ -193,6 +208,7 @@ def _make_init(theirs: t.Any) -> t.Callable[..., None]:
         options.update(kwargs)
         for name in unknown.intersection(options):
             del options[name]
+        vars(self)[MARK] = True
         try:
             progbar_tqdm.__init__(self, *args, **options)
         except BaseException:
