@@ -233,6 +233,34 @@ def test_unpause_and_reset() -> None:
     bar.close()
 
 
+@pytest.mark.parametrize("smoothing", [0, 0.3, 0.5, 1])
+def test_an_explicit_smoothing_gets_tqdms_own_rate(smoothing: float) -> None:
+    ours, stream, clock = _log(total=100, mininterval=0, miniters=1, smoothing=smoothing)
+    timer, out = FakeClock(), io.StringIO()
+    theirs = real.tqdm(total=100, mininterval=0, miniters=1, smoothing=smoothing, file=out)
+    theirs._time = timer  # the fake clock tqdm's own tests use
+    theirs.start_t = theirs.last_print_t = timer()
+    for dt, dn in [(0.01, 1), (0.001, 1), (0.004, 3), (0.02, 2), (0.5, 10)]:
+        clock.tick(dt)
+        timer.tick(dt)
+        ours.update(dn)
+        theirs.update(dn)
+        assert ours.format_dict["rate"] == theirs.format_dict["rate"]
+        # the figures after the bar: count, [elapsed<remaining, rate]
+        theirs_line = out.getvalue().split("\r")[-1]
+        assert stream.getvalue().splitlines()[-1].split("|")[-1] in theirs_line
+    ours.close()
+    theirs.close()
+
+
+def test_the_default_smoothing_keeps_progbars_estimator() -> None:
+    bar, _, clock = _log(total=100, mininterval=0, miniters=1)
+    clock.tick(1)
+    bar.update(10)
+    assert bar.format_dict["rate"] == bar.bar.rate
+    bar.close()
+
+
 def test_deprecated_keywords_warn_and_the_bar_goes_on() -> None:
     stream = io.StringIO()
     with pytest.warns(DeprecationWarning, match="nested"):

@@ -12,7 +12,8 @@ from __future__ import annotations
 from contextlib import suppress
 
 from .. import _hints as t
-from .tqdm_parts import EMA
+from .tqdm_parts import EMA, SMOOTHING
+from .tqdm_rate import TqdmRate
 from .tqdm_state import Line
 
 __all__ = ["Drawing"]
@@ -52,6 +53,7 @@ class Drawing(Line):
         self.miniters: float = 0 if miniters is None else miniters
         self.smoothing = smoothing or 0
         self._ema_miniters = EMA(self.smoothing)
+        self._rate = None if smoothing is SMOOTHING else TqdmRate(self.smoothing)
         self.delay = delay
 
     def refresh(self, nolock: bool = False, lock_args: t.Any = None) -> t.Optional[bool]:
@@ -83,7 +85,8 @@ class Drawing(Line):
             self.last_print_n = 0
             self.last_print_t = self.start_t = self._time()
             self._ema_miniters = EMA(self.smoothing)
-            self._clock_restart()
+            if self._rate is not None:
+                self._rate.restart()
         self.n = 0
         self._bar.reset(None if total == float("inf") else total)
         if total == float("inf"):  # tqdm's way of saying the total is now unknown

@@ -22,6 +22,7 @@ __all__ = [
     "IGNORED",
     "MEANINGFUL",
     "PROGBAR_DELAY",
+    "SMOOTHING",
     "SharedLock",
     "TqdmBar",
     "TqdmClock",
@@ -74,6 +75,8 @@ class Default(float):
 
 MININTERVAL = Default(0.1)
 """tqdm's default ``mininterval``; an explicit one also spaces the lines of a log."""
+SMOOTHING = Default(0.3)
+"""tqdm's default ``smoothing``: progbar's estimator; an explicit one gets tqdm's formula."""
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -146,31 +149,35 @@ class TqdmClock:
     """The bar's clock: seconds since the tqdm object's ``start_t``, by its ``_time``.
 
     tqdm's own tests (and code imitating them) swap ``_time`` and ``start_t``
-    after construction; reading them at every call follows the swap. It
-    never goes backwards: ``unpause()`` moves ``start_t`` forward (the clock
-    waits), and after ``reset()`` (:meth:`restart`) it goes on from where it
-    stood, so the screen's own spacing of lines stays right.
+    after construction; ``unpause()`` and ``reset()`` move ``start_t``. When
+    either changes, the clock goes on from its last reading rather than jump
+    (backwards, or by the distance between two unrelated clocks): the
+    intervals the bar measures stay those of the clock in use, a pause seen
+    by no reading counts in no rate, and the screen's spacing of lines,
+    which needs a clock that never goes backwards, stays right.
     """
 
     def __init__(self, owner: object, live: bool) -> None:
         self.live = live  # real time: the refresh thread may redraw the bar between updates
         self._owner = ref(owner)
-        self._floor = -math.inf
+        self._source: object = None  # the owner's _time and start_t at the last reading
+        self._start = math.nan
+        self._last = 0.0
         self._base = 0.0
 
     def __call__(self) -> float:
-        owner = self._owner()
+        owner: t.Any = self._owner()
         if owner is None:
-            return self._floor
-        now: float = owner._time() - owner.start_t + self._base  # type: ignore[attr-defined]
-        if now < self._floor:
-            return self._floor
-        self._floor = now
-        return now
-
-    def restart(self) -> None:
-        """``start_t`` was just set to now: continue from the last reading."""
-        self._base = max(self._floor, 0.0)
+            return self._last
+        source, start = owner._time, owner.start_t
+        raw: float = source() - start
+        if source is not self._source or start != self._start:
+            self._source, self._start = source, start
+            self._base = self._last - raw
+        now = raw + self._base
+        if now > self._last:
+            self._last = now
+        return self._last
 
 
 class EMA:

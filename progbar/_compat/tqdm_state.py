@@ -20,6 +20,7 @@ from .._core.cells import clean_text, clip_cells
 from .._core.snapshot import Layout
 from .._core.tqdm_look import render_tqdm
 from .tqdm_format import format_meter, format_num
+from .tqdm_rate import TqdmRate
 
 __all__ = ["Line", "State"]
 
@@ -41,6 +42,7 @@ class State:
     initial: float
     bar_format: t.Optional[str]
     colour: t.Optional[str]
+    _rate: t.Optional[TqdmRate]
 
     def refresh(self, nolock: bool = False, lock_args: t.Any = None) -> t.Optional[bool]:
         raise NotImplementedError
@@ -137,13 +139,11 @@ class State:
         return {
             "n": self.n, "total": self.total, "elapsed": self._time() - self.start_t,
             "ncols": self.ncols, "nrows": self.nrows, "prefix": self.desc, "ascii": self.ascii,
-            "unit": self.unit, "unit_scale": self.unit_scale, "rate": self._bar.rate,
+            "unit": self.unit, "unit_scale": self.unit_scale,
+            "rate": self._bar.rate if self._rate is None else self._rate.rate,
             "bar_format": self.bar_format, "postfix": self.postfix,
             "unit_divisor": self.unit_divisor, "initial": self.initial, "colour": self.colour,
         }  # fmt: skip
-
-    def _clock_restart(self) -> None:
-        self._bar.clock.restart()
 
 
 def _shown(value: object) -> str:
@@ -177,6 +177,8 @@ class Line(State):
         if self._message is not None:  # display(msg) / sp(msg): the message in the bar's place
             text = clean_text(self._message, layout.encoding)
             return text if width is None else clip_cells(text, width, ambiguous_wide=amb)
+        if self._rate is not None:  # an explicit smoothing: tqdm's own rate
+            snap = self._rate.shown(snap, self.initial, self._time() - self.start_t)
         if not self._shaped(layout):
             ascii_only = layout.ascii_only or self._ascii_given is True
             look = Layout(
