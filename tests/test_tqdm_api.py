@@ -261,6 +261,29 @@ def test_the_default_smoothing_keeps_progbars_estimator() -> None:
     bar.close()
 
 
+def test_a_clock_swapped_after_construction_is_followed_from_the_bars_start() -> None:
+    """What tqdm's own tests do (``cpu_timify``): swap ``_time``, set ``start_t`` by it."""
+    stream = io.StringIO()
+    bar = CLASS(total=10, file=stream, display="log", mininterval=0, miniters=1, delay=3)
+    timer = FakeClock(0.0)
+    bar._time = timer
+    bar.start_t = bar.last_print_t = timer()
+    timer.tick(2)
+    bar.update()
+    assert stream.getvalue() == ""  # the delay counts on the new clock
+    timer.tick(2)
+    bar.update()
+    for _ in range(3):
+        timer.tick(0.5)
+        bar.update()
+    bar.unpause()  # no pause: nothing changes
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith(" 20%|██        | 2/10 [00:04<")
+    rates = [line.rsplit(", ", 1)[1] for line in lines[1:]]
+    assert rates == [" 2.00it/s]"] * 3  # the new clock's intervals, no offset from before
+    bar.close()
+
+
 def test_deprecated_keywords_warn_and_the_bar_goes_on() -> None:
     stream = io.StringIO()
     with pytest.warns(DeprecationWarning, match="nested"):

@@ -85,6 +85,7 @@ class Drawing(Line):
             self.last_print_n = 0
             self.last_print_t = self.start_t = self._time()
             self._ema_miniters = EMA(self.smoothing)
+            self._bar.clock.restart()
             if self._rate is not None:
                 self._rate.restart()
         self.n = 0

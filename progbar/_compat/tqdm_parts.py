@@ -148,36 +148,45 @@ def _no_items() -> float:
 class TqdmClock:
     """The bar's clock: seconds since the tqdm object's ``start_t``, by its ``_time``.
 
-    tqdm's own tests (and code imitating them) swap ``_time`` and ``start_t``
-    after construction; ``unpause()`` and ``reset()`` move ``start_t``. When
-    either changes, the clock goes on from its last reading rather than jump
-    (backwards, or by the distance between two unrelated clocks): the
-    intervals the bar measures stay those of the clock in use, a pause seen
-    by no reading counts in no rate, and the screen's spacing of lines,
-    which needs a clock that never goes backwards, stays right.
+    tqdm's own tests (and code imitating them) swap ``_time`` and set
+    ``start_t`` by it after construction: from then on the clock is its
+    first reading (the bar's start) plus the new ``_time()`` less the new
+    ``start_t``, as tqdm's own ``elapsed`` starts again (the intervals the
+    bar measures are the new clock's, with no offset carried over). It
+    never goes backwards: ``unpause()`` moves ``start_t`` forward
+    (the clock waits, if it was read during the pause), and after
+    ``reset()`` (:meth:`restart`) it goes on from where it stood, so the
+    screen's own spacing of lines stays right.
     """
 
     def __init__(self, owner: object, live: bool) -> None:
         self.live = live  # real time: the refresh thread may redraw the bar between updates
         self._owner = ref(owner)
-        self._source: object = None  # the owner's _time and start_t at the last reading
-        self._start = math.nan
-        self._last = 0.0
+        self._source: object = None  # the owner's _time at the last reading
+        self._floor = -math.inf
         self._base = 0.0
+        self._first: t.Any = None  # the first reading: the bar's start
 
     def __call__(self) -> float:
         owner: t.Any = self._owner()
         if owner is None:
-            return self._last
-        source, start = owner._time, owner.start_t
-        raw: float = source() - start
-        if source is not self._source or start != self._start:
-            self._source, self._start = source, start
-            self._base = self._last - raw
-        now = raw + self._base
-        if now > self._last:
-            self._last = now
-        return self._last
+            return self._floor
+        source = owner._time
+        if source is not self._source:  # _time swapped and start_t set by it: the bar starts
+            if self._source is not None:  # again at its first reading, as tqdm's elapsed does
+                self._base = self._first
+            self._source = source
+        now: float = source() - owner.start_t + self._base
+        if self._first is None:
+            self._first = now
+        if now < self._floor:
+            return self._floor
+        self._floor = now
+        return now
+
+    def restart(self) -> None:
+        """``start_t`` was just set to now: continue from the last reading."""
+        self._base = max(self._floor, 0.0)
 
 
 class EMA:
