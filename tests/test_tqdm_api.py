@@ -284,6 +284,31 @@ def test_a_clock_swapped_after_construction_is_followed_from_the_bars_start() ->
     bar.close()
 
 
+def test_nrows_hides_the_rows_beyond_it_until_a_bar_above_ends() -> None:
+    stream, clock = io.StringIO(), FakeClock()
+    options = {"file": stream, "display": "log", "clock": clock, "mininterval": 0, "miniters": 1}
+    one = CLASS(total=4, desc="one", nrows=2, leave=False, **options)
+    two = CLASS(total=4, desc="two", nrows=2, **options)  # the last row: says more are hidden
+    three = CLASS(total=4, desc="three", nrows=2, **options)  # beyond: not drawn
+    for bar in (one, two, three, two, three):
+        clock.tick(1)
+        bar.update()
+    assert stream.getvalue().splitlines() == [
+        "one:   0%|          | 0/4 [00:00<?, ?it/s]",
+        " ... (more hidden) ...",  # once: a log would get it at every update
+        "one:  25%|██▌       | 1/4 [00:01<00:03,  1.00it/s]",
+    ]
+    one.close()  # as in tqdm, the first hidden bar takes the row that ended
+    assert (two.pos, three.pos) == (0, 2)
+    clock.tick(1)
+    two.update()
+    three.close()  # leave=True: its final line, as tqdm draws it at position 0
+    lines = stream.getvalue().splitlines()
+    assert lines[-2].startswith("two:  75%|███████▌  | 3/4 [00:06<")
+    assert lines[-1].startswith("three:  50%|█████     | 2/4 [00:06<")
+    two.close()
+
+
 def test_deprecated_keywords_warn_and_the_bar_goes_on() -> None:
     stream = io.StringIO()
     with pytest.warns(DeprecationWarning, match="nested"):
@@ -418,3 +443,43 @@ def test_on_a_real_terminal(no_color: str) -> None:
     assert lines[2:] == ["#end"], lines
     assert (b"\x1b[32m" in run.output) is not no_color
     assert b"%" not in run.output[run.output.index(b"dl: ") :]  # no draw showed a percentage
+
+
+NROWS_SCRIPT = """
+import os, sys, time
+from progbar import tqdm
+
+def mark():  # an invisible title change: where the test cuts the output
+    sys.stderr.flush()
+    os.write(2, b"\\x1b]0;mark\\x07")
+
+kwargs = {"nrows": 2, "mininterval": 0, "miniters": 1}
+one = tqdm(total=4, desc="one", leave=False, **kwargs)
+two = tqdm(total=4, desc="two", **kwargs)
+three = tqdm(total=4, desc="three", **kwargs)
+for bar in (one, two, three, two, three):
+    bar.update()
+time.sleep(0.5)  # the refresh thread redraws quiet bars meanwhile: never a hidden one
+mark()
+one.close()
+two.update()
+time.sleep(0.5)
+mark()
+three.close()
+two.close()
+"""
+
+
+@pytest.mark.slow
+def test_nrows_on_a_real_terminal() -> None:
+    run = run_in_pty(NROWS_SCRIPT, columns=60, rows=8)
+    assert run.returncode == 0, run.output.decode(errors="replace")
+    first, second, _ = run.output.split(b"\x1b]0;mark\x07")
+
+    def rows(output: bytes) -> list[str]:
+        shown = screen_of(output.decode(), 60, 8).display
+        return [line.split("|")[0].rstrip() for line in shown if line.strip()]
+
+    assert rows(first) == ["one:  25%", " ... (more hidden) ..."]
+    assert rows(first + second) == ["two:  75%"]  # the hidden row took the ended one's place
+    assert [row.split(":")[0] for row in rows(run.output)] == ["three", "two"]

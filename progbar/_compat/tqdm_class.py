@@ -160,7 +160,7 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
             unit_name=unit,
             unit_scale=self.unit_scale,
             # tqdm's default: ours, in time, measures better (an explicit one: tqdm_rate.py)
-            smoothing=None if self._rate is None else self.smoothing,
+            smoothing=None if self._tqdm_rate is None else self.smoothing,
             disable=self.disable,
             unit_divisor=self.unit_divisor,
             ascii=ascii is True,
@@ -189,8 +189,8 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         dt = now - self.last_print_t
         if dt < self.mininterval or now < self.start_t + self.delay:
             return None
-        if self._rate is not None:
-            self._rate.observe(dn, dt)
+        if self._tqdm_rate is not None:
+            self._tqdm_rate.observe(dn, dt)
         self.refresh(lock_args=self.lock_args)
         if self.dynamic_miniters:
             self._adapt_miniters(dn, dt)

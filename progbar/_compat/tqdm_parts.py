@@ -33,10 +33,10 @@ __all__ = [
     "unicode_stream",
 ]  # fmt: skip
 
-IGNORED = ("dynamic_ncols", "position", "write_bytes", "lock_args", "nrows")
+IGNORED = ("dynamic_ncols", "position", "write_bytes", "lock_args")
 """tqdm keywords accepted and ignored: the width is read before every redraw, bars on one
-output share one region in creation order (``position`` only orders comparisons), and
-progbar writes text under its own locks."""
+output share one region in creation order (``position`` only orders comparisons and
+``nrows``), and progbar writes text under its own locks."""
 
 FOREIGN = ("name",)
 """Keywords other tqdm subclasses take and libraries pass to any ``tqdm_class``, dropped:
@@ -51,7 +51,7 @@ EXTRAS = (
 MEANINGFUL = (
     "iterable", "desc", "total", "leave", "file", "ncols", "mininterval", "maxinterval",
     "miniters", "ascii", "disable", "unit", "unit_scale", "smoothing", "bar_format", "initial",
-    "postfix", "unit_divisor", "colour", "delay", "gui",
+    "postfix", "unit_divisor", "colour", "delay", "gui", "nrows",
 )  # fmt: skip
 """tqdm keywords that mean here what they mean in tqdm."""
 
@@ -123,6 +123,18 @@ class TqdmBar(Progbar):
 
     def _due(self, current: float, final: bool) -> None:
         """Counting never draws: ``progbar.tqdm`` decides, with tqdm's rules."""
+
+    def _refresh(self) -> bool:
+        """The refresh thread's redraw of a quiet bar: none for a row hidden by ``nrows``."""
+        return False if self._hidden() else super()._refresh()
+
+    def _catch_up(self) -> None:
+        """The program ends: the count reached is drawn, unless ``nrows`` hides the row."""
+        if not self._hidden():
+            super()._catch_up()
+
+    def _hidden(self) -> bool:
+        return bool(getattr(self._tqdm_look[3], "hidden", False))
 
     def looping(self, running: bool) -> None:
         """A ``for`` over the tqdm object starts or ends: bars made meanwhile nest under it."""
