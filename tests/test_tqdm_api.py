@@ -250,7 +250,8 @@ def test_an_explicit_smoothing_gets_tqdms_own_rate(smoothing: float) -> None:
         theirs_line = out.getvalue().split("\r")[-1]
         assert stream.getvalue().splitlines()[-1].split("|")[-1] in theirs_line
     ours.close()
-    theirs.close()
+    theirs.close()  # the final line: the run's average rate
+    assert stream.getvalue().splitlines()[-1].split("|")[-1] in out.getvalue().split("\r")[-1]
 
 
 def test_the_default_smoothing_keeps_progbars_estimator() -> None:

@@ -43,8 +43,11 @@ class TqdmRate:
         return self._dn() / dt if dt else None
 
     def shown(self, snap: Snapshot, initial: float, elapsed: float) -> Snapshot:
-        """``snap`` with tqdm's rate, time left and ``elapsed`` (``_time() - start_t``)."""
-        rate = self.rate
+        """``snap`` with tqdm's rate, time left and ``elapsed`` (``_time() - start_t``).
+
+        The final line shows the average of the whole run, as tqdm's ``close()`` does.
+        """
+        rate = None if snap.final else self.rate
         if rate is None and elapsed > 0:  # format_meter's fallback: the run's average
             rate = (snap.current - initial) / elapsed
         if not rate or rate <= 0:
