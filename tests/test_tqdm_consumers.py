@@ -144,6 +144,7 @@ CASES = [
     ("DataFrame.progress_applymap", lambda df: df.map(abs), lambda df: df.progress_applymap(abs), 2 * ROWS),  # noqa: E501
     # tqdm's count: a step per column, made when the column's last cell was mapped
     ("DataFrame.progress_map", lambda df: df.map(abs), lambda df: df.progress_map(abs), 2),
+    ("empty DataFrame.progress_map", lambda df: df.head(0).map(abs), lambda df: df.head(0).progress_map(abs), 0),  # noqa: E501
     # missing cells are never passed to func: a step per cell present
     ("DataFrame.progress_map na_action", lambda df: df.where(df["b"] > 0).map(abs, na_action="ignore"), lambda df: df.where(df["b"] > 0).progress_map(abs, na_action="ignore"), 2 * (ROWS - 1429)),  # noqa: E501
     ("SeriesGroupBy.progress_apply", lambda df: df.groupby("b")["a"].apply(sum), lambda df: df.groupby("b")["a"].progress_apply(sum), 7),  # noqa: E501

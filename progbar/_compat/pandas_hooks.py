@@ -112,8 +112,11 @@ def _columns(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any])
     """``DataFrame.map``: pandas maps column by column; a step per column, as tqdm's total.
 
     With ``na_action="ignore"`` the missing cells are never passed to
-    ``func``: then every call is a step, out of the cells present.
+    ``func``: then every call is a step, out of the cells present. An empty
+    frame is returned as it is: nothing to count.
     """
+    if obj.empty:
+        return 0, 1
     if kwargs.get("na_action") == "ignore":
         return int(obj.notna().to_numpy().sum()), 1
     return len(obj.columns), max(len(obj), 1)
