@@ -233,6 +233,83 @@ def test_unpause_and_reset() -> None:
     bar.close()
 
 
+@pytest.mark.parametrize("smoothing", [0, 0.3, 0.5, 1])
+def test_an_explicit_smoothing_gets_tqdms_own_rate(smoothing: float) -> None:
+    ours, stream, clock = _log(total=100, mininterval=0, miniters=1, smoothing=smoothing)
+    timer, out = FakeClock(), io.StringIO()
+    theirs = real.tqdm(total=100, mininterval=0, miniters=1, smoothing=smoothing, file=out)
+    theirs._time = timer  # the fake clock tqdm's own tests use
+    theirs.start_t = theirs.last_print_t = timer()
+    for dt, dn in [(0.01, 1), (0.001, 1), (0.004, 3), (0.02, 2), (0.5, 10)]:
+        clock.tick(dt)
+        timer.tick(dt)
+        ours.update(dn)
+        theirs.update(dn)
+        assert ours.format_dict["rate"] == theirs.format_dict["rate"]
+        # the figures after the bar: count, [elapsed<remaining, rate]
+        theirs_line = out.getvalue().split("\r")[-1]
+        assert stream.getvalue().splitlines()[-1].split("|")[-1] in theirs_line
+    ours.close()
+    theirs.close()  # the final line: the run's average rate
+    assert stream.getvalue().splitlines()[-1].split("|")[-1] in out.getvalue().split("\r")[-1]
+
+
+def test_the_default_smoothing_keeps_progbars_estimator() -> None:
+    bar, _, clock = _log(total=100, mininterval=0, miniters=1)
+    clock.tick(1)
+    bar.update(10)
+    assert bar.format_dict["rate"] == bar.bar.rate
+    bar.close()
+
+
+def test_a_clock_swapped_after_construction_is_followed_from_the_bars_start() -> None:
+    """What tqdm's own tests do (``cpu_timify``): swap ``_time``, set ``start_t`` by it."""
+    stream = io.StringIO()
+    bar = CLASS(total=10, file=stream, display="log", mininterval=0, miniters=1, delay=3)
+    timer = FakeClock(0.0)
+    bar._time = timer
+    bar.start_t = bar.last_print_t = timer()
+    timer.tick(2)
+    bar.update()
+    assert stream.getvalue() == ""  # the delay counts on the new clock
+    timer.tick(2)
+    bar.update()
+    for _ in range(3):
+        timer.tick(0.5)
+        bar.update()
+    bar.unpause()  # no pause: nothing changes
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith(" 20%|██        | 2/10 [00:04<")
+    rates = [line.rsplit(", ", 1)[1] for line in lines[1:]]
+    assert rates == [" 2.00it/s]"] * 3  # the new clock's intervals, no offset from before
+    bar.close()
+
+
+def test_nrows_hides_the_rows_beyond_it_until_a_bar_above_ends() -> None:
+    stream, clock = io.StringIO(), FakeClock()
+    options = {"file": stream, "display": "log", "clock": clock, "mininterval": 0, "miniters": 1}
+    one = CLASS(total=4, desc="one", nrows=2, leave=False, **options)
+    two = CLASS(total=4, desc="two", nrows=2, **options)  # the last row: says more are hidden
+    three = CLASS(total=4, desc="three", nrows=2, **options)  # beyond: not drawn
+    for bar in (one, two, three, two, three):
+        clock.tick(1)
+        bar.update()
+    assert stream.getvalue().splitlines() == [
+        "one:   0%|          | 0/4 [00:00<?, ?it/s]",
+        " ... (more hidden) ...",  # once: a log would get it at every update
+        "one:  25%|██▌       | 1/4 [00:01<00:03,  1.00it/s]",
+    ]
+    one.close()  # as in tqdm, the first hidden bar takes the row that ended
+    assert (two.pos, three.pos) == (0, 2)
+    clock.tick(1)
+    two.update()
+    three.close()  # leave=True: its final line, as tqdm draws it at position 0
+    lines = stream.getvalue().splitlines()
+    assert lines[-2].startswith("two:  75%|███████▌  | 3/4 [00:06<")
+    assert lines[-1].startswith("three:  50%|█████     | 2/4 [00:06<")
+    two.close()
+
+
 def test_deprecated_keywords_warn_and_the_bar_goes_on() -> None:
     stream = io.StringIO()
     with pytest.warns(DeprecationWarning, match="nested"):
@@ -367,3 +444,43 @@ def test_on_a_real_terminal(no_color: str) -> None:
     assert lines[2:] == ["#end"], lines
     assert (b"\x1b[32m" in run.output) is not no_color
     assert b"%" not in run.output[run.output.index(b"dl: ") :]  # no draw showed a percentage
+
+
+NROWS_SCRIPT = """
+import os, sys, time
+from progbar import tqdm
+
+def mark():  # an invisible title change: where the test cuts the output
+    sys.stderr.flush()
+    os.write(2, b"\\x1b]0;mark\\x07")
+
+kwargs = {"nrows": 2, "mininterval": 0, "miniters": 1}
+one = tqdm(total=4, desc="one", leave=False, **kwargs)
+two = tqdm(total=4, desc="two", **kwargs)
+three = tqdm(total=4, desc="three", **kwargs)
+for bar in (one, two, three, two, three):
+    bar.update()
+time.sleep(0.5)  # the refresh thread redraws quiet bars meanwhile: never a hidden one
+mark()
+one.close()
+two.update()
+time.sleep(0.5)
+mark()
+three.close()
+two.close()
+"""
+
+
+@pytest.mark.slow
+def test_nrows_on_a_real_terminal() -> None:
+    run = run_in_pty(NROWS_SCRIPT, columns=60, rows=8)
+    assert run.returncode == 0, run.output.decode(errors="replace")
+    first, second, _ = run.output.split(b"\x1b]0;mark\x07")
+
+    def rows(output: bytes) -> list[str]:
+        shown = screen_of(output.decode(), 60, 8).display
+        return [line.split("|")[0].rstrip() for line in shown if line.strip()]
+
+    assert rows(first) == ["one:  25%", " ... (more hidden) ..."]
+    assert rows(first + second) == ["two:  75%"]  # the hidden row took the ended one's place
+    assert [row.split(":")[0] for row in rows(run.output)] == ["three", "two"]

@@ -142,7 +142,11 @@ CASES = [
     ("Series.progress_apply", lambda df: df["a"].apply(str), lambda df: df["a"].progress_apply(str), ROWS),  # noqa: E501
     ("Series.progress_map", lambda df: df["a"].map(abs), lambda df: df["a"].progress_map(abs), ROWS),  # noqa: E501
     ("DataFrame.progress_applymap", lambda df: df.map(abs), lambda df: df.progress_applymap(abs), 2 * ROWS),  # noqa: E501
-    ("DataFrame.progress_map", lambda df: df.map(abs), lambda df: df.progress_map(abs), 2 * ROWS),
+    # tqdm's count: a step per column, made when the column's last cell was mapped
+    ("DataFrame.progress_map", lambda df: df.map(abs), lambda df: df.progress_map(abs), 2),
+    ("empty DataFrame.progress_map", lambda df: df.head(0).map(abs), lambda df: df.head(0).progress_map(abs), 0),  # noqa: E501
+    # missing cells are never passed to func: a step per cell present
+    ("DataFrame.progress_map na_action", lambda df: df.where(df["b"] > 0).map(abs, na_action="ignore"), lambda df: df.where(df["b"] > 0).progress_map(abs, na_action="ignore"), 2 * (ROWS - 1429)),  # noqa: E501
     ("SeriesGroupBy.progress_apply", lambda df: df.groupby("b")["a"].apply(sum), lambda df: df.groupby("b")["a"].progress_apply(sum), 7),  # noqa: E501
     ("DataFrameGroupBy.progress_apply", lambda df: df.groupby("b").apply(len, include_groups=False), lambda df: df.groupby("b").progress_apply(len, include_groups=False), 7),  # noqa: E501
 ]  # fmt: skip
@@ -167,6 +171,21 @@ def test_pandas_progress_methods_match_pandas_and_count_exactly(
     assert bar.bar.closed
     final = f"rows: 100%|██████████| {count}/{count} [" if count else "rows: 0it ["
     assert stream.getvalue().splitlines()[-1].startswith(final)
+
+
+def test_dataframe_progress_map_counts_a_column_once_all_its_cells_are_mapped(
+    recording: type[Recording],
+) -> None:
+    progbar.pandas(tqdm_class=recording, display="silent")
+    seen: list[float] = []
+
+    def note(value: int) -> int:
+        seen.append(recording.made[0].n)
+        return value
+
+    pd.DataFrame({"a": range(4), "b": range(4), "c": range(4)}).progress_map(note)
+    assert seen == [0] * 4 + [1] * 4 + [2] * 4  # never 100% before the last column ends
+    assert (recording.made[0].n, recording.made[0].total) == (3, 3)
 
 
 def test_a_mapping_passed_to_progress_map_is_pandas_own(

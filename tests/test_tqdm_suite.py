@@ -21,10 +21,12 @@ pytestmark = pytest.mark.slow
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "from-tqdm.md"
 
-# The issue asks for 90% / 100% / 80%. Reached: 69/86, 7/8, 6/6; the rest is listed on the
-# page: tqdm's `\r` redraws and cursor moves into files, which progbar replaces with plain log
-# lines and one shared region on purpose. These floors keep what was reached.
-FLOORS = {"tests_tqdm.py": 0.80, "tests_pandas.py": 0.85, "tests_synchronisation.py": 0.80}
+# The issue asks for 90% / 100% / 80%. Reached: 72/86 (83.7%), 8/8, 6/6. The 14 failing
+# tests_tqdm.py tests, listed on the page, assert tqdm's in-place bytes (`\r` redraws, cursor
+# moves, colour codes, a line per redraw) in streams that are not terminals, where progbar
+# writes plain log lines on purpose: 90% (78/86) cannot be reached without giving that up.
+# These floors keep what was reached.
+FLOORS = {"tests_tqdm.py": 72 / 86, "tests_pandas.py": 1.0, "tests_synchronisation.py": 0.80}
 NEVER = ("AttributeError", "TypeError", "IndexError")
 
 

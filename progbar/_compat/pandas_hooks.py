@@ -1,9 +1,10 @@
 """What ``progbar.pandas()`` does: ``progress_apply`` and friends on pandas, as ``tqdm.pandas()``.
 
 Each ``progress_<method>(func, ...)`` runs pandas's own ``<method>`` with
-``func`` wrapped so that every call counts one step on a
-:class:`~progbar.tqdm` bar whose total is the number of calls pandas will
-make (rows, columns, cells or groups). The result is pandas's own, untouched.
+``func`` wrapped so that its calls count on a :class:`~progbar.tqdm` bar,
+as tqdm counts them: one step per row, column, cell or group (``DataFrame.map``,
+as tqdm, counts columns: a step when all cells of a column were mapped).
+The result is pandas's own, untouched.
 pandas is imported by :func:`pandas` itself, never by ``import progbar``.
 """
 
@@ -36,7 +37,7 @@ def register(make: type, options: t.Mapping[str, t.Any]) -> None:
         (series, "map", "map", _rows),
         (frame, "apply", "apply", _along_axis),
         (frame, "applymap", cells, _cells),
-        (frame, "map", cells, _cells),
+        (frame, "map", cells, _columns if cells == "map" else _cells),
         (generic.DataFrameGroupBy, "apply", "apply", _groups),
         (generic.SeriesGroupBy, "apply", "apply", _groups),
         (groupby.GroupBy, "aggregate", "aggregate", _groups),
@@ -51,8 +52,12 @@ def register(make: type, options: t.Mapping[str, t.Any]) -> None:
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
-    Counter = t.Callable[[t.Any, tuple[t.Any, ...], t.Mapping[str, t.Any]], t.Optional[int]]
-    """How many calls of ``func`` a pandas method makes on an object, given its arguments."""
+    Steps = tuple[t.Optional[int], int]
+    Counter = t.Callable[
+        [t.Any, tuple[t.Any, ...], t.Mapping[str, t.Any]], tuple[t.Optional[int], int]
+    ]
+    """The steps a pandas method takes on an object, given its arguments (None: unknown),
+    and how many calls of ``func`` make one step."""
 
 
 def _counted(
@@ -64,17 +69,20 @@ def _counted(
         run = getattr(self, method)
         if not callable(func):  # a dict or Series mapping, a method name: nothing to count
             return run(func, *args, **kwargs)
-        total = options.pop("total", None)
-        if total is None:
-            total = count(self, args, kwargs)
+        total, per = count(self, args, kwargs)
+        total = options.pop("total", total)
         made = options.pop("deprecated_t", None)
+        calls = 0
         with made if made is not None else make(total=total, **options) as bar:
             if args:
                 _positional_notice(bar)
 
             def step(*call_args: t.Any, **call_kwargs: t.Any) -> t.Any:
+                nonlocal calls
                 result = func(*call_args, **call_kwargs)
-                if total is None or bar.n < total:  # pandas may call once more for a shape
+                calls += 1
+                # pandas may call once more for a shape: the count stops at the total
+                if calls % per == 0 and (total is None or bar.n < total):
                     bar.update(1)
                 return result
 
@@ -85,23 +93,38 @@ def _counted(
     return progress
 
 
-def _rows(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> int:
-    return len(obj)
+def _rows(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> Steps:
+    return len(obj), 1
 
 
-def _along_axis(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> int:
+def _along_axis(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> Steps:
     """``DataFrame.apply``: one call per row with ``axis=1``, else one per column."""
     axis = kwargs.get("axis", args[0] if args else 0)
-    return len(obj) if axis in (1, "columns") else len(obj.columns)
+    return (len(obj) if axis in (1, "columns") else len(obj.columns)), 1
 
 
-def _cells(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> int:
-    return int(obj.size)
+def _cells(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> Steps:
+    """``applymap`` (pandas < 2.1): a step per cell, as tqdm counts it."""
+    return int(obj.size), 1
 
 
-def _windows(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> None:
+def _columns(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> Steps:
+    """``DataFrame.map``: pandas maps column by column; a step per column, as tqdm's total.
+
+    With ``na_action="ignore"`` the missing cells are never passed to
+    ``func``: then every call is a step, out of the cells present. An empty
+    frame is returned as it is: nothing to count.
+    """
+    if obj.empty:
+        return 0, 1
+    if kwargs.get("na_action") == "ignore":
+        return int(obj.notna().to_numpy().sum()), 1
+    return len(obj.columns), max(len(obj), 1)
+
+
+def _windows(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> Steps:
     """A rolling or expanding window: pandas does not say how many windows it will fill."""
-    return None
+    return None, 1
 
 
 def _positional_notice(bar: t.Any) -> None:
@@ -119,5 +142,5 @@ def _positional_notice(bar: t.Any) -> None:
         write(text, getattr(bar, "fp", None))
 
 
-def _groups(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> int:
-    return int(obj.ngroups)
+def _groups(obj: t.Any, args: tuple[t.Any, ...], kwargs: t.Mapping[str, t.Any]) -> Steps:
+    return int(obj.ngroups), 1

@@ -27,6 +27,7 @@ from .tqdm_parts import (
     FOREIGN,
     MININTERVAL,
     PROGBAR_DELAY,
+    SMOOTHING,
     TqdmBar,
     TqdmClock,
     check_extras,
@@ -74,7 +75,7 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         unit: str = "it",
         unit_scale: t.Union[bool, float] = False,
         dynamic_ncols: bool = False,
-        smoothing: t.Optional[float] = 0.3,
+        smoothing: t.Optional[float] = SMOOTHING,
         bar_format: t.Optional[str] = None,
         initial: float = 0,
         position: t.Optional[int] = None,
@@ -158,8 +159,8 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
             interval=self.mininterval,
             unit_name=unit,
             unit_scale=self.unit_scale,
-            # tqdm's default 0.3 is per update; ours is in time and measures better
-            smoothing=None if self.smoothing == 0.3 else self.smoothing,
+            # tqdm's default: ours, in time, measures better (an explicit one: tqdm_rate.py)
+            smoothing=None if self._tqdm_rate is None else self.smoothing,
             disable=self.disable,
             unit_divisor=self.unit_divisor,
             ascii=ascii is True,
@@ -188,6 +189,8 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         dt = now - self.last_print_t
         if dt < self.mininterval or now < self.start_t + self.delay:
             return None
+        if self._tqdm_rate is not None:
+            self._tqdm_rate.observe(dn, dt)
         self.refresh(lock_args=self.lock_args)
         if self.dynamic_miniters:
             self._adapt_miniters(dn, dt)

@@ -46,9 +46,19 @@ class ClassWide:
 
     @classmethod
     def _unregister(cls, bar: ClassWide) -> None:
+        """Forget ``bar``; as in tqdm, the first bar beyond its ``nrows`` takes its row."""
         instances = cls.__dict__.get("_instances")
-        if instances is not None:
-            instances.discard(bar)
+        if instances is None:
+            return
+        instances.discard(bar)
+        last = (getattr(bar, "nrows", None) or 0) - 1
+        if last < 0:  # no nrows given: no bar is hidden
+            return
+        row = abs(bar.pos)
+        with cls.get_lock():
+            hidden = [other for other in instances if row < other.pos and last <= other.pos]
+            if hidden:
+                min(hidden, key=lambda other: other.pos).pos = row
 
     @classmethod
     def write(

@@ -12,7 +12,8 @@ from __future__ import annotations
 from contextlib import suppress
 
 from .. import _hints as t
-from .tqdm_parts import EMA
+from .tqdm_parts import EMA, SMOOTHING
+from .tqdm_rate import TqdmRate
 from .tqdm_state import Line
 
 __all__ = ["Drawing"]
@@ -52,6 +53,8 @@ class Drawing(Line):
         self.miniters: float = 0 if miniters is None else miniters
         self.smoothing = smoothing or 0
         self._ema_miniters = EMA(self.smoothing)
+        self._tqdm_rate = None if smoothing is SMOOTHING else TqdmRate(self.smoothing)
+        self._hidden_shown = False
         self.delay = delay
 
     def refresh(self, nolock: bool = False, lock_args: t.Any = None) -> t.Optional[bool]:
@@ -63,11 +66,26 @@ class Drawing(Line):
             self.deprecated("Please use `tqdm.gui.tqdm(...)` instead of `tqdm(..., gui=True)`")
         if self._bar.closed:
             return None
-        self._overshot()
+        shown = self._shows_row()
+        if shown:
+            self._overshot()
         with suppress(TypeError, ValueError):  # NaN, a foreign number: the last good one stays
             self._bar.update(self.n)  # the count reaches the bar underneath when it is drawn
+        if not shown:  # a hidden row: counted (its rate is known when it ends), not drawn
+            return None
         self._bar.refresh()
         return True
+
+    def _shows_row(self) -> bool:
+        """Whether a draw shows anything: a row beyond ``nrows`` shows nothing.
+
+        The "more hidden" row is drawn once: a log would get it at every update.
+        """
+        row = self._row()
+        if row == 1 and self._hidden_shown:
+            return False
+        self._hidden_shown = row == 1
+        return row < 2
 
     def unpause(self) -> None:
         """Restart the timer from the last draw: the pause counts in neither rate nor elapsed."""
@@ -83,7 +101,9 @@ class Drawing(Line):
             self.last_print_n = 0
             self.last_print_t = self.start_t = self._time()
             self._ema_miniters = EMA(self.smoothing)
-            self._clock_restart()
+            self._bar.clock.restart()
+            if self._tqdm_rate is not None:
+                self._tqdm_rate.restart()
         self.n = 0
         self._bar.reset(None if total == float("inf") else total)
         if total == float("inf"):  # tqdm's way of saying the total is now unknown

@@ -22,6 +22,7 @@ __all__ = [
     "IGNORED",
     "MEANINGFUL",
     "PROGBAR_DELAY",
+    "SMOOTHING",
     "SharedLock",
     "TqdmBar",
     "TqdmClock",
@@ -32,10 +33,10 @@ __all__ = [
     "unicode_stream",
 ]  # fmt: skip
 
-IGNORED = ("dynamic_ncols", "position", "write_bytes", "lock_args", "nrows")
+IGNORED = ("dynamic_ncols", "position", "write_bytes", "lock_args")
 """tqdm keywords accepted and ignored: the width is read before every redraw, bars on one
-output share one region in creation order (``position`` only orders comparisons), and
-progbar writes text under its own locks."""
+output share one region in creation order (``position`` only orders comparisons and
+``nrows``), and progbar writes text under its own locks."""
 
 FOREIGN = ("name",)
 """Keywords other tqdm subclasses take and libraries pass to any ``tqdm_class``, dropped:
@@ -50,7 +51,7 @@ EXTRAS = (
 MEANINGFUL = (
     "iterable", "desc", "total", "leave", "file", "ncols", "mininterval", "maxinterval",
     "miniters", "ascii", "disable", "unit", "unit_scale", "smoothing", "bar_format", "initial",
-    "postfix", "unit_divisor", "colour", "delay", "gui",
+    "postfix", "unit_divisor", "colour", "delay", "gui", "nrows",
 )  # fmt: skip
 """tqdm keywords that mean here what they mean in tqdm."""
 
@@ -74,6 +75,8 @@ class Default(float):
 
 MININTERVAL = Default(0.1)
 """tqdm's default ``mininterval``; an explicit one also spaces the lines of a log."""
+SMOOTHING = Default(0.3)
+"""tqdm's default ``smoothing``: progbar's estimator; an explicit one gets tqdm's formula."""
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -121,6 +124,18 @@ class TqdmBar(Progbar):
     def _due(self, current: float, final: bool) -> None:
         """Counting never draws: ``progbar.tqdm`` decides, with tqdm's rules."""
 
+    def _refresh(self) -> bool:
+        """The refresh thread's redraw of a quiet bar: none for a row hidden by ``nrows``."""
+        return False if self._hidden() else super()._refresh()
+
+    def _catch_up(self) -> None:
+        """The program ends: the count reached is drawn, unless ``nrows`` hides the row."""
+        if not self._hidden():
+            super()._catch_up()
+
+    def _hidden(self) -> bool:
+        return bool(getattr(self._tqdm_look[3], "hidden", False))
+
     def looping(self, running: bool) -> None:
         """A ``for`` over the tqdm object starts or ends: bars made meanwhile nest under it."""
         self._loop(_no_items if running else None)
@@ -145,24 +160,37 @@ def _no_items() -> float:
 class TqdmClock:
     """The bar's clock: seconds since the tqdm object's ``start_t``, by its ``_time``.
 
-    tqdm's own tests (and code imitating them) swap ``_time`` and ``start_t``
-    after construction; reading them at every call follows the swap. It
-    never goes backwards: ``unpause()`` moves ``start_t`` forward (the clock
-    waits), and after ``reset()`` (:meth:`restart`) it goes on from where it
-    stood, so the screen's own spacing of lines stays right.
+    tqdm's own tests (and code imitating them) swap ``_time`` and set
+    ``start_t`` by it after construction: from then on the clock is its
+    first reading (the bar's start) plus the new ``_time()`` less the new
+    ``start_t``, as tqdm's own ``elapsed`` starts again (the intervals the
+    bar measures are the new clock's, with no offset carried over). It
+    never goes backwards: ``unpause()`` moves ``start_t`` forward
+    (the clock waits, if it was read during the pause), and after
+    ``reset()`` (:meth:`restart`) it goes on from where it stood, so the
+    screen's own spacing of lines stays right.
     """
 
     def __init__(self, owner: object, live: bool) -> None:
         self.live = live  # real time: the refresh thread may redraw the bar between updates
         self._owner = ref(owner)
+        self._source: object = None  # the owner's _time at the last reading
         self._floor = -math.inf
         self._base = 0.0
+        self._first: t.Any = None  # the first reading: the bar's start
 
     def __call__(self) -> float:
-        owner = self._owner()
+        owner: t.Any = self._owner()
         if owner is None:
             return self._floor
-        now: float = owner._time() - owner.start_t + self._base  # type: ignore[attr-defined]
+        source = owner._time
+        if source is not self._source:  # _time swapped and start_t set by it: the bar starts
+            if self._source is not None:  # again at its first reading, as tqdm's elapsed does
+                self._base = self._first
+            self._source = source
+        now: float = source() - owner.start_t + self._base
+        if self._first is None:
+            self._first = now
         if now < self._floor:
             return self._floor
         self._floor = now

@@ -20,6 +20,7 @@ from .._core.cells import clean_text, clip_cells
 from .._core.snapshot import Layout
 from .._core.tqdm_look import render_tqdm
 from .tqdm_format import format_meter, format_num
+from .tqdm_rate import TqdmRate
 
 __all__ = ["Line", "State"]
 
@@ -41,6 +42,7 @@ class State:
     initial: float
     bar_format: t.Optional[str]
     colour: t.Optional[str]
+    _tqdm_rate: t.Optional[TqdmRate]
 
     def refresh(self, nolock: bool = False, lock_args: t.Any = None) -> t.Optional[bool]:
         raise NotImplementedError
@@ -137,13 +139,11 @@ class State:
         return {
             "n": self.n, "total": self.total, "elapsed": self._time() - self.start_t,
             "ncols": self.ncols, "nrows": self.nrows, "prefix": self.desc, "ascii": self.ascii,
-            "unit": self.unit, "unit_scale": self.unit_scale, "rate": self._bar.rate,
+            "unit": self.unit, "unit_scale": self.unit_scale,
+            "rate": self._bar.rate if self._tqdm_rate is None else self._tqdm_rate.rate,
             "bar_format": self.bar_format, "postfix": self.postfix,
             "unit_divisor": self.unit_divisor, "initial": self.initial, "colour": self.colour,
         }  # fmt: skip
-
-    def _clock_restart(self) -> None:
-        self._bar.clock.restart()
 
 
 def _shown(value: object) -> str:
@@ -152,11 +152,28 @@ def _shown(value: object) -> str:
     return value.strip() if isinstance(value, str) else str(value)
 
 
+MORE_HIDDEN = " ... (more hidden) ..."
+"""What the last of tqdm's ``nrows`` rows shows in place of its bar."""
+
+
 class Line(State):
     """The line of a ``progbar.tqdm`` bar, drawn when its screen asks."""
 
     _message: t.Optional[str]
     _ascii_given: t.Union[bool, str, None]
+    pos: int
+
+    def _row(self) -> int:
+        """Where ``nrows`` puts the bar: 0 drawn, 1 the last row (saying more are hidden), 2 hidden.
+
+        The row is the bar's ``pos``; without an explicit ``nrows`` every bar
+        is drawn (progbar's screen summarises rows beyond a terminal's height).
+        """
+        nrows = self.nrows
+        if not nrows:
+            return 0
+        pos = abs(self.pos)
+        return 0 if pos < nrows - 1 else 1 if pos == nrows - 1 else 2
 
     def _formatter(self) -> LineOf:
         """What the bar's layout calls to draw."""
@@ -174,9 +191,14 @@ class Line(State):
 
     def _line(self, snap: t.Any, layout: Layout, width: t.Optional[int]) -> str:
         amb = layout.ambiguous_wide
-        if self._message is not None:  # display(msg) / sp(msg): the message in the bar's place
-            text = clean_text(self._message, layout.encoding)
+        message = self._message
+        if message is None and not snap.final and self._row():  # tqdm ends at position 0
+            message = MORE_HIDDEN
+        if message is not None:  # display(msg) / sp(msg): the message in the bar's place
+            text = clean_text(message, layout.encoding)
             return text if width is None else clip_cells(text, width, ambiguous_wide=amb)
+        if self._tqdm_rate is not None:  # an explicit smoothing: tqdm's own rate
+            snap = self._tqdm_rate.shown(snap, self.initial, self._time() - self.start_t)
         if not self._shaped(layout):
             ascii_only = layout.ascii_only or self._ascii_given is True
             look = Layout(
@@ -239,3 +261,9 @@ class LineOf:
     def shaped(self) -> bool:
         owner = self._owner()
         return owner is not None and owner._shaped()
+
+    @property
+    def hidden(self) -> bool:
+        """Beyond tqdm's ``nrows``: the bar's row is neither drawn nor redrawn."""
+        owner = self._owner()
+        return owner is not None and owner._row() == 2
