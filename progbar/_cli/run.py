@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import sys
 
+from .._output.printing import write
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,13 +34,13 @@ def main(argv: Sequence[str]) -> int:
     """Run the program ``argv`` names; return its exit status (2 for a usage error)."""
     args = list(argv)
     if not args or args[0] in ("-h", "--help"):
-        (sys.stdout if args else sys.stderr).write(USAGE)
+        write(USAGE, file=sys.stdout if args else sys.stderr, end="")
         return 0 if args else 2
     if args[0] == "-m" and len(args) < 2:
-        sys.stderr.write(USAGE + "\nprogbar run: error: -m needs a module name\n")
+        write(USAGE + "\nprogbar run: error: -m needs a module name", file=sys.stderr)
         return 2
     if args[0] != "-m" and not os.path.exists(args[0]):
-        sys.stderr.write(f"progbar run: error: can't open file {args[0]!r}: no such file\n")
+        write(f"progbar run: error: can't open file {args[0]!r}: no such file", file=sys.stderr)
         return 2
     import runpy
 
