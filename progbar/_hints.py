@@ -22,10 +22,12 @@ __all__ = [  # what annotations may name as t.<name>
     "Awaitable",
     "Callable",
     "Clock",
+    "DisplayChoice",
     "HTTPMessage",
     "Handle",
     "Iterable",
     "Iterator",
+    "Look",
     "Mapping",
     "NoReturn",
     "Optional",
@@ -36,6 +38,7 @@ __all__ = [  # what annotations may name as t.<name>
     "TextIO",
     "Tracked",
     "Union",
+    "Units",
     "Values",
 ]
 if TYPE_CHECKING:
@@ -49,7 +52,7 @@ if TYPE_CHECKING:
         Sequence,
     )
     from http.client import HTTPMessage
-    from typing import Any, Callable, NoReturn, Optional, TextIO, TypeVar, Union
+    from typing import Any, Callable, Literal, NoReturn, Optional, TextIO, TypeVar, Union
 
     from ._loops import AsyncTracked, Tracked
     from ._output.suspending import Suspension
@@ -61,6 +64,12 @@ if TYPE_CHECKING:
     """A zero-argument callable returning seconds."""
     Values = Union[Mapping[str, object], Iterable[tuple[str, object]], None]
     """Keras's ``[(name, value), ...]`` pairs, or a ``logs`` dict."""
+    Look = Literal["classic", "keras3", "tqdm"]
+    """The line styles (``_core/options.py`` ``LOOKS``)."""
+    Units = Literal["count", "bytes", "bytes_si"]
+    """How counts read (``UNITS``)."""
+    DisplayChoice = Literal["auto", "tty", "notebook", "log", "silent", "jsonl", "logging"]
+    """``display=``: a kind, or ``"auto"`` to detect one (``DISPLAY_CHOICES``)."""
 if not TYPE_CHECKING:  # hidden from type checkers: they read the block above
     _ABC = ("AsyncIterable", "AsyncIterator", "Awaitable", "Iterable", "Iterator", "Mapping")
     _ABC += ("Sequence",)
@@ -84,6 +93,11 @@ if not TYPE_CHECKING:  # hidden from type checkers: they read the block above
         names["T"] = typing.TypeVar("T")
         names["R"] = typing.TypeVar("R")
         names["Clock"] = typing.Callable[[], float]
+        names["Look"] = typing.Literal["classic", "keras3", "tqdm"]
+        names["Units"] = typing.Literal["count", "bytes", "bytes_si"]
+        names["DisplayChoice"] = typing.Literal[
+            "auto", "tty", "notebook", "log", "silent", "jsonl", "logging"
+        ]
         names["Values"] = typing.Union[
             typing.Mapping[str, object], typing.Iterable[tuple[str, object]], None
         ]

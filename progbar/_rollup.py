@@ -41,7 +41,7 @@ class RollUp(Progbar):
         target: t.Optional[float] = None,
         *,
         parts: t.Optional[int] = None,
-        units: str = "count",
+        units: t.Units = "count",
         **options: t.Any,
     ) -> None:
         from threading import Lock

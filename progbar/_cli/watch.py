@@ -23,7 +23,7 @@ from .._progbar import Progbar
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
-    from typing import BinaryIO, Optional
+    from typing import BinaryIO, Literal, Optional
 
 __all__ = ["RecordClock", "Watcher", "main", "parse_record"]
 
@@ -126,9 +126,7 @@ class Watcher:
                 target,
                 description=description if isinstance(description, str) else None,
                 unit_name=str(record.get("unit_name") or "step"),
-                units=str(record.get("units") or "count")
-                if record.get("units") in ("count", "bytes", "bytes_si")
-                else "count",
+                units=_units(record.get("units")),
                 parent=parent,
                 clock=clock,
                 **self._options,  # type: ignore[arg-type]
@@ -202,6 +200,13 @@ def _parser() -> argparse.ArgumentParser:
         "--no-follow", action="store_true", help="stop at the end of the file instead of waiting"
     )
     return parser
+
+
+def _units(value: object) -> Literal["count", "bytes", "bytes_si"]:
+    """A record's ``units``, or ``"count"`` for anything else (a record is outside text)."""
+    if value == "bytes" or value == "bytes_si":
+        return value
+    return "count"
 
 
 def main(argv: Sequence[str]) -> int:
