@@ -1,0 +1,271 @@
+"""Templates: a line a user shapes, ``"{description} {bar} {count}/{target} {eta:>6}"``.
+
+A template is parsed and checked once, when the bar is made (a field
+progbar cannot fill is an error naming the call then, not at the first
+draw), into a list of literal text and field functions
+(:mod:`progbar._core.fields`). Each draw fills the fields, applies their
+format specs (Python's: ``{eta:>6}``, ``{description:.20}``), and gives the
+bar the cells left over: the bar is the elastic part (``{bar:12}`` fixes
+it). An empty field takes its separator with it: the literal before it, or
+after it when the field opens the line, if that literal has no letters or
+digits (``"{description}: {bar}"`` without a description is ``"{bar}"``).
+A bar with no target shows a block bouncing with the elapsed time (the
+activity mode), except in the two Keras looks, which show ``N/Unknown``.
+Pure: the wall clock and the finish state arrive in a ``Context``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .cells import can_encode, cell_width, clip_cells
+from .fields import FIELDS, FRAMES_PER_SECOND, Context
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
+if TYPE_CHECKING:
+    from typing import Callable, Optional
+
+    from .fields import Field
+    from .snapshot import Layout, Snapshot
+
+__all__ = ["FILL", "NAMED", "TQDM_FIELDS", "Template", "check_bar_format", "compile_template"]
+
+FILL = 10_000
+"""Bar cells of a shaped line when ``width`` is not given: the bar takes the room left."""
+UNBOUNDED = 20
+"""Bar cells of such a line where the room is unknown (a log)."""
+_TQDM = (
+    "n n_fmt total total_fmt elapsed elapsed_s desc unit rate rate_fmt rate_noinv rate_noinv_fmt"
+)
+TQDM_FIELDS = frozenset(
+    (_TQDM + " rate_inv rate_inv_fmt remaining remaining_s eta l_bar r_bar bar percentage"
+     " postfix ncols unit_divisor colour").split(" ")
+)  # fmt: skip
+"""The fields tqdm's ``bar_format`` may name (``tqdm.format_meter``'s)."""
+
+NAMED = {
+    "classic": "{description} {counter} {bar} - {timing} - {metrics}",
+    "keras3": "{description} {counter} {bar} {timing} - {metrics}",
+    "tqdm": "{description}: {percent:>3}%|{bar}| {count}/{target} [{elapsed}<{eta}, {rate}]",
+    "activity": "{description} {spinner} {count} {unit}s {elapsed} {rate} {metrics}",
+}
+"""Templates by name. ``classic`` and ``keras3`` draw what those looks draw wherever the
+line fits (``tests/test_template.py`` renders both ways over a table of snapshots)."""
+
+_KERAS = ("classic", "keras3")  # no bouncing block: Keras shows N/Unknown
+_GREEN, _WHITE, _RESET = "\x1b[32m", "\x1b[37m", "\x1b[0m"
+_BLOCK = 3  # cells of the bouncing block
+
+
+class Template:
+    """A compiled template: ``render(snap, layout, width, ctx)`` draws one line."""
+
+    __slots__ = ("bounce", "fields", "literals", "source", "tail")
+
+    def __init__(
+        self,
+        source: str,
+        literals: list[str],
+        fields: list[tuple[str, str, Optional[Field]]],
+        tail: str,
+        bounce: bool,
+    ) -> None:
+        self.source = source
+        self.literals = literals  # literals[i] comes before fields[i]
+        self.fields = fields  # (name, spec, function); function None: the bar
+        self.tail = tail  # the text after the last field
+        self.bounce = bounce
+
+    def render(
+        self, snap: Snapshot, layout: Layout, width: Optional[int], ctx: Optional[Context] = None
+    ) -> str:
+        """The line for ``snap``, at most ``width`` cells (unbounded when None)."""
+        ctx = ctx or Context()
+        values: list[str] = []
+        bar_at = -1
+        for i, (_name, spec, fill) in enumerate(self.fields):
+            if fill is None:
+                bar_at = i
+                values.append("")
+                continue
+            value = fill(snap, layout, ctx)
+            values.append(format(value, spec) if value and spec else value)
+        if bar_at >= 0 and self._has_bar(snap):
+            values[bar_at] = "\0"  # laid out below, once the rest is measured
+        texts = self._join(values)
+        line = "".join(texts)
+        if bar_at >= 0 and "\0" in line:
+            line = self._bar_in(line, snap, layout, width, self.fields[bar_at][1])
+        if width is not None and cell_width(line, ambiguous_wide=layout.ambiguous_wide) > width:
+            line = clip_cells(line, max(width, 0), ambiguous_wide=layout.ambiguous_wide)
+            if layout.color and "\x1b[" in line and not line.endswith(_RESET):
+                line += _RESET
+        return line
+
+    def _has_bar(self, snap: Snapshot) -> bool:
+        return snap.target is not None or (self.bounce and not snap.final)
+
+    def _join(self, values: list[str]) -> list[str]:
+        """Literals and values in order, each empty field's separator dropped."""
+        literals = [*self.literals, self.tail]
+        for i, value in enumerate(values):
+            if value:
+                continue
+            if i > 0 and any(values[:i]):
+                if _separator(literals[i]):
+                    literals[i] = ""
+            elif _separator(literals[i + 1]):
+                literals[i + 1] = ""
+            if literals[i + 1].startswith("%"):  # "{percent}%": the sign goes with the number
+                literals[i + 1] = literals[i + 1][1:]
+        out = []
+        for literal, value in zip(literals, values):
+            out.append(literal)
+            out.append(value)
+        out.append(literals[-1])
+        return out
+
+    def _bar_in(
+        self, line: str, snap: Snapshot, layout: Layout, width: Optional[int], spec: str
+    ) -> str:
+        """``line`` with its bar placeholder replaced by the bar in the cells left over."""
+        before, _, after = line.partition("\0")
+        brackets = 2 if layout.look == "classic" else 0
+        if spec:
+            cells = int(spec)
+        elif width is None:
+            cells = layout.bar_width if layout.bar_width < FILL else UNBOUNDED
+        else:
+            rest = cell_width(before + after, ambiguous_wide=layout.ambiguous_wide)
+            glyph = 2 if layout.ambiguous_wide and layout.look != "classic" else 1
+            cells = min(layout.bar_width, (width - rest - brackets) // glyph)
+        if cells < 1:
+            return before.rstrip() + after if not before.endswith(" ") else before + after.lstrip()
+        return before + _bar(snap, layout, cells) + after
+
+
+def _separator(literal: str) -> bool:
+    """Text that only separates fields (spaces, punctuation): it goes with an empty field."""
+    return not any(ch.isalnum() for ch in literal)
+
+
+def _bar(snap: Snapshot, layout: Layout, cells: int) -> str:
+    """The bar in the look's glyphs: ``[==>...]`` classic, ``━━━───`` otherwise."""
+    target = snap.target
+    if target is None:
+        return _activity(snap, layout, cells)
+    fraction = 1.0 if target <= 0 else snap.current / target
+    fraction = 0.0 if math.isnan(fraction) else min(max(fraction, 0.0), 1.0)
+    done = int(cells * fraction)
+    if layout.look == "classic":
+        if done > 0:
+            tip = ">" if snap.current < target else "="
+            return "[" + "=" * (done - 1) + tip + "." * (cells - done) + "]"
+        return "[" + "." * cells + "]"
+    full, empty = _glyphs(layout)
+    if layout.color:
+        empty = empty if full == "=" else full  # Keras 3 tints one glyph
+        left = f"{_GREEN}{full * done}{_RESET}" if done else ""
+        return left + f"{_WHITE}{empty * (cells - done)}{_RESET}"
+    return full * done + empty * (cells - done)
+
+
+def _glyphs(layout: Layout) -> tuple[str, str]:
+    if layout.ascii_only or not can_encode("\u2501\u2500", layout.encoding):
+        return ("=", "-")
+    return ("\u2501", "\u2500")
+
+
+def _activity(snap: Snapshot, layout: Layout, cells: int) -> str:
+    """A block bouncing across the bar with the elapsed time: the activity mode."""
+    block = min(_BLOCK, cells)
+    span = cells - block
+    step = int(snap.elapsed * FRAMES_PER_SECOND) if math.isfinite(snap.elapsed) else 0
+    pos = 0 if span <= 0 else abs((step % (2 * span)) - span)
+    pos = span - pos  # starts at the left
+    if layout.look == "classic":
+        return "[" + "." * pos + "<=>"[:block] + "." * (span - pos) + "]"
+    full, empty = _glyphs(layout)
+    if layout.color:
+        return f"{_WHITE}{empty * pos}{_GREEN}{full * block}{_WHITE}{empty * (span - pos)}{_RESET}"
+    return empty * pos + full * block + empty * (span - pos)
+
+
+def compile_template(source: str, caller: str, argument: str = "template") -> Template:
+    """Parse ``source`` (or a name in :data:`NAMED`) once, checking every field and spec.
+
+    Raises:
+        TypeError: ``source`` is not a string.
+        ValueError: an unknown field, a conversion, a bad format spec, or a
+            malformed template, named with ``caller`` and ``argument``.
+    """
+    if not isinstance(source, str):
+        raise TypeError(f"{caller} {argument} must be a string, got {type(source).__name__}")
+    text = NAMED.get(source, source)
+    import string  # once per bar made with a template
+
+    def fail(why: str) -> ValueError:
+        return ValueError(f"{caller} got a {argument} {why}: {source!r}")
+
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise fail(f"that does not parse ({exc})") from None
+    literals: list[str] = []
+    fields: list[tuple[str, str, Optional[Field]]] = []
+    tail = ""
+    for literal, name, spec, conversion in parsed:
+        if name is None:
+            tail = literal
+            continue
+        _check_field(name, spec or "", conversion, fail)
+        literals.append(literal)
+        fields.append((name, spec or "", None if name == "bar" else FIELDS[name]))
+    if sum(1 for name, _, _ in fields if name == "bar") > 1:
+        raise fail("with more than one {bar}")
+    return Template(text, literals, fields, tail, bounce=source not in _KERAS)
+
+
+def _check_field(
+    name: str, spec: str, conversion: Optional[str], fail: Callable[[str], ValueError]
+) -> None:
+    if name != "bar" and name not in FIELDS:
+        known = ", ".join(sorted([*FIELDS, "bar"]))
+        raise fail(f"with an unknown field {{{name}}} (the fields are {known})")
+    if conversion or "{" in spec:
+        raise fail(f"with a conversion or nested field in {{{name}}}")
+    if name == "bar":
+        if spec and not (spec.isdigit() and int(spec) > 0):
+            raise fail("whose {bar} spec is not a number of cells (as in {bar:20})")
+        return
+    try:
+        format("text", spec)
+    except ValueError as exc:
+        raise fail(f"with a format spec for {{{name}}} that text cannot take ({exc})") from None
+
+
+def check_bar_format(source: object, caller: str) -> str:
+    """Check tqdm's ``bar_format``: its fields checked against tqdm's now, not at the first draw.
+
+    Raises:
+        TypeError: not a string.
+        ValueError: a field tqdm does not have, or one that does not parse.
+    """
+    if not isinstance(source, str):
+        raise TypeError(f"{caller} bar_format must be a string, got {type(source).__name__}")
+    import string
+
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(source) if name is not None]
+    except ValueError as exc:
+        raise ValueError(
+            f"{caller} got a bar_format that does not parse ({exc}): {source!r}"
+        ) from None
+    for name in names:
+        if name.partition(".")[0].partition("[")[0] not in TQDM_FIELDS:
+            known = ", ".join(sorted(TQDM_FIELDS))
+            raise ValueError(
+                f"{caller} got a bar_format with an unknown field {{{name}}} "
+                f"(tqdm's fields are {known}): {source!r}"
+            )
+    return source
