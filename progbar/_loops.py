@@ -119,6 +119,8 @@ class _Run:
         self.done = True
         bar = self.bar
         bar._loop(None)
+        if not exhausted and sys.exc_info()[0] is KeyboardInterrupt:
+            bar._end_as("cancelled")  # Ctrl-C landed in the loop machinery, so we see it
         if not bar.finished:
             current = self.base + self.count()
             bar.update(current, finalize=True if exhausted and self.owned else None)

@@ -11,6 +11,8 @@ after it when the field opens the line, if that literal has no letters or
 digits (``"{description}: {bar}"`` without a description is ``"{bar}"``).
 A bar with no target shows a block bouncing with the elapsed time (the
 activity mode), except in the two Keras looks, which show ``N/Unknown``.
+The bar's glyphs are the look's (``===>....`` classic, the template
+writing any brackets it wants; ``━━━───`` otherwise).
 Pure: the wall clock and the finish state arrive in a ``Context``.
 """
 
@@ -130,7 +132,7 @@ class Template:
     ) -> str:
         """``line`` with its bar placeholder replaced by the bar in the cells left over."""
         before, _, after = line.partition("\0")
-        brackets = 2 if layout.look == "classic" else 0
+        brackets = 2 if layout.look == "classic" and not self.bounce else 0
         if spec:
             cells = int(spec)
         elif width is None:
@@ -141,7 +143,10 @@ class Template:
             cells = min(layout.bar_width, (width - rest - brackets) // glyph)
         if cells < 1:
             return before.rstrip() + after if not before.endswith(" ") else before + after.lstrip()
-        return before + _bar(snap, layout, cells) + after
+        line = _bar(snap, layout, cells)
+        if layout.look == "classic" and self.bounce:  # a user's template: its own brackets
+            line = line[1:-1]
+        return before + line + after
 
 
 def _separator(literal: str) -> bool:

@@ -50,12 +50,13 @@ def _metric(text: str) -> Union[float, str]:
     return value if value - value == 0 else text  # nan, inf: a string, never bad JSON
 
 
-def record_fields(snap: Snapshot) -> dict[str, object]:
+def record_fields(snap: Snapshot, state: Optional[str] = None) -> dict[str, object]:
     """The figures of one line: what a JSON line holds and what a log record carries in ``extra``.
 
     Keys: ``count``, ``target`` (None when unknown), ``rate`` (units per
     second, None until known), ``eta`` and ``elapsed`` (seconds), ``metrics``
-    (name -> value), ``final``, ``description``, ``units`` and ``unit_name``.
+    (name -> value), ``final``, ``description``, ``units``, ``unit_name`` and
+    ``state`` (``"running"``, ``"done"``, ``"failed"`` or ``"cancelled"``).
     Text from outside (description, metric names and values, unit name) is
     cleaned as on the terminal: no controls, escapes or bidirectional controls.
     """
@@ -75,18 +76,27 @@ def record_fields(snap: Snapshot) -> dict[str, object]:
         "description": None if description is None else clean_text(description),
         "units": snap.units,
         "unit_name": clean_text(snap.unit_name),
+        "state": state or ("done" if snap.final else "running"),
     }
+
+
+def state_of(shown: Shown) -> Optional[str]:
+    """How the bar of a line ended, when its layout's formatter marks it (``bar.state``)."""
+    ending = getattr(shown.layout and shown.layout.formatter, "state", None)
+    return ending if ending in ("failed", "cancelled") else None
 
 
 class _RecordDisplay(LogDisplay):
     """A log's cadence, no width, no colour, no live region: a log display that emits records."""
 
     kind = ""
+    state: Optional[str] = None  # of the line being emitted: set by frame()
 
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Emit a record per line above that came from a bar; ``rows`` are never kept."""
         for shown in above:
             if shown.snap is not None:  # plain text written above a bar has no figures
+                self.state = state_of(shown)
                 self._emit(clean_text(shown.line), shown.snap)
 
     def _emit(self, line: str, snap: Snapshot) -> None:
@@ -106,7 +116,7 @@ class JsonlDisplay(_RecordDisplay):
 
     def _emit(self, line: str, snap: Snapshot) -> None:
         # ensure_ascii: the line survives any stream encoding and any log shipper
-        self._out.write(self._dumps(record_fields(snap), separators=(",", ":")) + "\n")
+        self._out.write(self._dumps(record_fields(snap, self.state), separators=(",", ":")) + "\n")
 
 
 class LoggingDisplay(_RecordDisplay):
@@ -129,7 +139,7 @@ class LoggingDisplay(_RecordDisplay):
     def _emit(self, line: str, snap: Snapshot) -> None:
         # logging reports a failing handler itself (handleError); nothing may reach the loop
         try:
-            self._logger.log(self._level, "%s", line, extra=record_fields(snap))
+            self._logger.log(self._level, "%s", line, extra=record_fields(snap, self.state))
         except Exception as exc:
             warn_internal(exc)
 
