@@ -28,6 +28,7 @@ FIELDS = {
     "description",
     "units",
     "unit_name",
+    "state",
 }
 
 

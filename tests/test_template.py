@@ -50,7 +50,7 @@ FIELD_GOLDENS = [
     ("{postfix}", METRICS, "loss=0.1234, ok"),
     ("{unit}", RUNNING, "step"),
     ("{state}", RUNNING, "running"),
-    ("{spinner}", RUNNING, "\u280b"),  # elapsed 1.0 s at 10 frames a second: frame 10 % 10
+    ("{spinner}", RUNNING, "\u2827"),  # elapsed 1.0 s at 7 frames a second: frame 7
     ("{bar}", RUNNING, "\u2501\u2501\u2501" + "\u2500" * 7),
     ("[{bar:4}]", RUNNING, "[\u2501\u2500\u2500\u2500]"),
 ]
@@ -132,12 +132,12 @@ def test_the_keras_looks_are_templates(look: str, snap: Snapshot, width: int | N
 
 
 def test_the_tqdm_and_activity_templates() -> None:
-    layout = Layout(bar_width=10, look="tqdm")  # type: ignore[arg-type]
+    layout = Layout(bar_width=10, look="tqdm")
     tqdm = compile_template("tqdm", "test()").render(RUNNING, layout, None)
     bar = "\u2501" * 3 + "\u2500" * 7
     assert tqdm == f"train:  30%|{bar}| 3/10 [1s<2s, 3.33 step/s]"
     activity = compile_template("activity", "test()").render(UNKNOWN, layout, None)
-    assert activity == "\u280b 5 steps 2s 2.50 step/s"
+    assert activity == "\u283c 5 steps 2s 2.50 step/s"
     assert set(NAMED) == {"classic", "keras3", "tqdm", "activity"}
 
 

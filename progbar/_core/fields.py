@@ -38,9 +38,12 @@ __all__ = ["FIELDS", "SPINNER", "Context", "render_receipt", "wall_clock"]
 SPINNER = "\u280b\u2819\u2839\u2838\u283c\u2834\u2826\u2827\u2807\u280f"
 """Braille spinner frames; ``|/-\\`` where the stream cannot carry them."""
 SPINNER_ASCII = "|/-\\"
-FRAMES_PER_SECOND = 10
-"""How fast the spinner and the activity block move: they follow elapsed time, so the
-refresh thread's redraws move them between updates."""
+FRAMES_PER_SECOND = 7
+"""How fast the spinner turns. It follows the elapsed time, so the refresh thread's
+redraws (about every 0.5 s) turn it between updates: 7 a second, not 10, so that
+such a cadence does not show the same frame or two over and over."""
+SWEEP = 2.7
+"""Seconds the activity block takes across the bar and back, for the same reason."""
 
 
 class Context:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 
 from .cells import can_encode, cell_width, clip_cells
-from .fields import FIELDS, FRAMES_PER_SECOND, Context
+from .fields import FIELDS, SWEEP, Context
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -185,9 +185,8 @@ def _activity(snap: Snapshot, layout: Layout, cells: int) -> str:
     """A block bouncing across the bar with the elapsed time: the activity mode."""
     block = min(_BLOCK, cells)
     span = cells - block
-    step = int(snap.elapsed * FRAMES_PER_SECOND) if math.isfinite(snap.elapsed) else 0
-    pos = 0 if span <= 0 else abs((step % (2 * span)) - span)
-    pos = span - pos  # starts at the left
+    phase = (snap.elapsed / SWEEP) % 1.0 if math.isfinite(snap.elapsed) else 0.0
+    pos = round(span * (2 * phase if phase < 0.5 else 2 - 2 * phase))  # from the left, and back
     if layout.look == "classic":
         return "[" + "." * pos + "<=>"[:block] + "." * (span - pos) + "]"
     full, empty = _glyphs(layout)
