@@ -158,3 +158,43 @@ def test_activity_in_a_log_is_plain_periodic_lines() -> None:
     assert all("\r" not in line and "\x1b" not in line for line in lines)
     assert lines[-1] == "30 steps 3s 10.00 step/s", lines
     assert re.fullmatch(r". 11 steps 1s 10\.00 step/s", lines[1]), lines
+
+
+# -- in a real kernel -------------------------------------------------------------
+
+pytest.importorskip("jupyter_client")
+import test_notebook  # noqa: E402  # its real-kernel fixture, below
+from test_notebook import Kernel, _bar_messages  # noqa: E402
+
+kernel = test_notebook.kernel
+
+KERNEL_CODE = """
+import time, progbar
+bar = progbar.Progbar(template="{description} {bar} {count} {elapsed}", width=12,
+                      look="keras3", color=False, description="scan")
+bar.update(7)
+time.sleep(2.6)  # the refresh thread moves the block meanwhile
+bar.close()
+for error in (ValueError, KeyboardInterrupt):
+    try:
+        with progbar.Progbar(10, description=error.__name__) as failing:
+            failing.update(4)
+            raise error
+    except (ValueError, KeyboardInterrupt):
+        pass
+"""
+
+
+@pytest.mark.slow
+def test_activity_and_finish_states_in_a_kernel(kernel: Kernel) -> None:
+    messages, _ = kernel.run(KERNEL_CODE)
+    shown = [m["content"]["data"] for m in _bar_messages(messages)]
+    scans = {d["text/plain"].split(" ")[1] for d in shown if d["text/plain"].startswith("scan ")}
+    assert len(scans) >= 3, scans  # the block moved between updates (count stayed at 7)
+    finals = {d["text/plain"].split(" ")[0]: d for d in shown}
+    failed, cancelled = finals["ValueError"], finals["KeyboardInterrupt"]
+    assert failed["text/plain"].endswith(" \u2717 failed")
+    assert "color:#c62828" in failed["text/html"] and "failed</span>" in failed["text/html"]
+    assert cancelled["text/plain"].endswith(" ^C cancelled")
+    assert "^C cancelled</span>" in cancelled["text/html"]
+    assert not [m for m in messages if m["msg_type"] == "error"]
