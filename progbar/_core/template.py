@@ -57,6 +57,7 @@ line fits (``tests/test_template.py`` renders both ways over a table of snapshot
 _KERAS = ("classic", "keras3")  # no bouncing block: Keras shows N/Unknown
 _GREEN, _WHITE, _RESET = "\x1b[32m", "\x1b[37m", "\x1b[0m"
 _BLOCK = 3  # cells of the bouncing block
+_NO_CONTEXT = Context()
 
 
 class Template:
@@ -82,30 +83,39 @@ class Template:
         self, snap: Snapshot, layout: Layout, width: Optional[int], ctx: Optional[Context] = None
     ) -> str:
         """The line for ``snap``, at most ``width`` cells (unbounded when None)."""
-        ctx = ctx or Context()
+        ctx = ctx or _NO_CONTEXT
         values: list[str] = []
         bar_at = -1
-        for i, (_name, spec, fill) in enumerate(self.fields):
+        for _name, spec, fill in self.fields:
             if fill is None:
-                bar_at = i
-                values.append("")
+                bar_at = len(values)
+                values.append("\0" if self._has_bar(snap) else "")
                 continue
             value = fill(snap, layout, ctx)
             values.append(format(value, spec) if value and spec else value)
-        if bar_at >= 0 and self._has_bar(snap):
-            values[bar_at] = "\0"  # laid out below, once the rest is measured
-        texts = self._join(values)
-        line = "".join(texts)
-        if bar_at >= 0 and "\0" in line:
-            line = self._bar_in(line, snap, layout, width, self.fields[bar_at][1])
-        if width is not None and cell_width(line, ambiguous_wide=layout.ambiguous_wide) > width:
-            line = clip_cells(line, max(width, 0), ambiguous_wide=layout.ambiguous_wide)
+        line = "".join(self._join(values) if "" in values else self._zip(values))
+        amb = layout.ambiguous_wide
+        if bar_at >= 0 and values[bar_at]:
+            line, fits = self._bar_in(line, snap, layout, width, self.fields[bar_at][1])
+            if fits:
+                return line
+        if width is not None and cell_width(line, ambiguous_wide=amb) > width:
+            line = clip_cells(line, max(width, 0), ambiguous_wide=amb)
             if layout.color and "\x1b[" in line and not line.endswith(_RESET):
                 line += _RESET
         return line
 
     def _has_bar(self, snap: Snapshot) -> bool:
         return snap.target is not None or (self.bounce and not snap.final)
+
+    def _zip(self, values: list[str]) -> list[str]:
+        """Literals and values in order: every field has something to show."""
+        out = []
+        for literal, value in zip(self.literals, values):
+            out.append(literal)
+            out.append(value)
+        out.append(self.tail)
+        return out
 
     def _join(self, values: list[str]) -> list[str]:
         """Literals and values in order, each empty field's separator dropped."""
@@ -129,10 +139,11 @@ class Template:
 
     def _bar_in(
         self, line: str, snap: Snapshot, layout: Layout, width: Optional[int], spec: str
-    ) -> str:
-        """``line`` with its bar placeholder replaced by the bar in the cells left over."""
+    ) -> tuple[str, bool]:
+        """``line`` with the bar in the cells left over, and whether it surely fits ``width``."""
         before, _, after = line.partition("\0")
         brackets = 2 if layout.look == "classic" and not self.bounce else 0
+        fits = False
         if spec:
             cells = int(spec)
         elif width is None:
@@ -141,12 +152,15 @@ class Template:
             rest = cell_width(before + after, ambiguous_wide=layout.ambiguous_wide)
             glyph = 2 if layout.ambiguous_wide and layout.look != "classic" else 1
             cells = min(layout.bar_width, (width - rest - brackets) // glyph)
-        if cells < 1:
-            return before.rstrip() + after if not before.endswith(" ") else before + after.lstrip()
-        line = _bar(snap, layout, cells)
+            fits = True  # the bar was measured into the room: the line is at most width
+        if cells < 1:  # no room for a bar: it goes, with one of the spaces around it
+            if before.endswith(" ") and after.startswith(" "):
+                after = after[1:]
+            return before + after, False
+        bar = _bar(snap, layout, cells)
         if layout.look == "classic" and self.bounce:  # a user's template: its own brackets
-            line = line[1:-1]
-        return before + line + after
+            bar = bar[1:-1]
+        return before + bar + after, fits
 
 
 def _separator(literal: str) -> bool:
