@@ -100,7 +100,7 @@ class Template:
             if fits:
                 return line
         if width is not None and cell_width(line, ambiguous_wide=amb) > width:
-            line = clip_cells(line, max(width, 0), ambiguous_wide=amb)
+            line = _clip(line, max(width, 0), amb)
             if layout.color and "\x1b[" in line and not line.endswith(_RESET):
                 line += _RESET
         return line
@@ -161,6 +161,19 @@ class Template:
         if layout.look == "classic" and self.bounce:  # a user's template: its own brackets
             bar = bar[1:-1]
         return before + bar + after, fits
+
+
+def _clip(line: str, width: int, amb: bool) -> str:
+    """``line`` cut to ``width`` cells; a slice when every character takes exactly one cell.
+
+    The usual wide line is ASCII plus a few glyphs (the bar's, a spinner's): measuring each
+    distinct one is far cheaper than walking the whole line grapheme by grapheme.
+    """
+    if "\x1b" not in line:
+        wide = [ch for ch in set(line) if not ch.isascii()]  # a set first: few distinct ones
+        if all(ch.isprintable() and cell_width(ch, ambiguous_wide=amb) == 1 for ch in wide):
+            return line[:width]  # no zero-width or double-width character to get wrong
+    return clip_cells(line, width, ambiguous_wide=amb)
 
 
 def _separator(literal: str) -> bool:
