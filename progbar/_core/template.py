@@ -63,7 +63,7 @@ _NO_CONTEXT = Context()
 class Template:
     """A compiled template: ``render(snap, layout, width, ctx)`` draws one line."""
 
-    __slots__ = ("bounce", "fields", "literals", "source", "tail")
+    __slots__ = ("bounce", "fields", "literals", "parted", "source", "tail")
 
     def __init__(
         self,
@@ -78,6 +78,10 @@ class Template:
         self.fields = fields  # (name, spec, function); function None: the bar
         self.tail = tail  # the text after the last field
         self.bounce = bounce
+        texts = [*literals, tail]
+        # decided once: which literals are separators, and each one with a leading "%" cut
+        self.parted = [(text, _separator(text), text[1:] if text.startswith("%") else text)
+                       for text in texts]  # fmt: skip
 
     def render(
         self, snap: Snapshot, layout: Layout, width: Optional[int], ctx: Optional[Context] = None
@@ -119,22 +123,26 @@ class Template:
 
     def _join(self, values: list[str]) -> list[str]:
         """Literals and values in order, each empty field's separator dropped."""
-        literals = [*self.literals, self.tail]
+        parted = self.parted
+        dropped = [False] * len(parted)
+        unsigned = [False] * len(parted)  # a "%" after an empty field goes with it
+        shown = False  # a field before this one showed something
         for i, value in enumerate(values):
             if value:
+                shown = True
                 continue
-            if i > 0 and any(values[:i]):
-                if _separator(literals[i]):
-                    literals[i] = ""
-            elif _separator(literals[i + 1]):
-                literals[i + 1] = ""
-            if literals[i + 1].startswith("%"):  # "{percent}%": the sign goes with the number
-                literals[i + 1] = literals[i + 1][1:]
+            if shown:
+                dropped[i] = dropped[i] or parted[i][1]
+            else:
+                dropped[i + 1] = parted[i + 1][1]
+            unsigned[i + 1] = True
         out = []
-        for literal, value in zip(literals, values):
-            out.append(literal)
+        for i, value in enumerate(values):
+            text, _, cut = parted[i]
+            out.append("" if dropped[i] else cut if unsigned[i] else text)
             out.append(value)
-        out.append(literals[-1])
+        text, _, cut = parted[-1]
+        out.append("" if dropped[-1] else cut if unsigned[-1] else text)
         return out
 
     def _bar_in(
