@@ -242,6 +242,7 @@ class Progbar(BarState, Closing):
         )
 
     def _formatter(self) -> t.Any:
+        """The layout's formatter: a template, a bar_format, or an ending's mark; None: the look."""
         o = self._opts
         if o.template is None and o.bar_format is None and self._ending is None:
             return None  # the look draws: no module loaded for shaping
@@ -250,9 +251,12 @@ class Progbar(BarState, Closing):
         return line_formatter(o, self._ending or "running")
 
     def _end_as(self, state: str) -> None:
-        """The bar ends ``failed`` or ``cancelled``: its last line is marked (before close)."""
+        """The bar ends ``failed`` or ``cancelled``: its last line is marked (before close).
+
+        A bar that already reached its target (its final line is drawn) stays ``"done"``.
+        """
         with self._lock:
-            if self._ending is None and not self._closed:
+            if self._ending is None and not self._closed and not self._finished:
                 self._ending = state
                 self._layout = self._make_layout(self._layout.bar_width)
 

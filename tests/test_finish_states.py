@@ -34,6 +34,10 @@ def test_state_follows_the_bar(clock: FakeClock) -> None:
     with Progbar(3, display="silent") as early:  # closed before its target, no exception
         early.update(1)
     assert early.state == "done"
+    with pytest.raises(ValueError, match="late"), Progbar(3, display="silent") as finished:
+        finished.update(3)  # the final line is drawn: the work it reports is done
+        raise ValueError("late")
+    assert finished.state == "done"
 
 
 def _ended(kind: str, stream: io.StringIO, **options: object) -> Progbar:
