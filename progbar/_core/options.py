@@ -301,7 +301,7 @@ def _shaping(caller: str, given: Mapping[str, Any], o: Options, fill: bool) -> N
         elif fill:
             o.width = FILL
     elif bar_format is not None:
-        from .template import check_bar_format
+        from .bar_format import check_bar_format
 
         o.bar_format = check_bar_format(bar_format, caller)
         if fill:
