@@ -175,10 +175,12 @@ def _ratios(med: dict[str, float], key: str, refs: tuple[str, str, str], kind: s
     return [x_bare, over(tqdm_key), over(keras_key)]
 
 
-def table(timings: dict[str, dict[str, list[float]]], sizes: dict[str, int]) -> str:
+def table(timings: dict[str, dict[str, list[float]]], sizes: dict[str, int], only: str = "") -> str:
     """Markdown tables: medians in ns per item/call and the ratios the goals are stated in."""
     out = []
     for group, (title, kind, rows) in GROUPS.items():
+        if not any(key.startswith(only) for key, _ in rows):
+            continue  # ``--only``: a group with none of the cases run
         out.append(f"\n### {title.format(**{k: f'{v:,}' for k, v in sizes.items()})}\n")
         head, rule = "| case |", "|---|"
         for output in timings:
@@ -220,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:  # a subset of the cases (``--only draw/``): their tables alone
         print(machine())
         print(f"- {rounds} round(s); medians; `python benchmarks/run.py --only {args.only}`")
-        print(table(timings, sizes))
+        print(table(timings, sizes, args.only))
         return 0
     print("## Results\n")
     print(machine())
