@@ -121,21 +121,27 @@ SNAPSHOTS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("look", ["classic", "keras3"])
+@pytest.mark.parametrize("look", ["classic", "keras3", "tqdm"])
 @pytest.mark.parametrize("snap", SNAPSHOTS)
-@pytest.mark.parametrize("width", [None, 200])
-def test_the_keras_looks_are_templates(look: str, snap: Snapshot, width: int | None) -> None:
+@pytest.mark.parametrize("width", [None, 100, 200])
+def test_the_looks_are_templates(look: str, snap: Snapshot, width: int | None) -> None:
     """The named template draws what the look's own code draws, wherever the line fits."""
-    layout = Layout(bar_width=30 if look == "classic" else 20, look=look)  # type: ignore[arg-type]
-    template = compile_template(look, "test()")
-    assert template.render(snap, layout, width) == render_line(snap, layout, width)
+    bar_width = {"classic": 30, "keras3": 20, "tqdm": 10_000}[look]
+    for scale in (False, True):
+        layout = Layout(bar_width=bar_width, look=look, unit_scale=scale)  # type: ignore[arg-type]
+        template = compile_template(look, "test()")
+        assert template.render(snap, layout, width) == render_line(snap, layout, width)
 
 
-def test_the_tqdm_and_activity_templates() -> None:
-    layout = Layout(bar_width=10, look="tqdm")
-    tqdm = compile_template("tqdm", "test()").render(RUNNING, layout, None)
-    bar = "\u2501" * 3 + "\u2500" * 7
-    assert tqdm == f"train:  30%|{bar}| 3/10 [1s<2s, 3.33 step/s]"
+def test_the_tqdm_and_activity_templates_by_their_golden_lines() -> None:
+    layout = Layout(bar_width=10_000, look="tqdm")
+    tqdm = compile_template("tqdm", "test()")
+    assert tqdm.render(RUNNING, layout, None) == (
+        "train:  30%|\u2588\u2588\u2588       | 3/10 [00:01<00:02,  3.33step/s]"
+    )
+    assert tqdm.render(UNKNOWN, layout, None) == "5step [00:02,  2.50step/s]"
+    rest = "| 10/10 [00:03<00:00,  3.33step/s, loss=0.1234, ok]"  # 51 cells, and "100%|": 5
+    assert tqdm.render(METRICS, layout, 70) == "100%|" + "\u2588" * 14 + rest
     activity = compile_template("activity", "test()").render(UNKNOWN, layout, None)
     assert activity == "\u283c 5 steps 2s 2.50 step/s"
     assert set(NAMED) == {"classic", "keras3", "tqdm", "activity"}

@@ -295,7 +295,7 @@ def _shaping(caller: str, given: Mapping[str, Any], o: Options, fill: bool) -> N
         from .template import FILL, compile_template  # only bars made with a template
 
         o.template = compile_template(template, caller)
-        if template in ("classic", "keras3"):  # the look's glyphs and widths too
+        if template in LOOKS:  # the look's glyphs and widths too
             o.look = template
             o.width = DEFAULT_WIDTH[template] if fill else o.width
         elif fill:

@@ -18,10 +18,10 @@ Pure: the wall clock and the finish state arrive in a ``Context``.
 
 from __future__ import annotations
 
-import math
-
-from .cells import can_encode, cell_width, clip_cells
-from .fields import FIELDS, SWEEP, Context
+from .cells import cell_width, clip_cells
+from .fields import FIELDS, Context
+from .template_bar import draw_bar, glyph_cells
+from .tqdm_fields import TQDM_LOOK_FIELDS, tqdm_total
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -40,22 +40,27 @@ UNBOUNDED = 20
 NAMED = {
     "classic": "{description} {counter} {bar} - {timing} - {metrics}",
     "keras3": "{description} {counter} {bar} {timing} - {metrics}",
-    "tqdm": "{description}: {percent:>3}%|{bar}| {count}/{target} [{elapsed}<{eta}, {rate}]",
+    "tqdm": "{description}: {percent:>3}%|{bar}| {counter_tqdm} [{elapsed_clock}<{eta_clock}, "
+    "{rate_tqdm}, {postfix}]",
     "activity": "{description} {spinner} {count} {unit}s {elapsed} {rate} {metrics}",
 }
-"""Templates by name. ``classic`` and ``keras3`` draw what those looks draw wherever the
-line fits (``tests/test_template.py`` renders both ways over a table of snapshots)."""
+"""Templates by name. ``classic``, ``keras3`` and ``tqdm`` draw what those looks draw wherever
+the line fits (``tests/test_template.py`` renders both ways over a table of snapshots)."""
+_TQDM_UNKNOWN = "{description}: {counter_tqdm} [{elapsed_clock}, {rate_tqdm}, {postfix}]"
+"""The ``tqdm`` template's line without a total (tqdm's count-only line)."""
+_ALL_FIELDS = {**FIELDS, **TQDM_LOOK_FIELDS}
 
-_KERAS = ("classic", "keras3")  # no bouncing block: Keras shows N/Unknown
-_GREEN, _WHITE, _RESET = "\x1b[32m", "\x1b[37m", "\x1b[0m"
-_BLOCK = 3  # cells of the bouncing block
+_LOOKS = ("classic", "keras3", "tqdm")  # no bouncing block: the looks show N/Unknown, 45it
+_RESET = "\x1b[0m"
 _NO_CONTEXT = Context()
+TQDM_UNBOUNDED = 10
+"""Bar cells of the tqdm look where the room is unknown: tqdm's own fallback."""
 
 
 class Template:
     """A compiled template: ``render(snap, layout, width, ctx)`` draws one line."""
 
-    __slots__ = ("bounce", "fields", "literals", "parted", "source", "tail")
+    __slots__ = ("bounce", "fields", "literals", "parted", "source", "tail", "unknown")
 
     def __init__(
         self,
@@ -70,6 +75,7 @@ class Template:
         self.fields = fields  # (name, spec, function); function None: the bar
         self.tail = tail  # the text after the last field
         self.bounce = bounce
+        self.unknown: Optional[Template] = None  # tqdm's: the line without a total
         texts = [*literals, tail]
         # decided once: which literals are separators, and each one with a leading "%" cut
         self.parted = [(text, _separator(text), text[1:] if text.startswith("%") else text)
@@ -79,6 +85,8 @@ class Template:
         self, snap: Snapshot, layout: Layout, width: Optional[int], ctx: Optional[Context] = None
     ) -> str:
         """The line for ``snap``, at most ``width`` cells (unbounded when None)."""
+        if self.unknown is not None and tqdm_total(snap, layout) is None:
+            return self.unknown.render(snap, layout, width, ctx)
         ctx = ctx or _NO_CONTEXT
         values: list[str] = []
         bar_at = -1
@@ -148,16 +156,18 @@ class Template:
             cells = int(spec)
         elif width is None:
             cells = layout.bar_width if layout.bar_width < FILL else UNBOUNDED
+            if layout.look == "tqdm":  # tqdm's own fallback width
+                cells = min(layout.bar_width, TQDM_UNBOUNDED)
         else:
             rest = cell_width(before + after, ambiguous_wide=layout.ambiguous_wide)
-            glyph = 2 if layout.ambiguous_wide and layout.look != "classic" else 1
+            glyph = glyph_cells(layout)
             cells = min(layout.bar_width, (width - rest - brackets) // glyph)
             fits = True  # the bar was measured into the room: the line is at most width
         if cells < 1:  # no room for a bar: it goes, with one of the spaces around it
             if before.endswith(" ") and after.startswith(" "):
                 after = after[1:]
             return before + after, False
-        bar = _bar(snap, layout, cells)
+        bar = draw_bar(snap, layout, cells)
         if layout.look == "classic" and self.bounce:  # a user's template: its own brackets
             bar = bar[1:-1]
         return before + bar + after, fits
@@ -181,47 +191,6 @@ def _separator(literal: str) -> bool:
     return not any(ch.isalnum() for ch in literal)
 
 
-def _bar(snap: Snapshot, layout: Layout, cells: int) -> str:
-    """The bar in the look's glyphs: ``[==>...]`` classic, ``━━━───`` otherwise."""
-    target = snap.target
-    if target is None:
-        return _activity(snap, layout, cells)
-    fraction = 1.0 if target <= 0 else snap.current / target
-    fraction = 0.0 if math.isnan(fraction) else min(max(fraction, 0.0), 1.0)
-    done = int(cells * fraction)
-    if layout.look == "classic":
-        if done > 0:
-            tip = ">" if snap.current < target else "="
-            return "[" + "=" * (done - 1) + tip + "." * (cells - done) + "]"
-        return "[" + "." * cells + "]"
-    full, empty = _glyphs(layout)
-    if layout.color:
-        empty = empty if full == "=" else full  # Keras 3 tints one glyph
-        left = f"{_GREEN}{full * done}{_RESET}" if done else ""
-        return left + f"{_WHITE}{empty * (cells - done)}{_RESET}"
-    return full * done + empty * (cells - done)
-
-
-def _glyphs(layout: Layout) -> tuple[str, str]:
-    if layout.ascii_only or not can_encode("\u2501\u2500", layout.encoding):
-        return ("=", "-")
-    return ("\u2501", "\u2500")
-
-
-def _activity(snap: Snapshot, layout: Layout, cells: int) -> str:
-    """A block bouncing across the bar with the elapsed time: the activity mode."""
-    block = min(_BLOCK, cells)
-    span = cells - block
-    phase = (snap.elapsed / SWEEP) % 1.0 if math.isfinite(snap.elapsed) else 0.0
-    pos = round(span * (2 * phase if phase < 0.5 else 2 - 2 * phase))  # from the left, and back
-    if layout.look == "classic":
-        return "[" + "." * pos + "<=>"[:block] + "." * (span - pos) + "]"
-    full, empty = _glyphs(layout)
-    if layout.color:
-        return f"{_WHITE}{empty * pos}{_GREEN}{full * block}{_WHITE}{empty * (span - pos)}{_RESET}"
-    return empty * pos + full * block + empty * (span - pos)
-
-
 def compile_template(source: str, caller: str, argument: str = "template") -> Template:
     """Parse ``source`` (or a name in :data:`NAMED`) once, checking every field and spec.
 
@@ -232,7 +201,14 @@ def compile_template(source: str, caller: str, argument: str = "template") -> Te
     """
     if not isinstance(source, str):
         raise TypeError(f"{caller} {argument} must be a string, got {type(source).__name__}")
-    text = NAMED.get(source, source)
+    template = _compile(NAMED.get(source, source), source, caller, argument)
+    if source == "tqdm":
+        template.unknown = _compile(_TQDM_UNKNOWN, source, caller, argument)
+    return template
+
+
+def _compile(text: str, source: str, caller: str, argument: str) -> Template:
+    """One template's text parsed; errors quote ``source``, as the user wrote it."""
     import string  # once per bar made with a template
 
     def fail(why: str) -> ValueError:
@@ -251,17 +227,17 @@ def compile_template(source: str, caller: str, argument: str = "template") -> Te
             continue
         _check_field(name, spec or "", conversion, fail)
         literals.append(literal)
-        fields.append((name, spec or "", None if name == "bar" else FIELDS[name]))
+        fields.append((name, spec or "", None if name == "bar" else _ALL_FIELDS[name]))
     if sum(1 for name, _, _ in fields if name == "bar") > 1:
         raise fail("with more than one {bar}")
-    return Template(text, literals, fields, tail, bounce=source not in _KERAS)
+    return Template(text, literals, fields, tail, bounce=source not in _LOOKS)
 
 
 def _check_field(
     name: str, spec: str, conversion: Optional[str], fail: Callable[[str], ValueError]
 ) -> None:
-    if name != "bar" and name not in FIELDS:
-        known = ", ".join(sorted([*FIELDS, "bar"]))
+    if name != "bar" and name not in _ALL_FIELDS:
+        known = ", ".join(sorted([*_ALL_FIELDS, "bar"]))
         raise fail(f"with an unknown field {{{name}}} (the fields are {known})")
     if conversion or "{" in spec:
         raise fail(f"with a conversion or nested field in {{{name}}}")
