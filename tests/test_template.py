@@ -7,6 +7,7 @@ and ``Progbar(bar_format=...)`` run on a fake clock and are read back from the s
 from __future__ import annotations
 
 import io
+import re
 import time
 
 import pytest
@@ -238,3 +239,41 @@ def test_progbar_bar_format_xet_replay_shows_no_total_until_asked() -> None:
     assert "%" not in text and "<" not in text and "/1" not in text and "ETA" not in text
     row = screen_of(text).display[0].rstrip()
     assert row.startswith("Downloading: \u2588") and row.endswith("|   800B   , 800kB/s"), row
+
+
+HF_XET_SCRIPT = """
+import logging, types
+import progbar
+from huggingface_hub.utils._xet_progress_reporting import XetDownloadProgressReporter
+
+reporter = XetDownloadProgressReporter(reconstruction_desc="model.bin", total=1_000_000,
+                                       log_level=logging.INFO, tqdm_class=progbar.tqdm)
+done = transfer = 0
+for step in range(1, 9):  # hf_xet's group reports: the bytes on the network outrun the file size
+    done, transfer = step * 100_000, step * 150_000
+    reporter.update_progress(types.SimpleNamespace(
+        total_bytes=1_000_000, total_bytes_completed=done, total_bytes_completion_rate=2e6,
+        total_transfer_bytes_completed=transfer, total_transfer_bytes_completion_rate=3e6))
+reporter.close()
+print("#end")
+"""
+
+
+@pytest.mark.slow
+def test_real_huggingface_hub_xet_reporter_through_progbar_tqdm() -> None:
+    """huggingface_hub's own Xet reporter: its transfer bar never shows its made-up total."""
+    pytest.importorskip("huggingface_hub.utils._xet_progress_reporting")
+    from conftest import run_in_pty
+
+    run = run_in_pty(HF_XET_SCRIPT, columns=100, rows=8)
+    assert run.returncode == 0, run.output.decode(errors="replace")
+    output = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", run.output.decode(errors="replace"))
+    transfer = [part for part in re.split(r"[\r\n]", output) if "Downloading bytes" in part]
+    assert len(transfer) >= 2, output  # each draw of the transfer bar, none showing a total
+    assert not any("%" in part or "<" in part or "B /" in part for part in transfer), transfer
+    lines = [line for line in run.lines if line]
+    shown = next(line for line in lines if line.startswith("Downloading bytes: "))
+    assert shown.endswith("| 1.20MB, 3.00MB/s"), lines  # the bytes that came, no total
+    model = next(line for line in lines if line.startswith("model.bin: "))
+    assert "|  800kB / 1.00MB, 2.00MB/s" in model, lines  # the other bar asks for its total: shown
+    assert lines[-1] == "#end"
