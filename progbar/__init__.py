@@ -18,11 +18,14 @@ from ._track import atrack, track
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
+    from ._compat.install import install, uninstall
     from ._compat.tqdm_class import pandas, tqdm
+    from ._futures import as_completed, gather
     from ._output.capture import set_capture
     from ._output.logging_redirect import redirect_logging
     from ._output.suspending import Suspension, suspend
     from ._remote import serve
+    from ._rollup import RollUp
     from ._share.handle import Handle
     from ._training.callback import ProgbarLogger, keras_callback
     from ._training.epoch import Epoch
@@ -38,10 +41,14 @@ __all__ = (
     "Handle",
     "Progbar",
     "ProgbarLogger",
+    "RollUp",
     "Suspension",
     "__version__",
+    "as_completed",
     "atrack",
     "epochs",
+    "gather",
+    "install",
     "keras_callback",
     "pandas",
     "redirect_logging",
@@ -51,6 +58,7 @@ __all__ = (
     "suspend",
     "tqdm",
     "track",
+    "uninstall",
     "urlretrieve",
     "wrap_file",
     "write",
@@ -61,7 +69,11 @@ _LAZY = {
     "Epochs": "_training.loop",
     "Handle": "_share.handle",
     "ProgbarLogger": "_training.callback",
+    "RollUp": "_rollup",
+    "as_completed": "_futures",
     "epochs": "_training.loop",
+    "gather": "_futures",
+    "install": "_compat.install",
     "keras_callback": "_training.callback",
     "pandas": "_compat.tqdm_class",
     "redirect_logging": "_output.logging_redirect",
@@ -71,6 +83,7 @@ _LAZY = {
     "Suspension": "_output.suspending",
     "serve": "_remote",
     "tqdm": "_compat.tqdm_class",
+    "uninstall": "_compat.install",
     "urlretrieve": "_transfer.urlhook",
     "wrap_file": "_transfer.filewrap",
 }

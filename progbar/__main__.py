@@ -1,8 +1,9 @@
 """``python -m progbar`` (or the ``progbar`` command): the demos, or a pipe.
 
 No subcommand runs the demos (``progbar``, ``progbar loop training``);
-``progbar pipe`` copies stdin to stdout and draws the transfer on stderr.
-Both end quietly when the reader of their output goes away, as ``cat`` does.
+``progbar pipe`` copies stdin to stdout and draws the transfer on stderr;
+``progbar run script.py`` runs a program with ``progbar.install()`` in force.
+The demos and the pipe end quietly when the reader of their output goes away, as ``cat`` does.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ Also: progbar pipe [--size BYTES] [--desc TEXT] copies stdin to stdout and
 draws the transfer on stderr, like pv (progbar pipe --help); progbar watch
 FILE draws the progress records another process writes (display="jsonl")
 as live bars (progbar watch --help).
+progbar run script.py [args] (or run -m module [args]) runs a program whose
+tqdm and Keras bars draw through progbar (progbar run --help).
 """
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Dispatch: ``pipe`` runs the pipe, ``watch`` follows records; anything else names demos."""
+    """Dispatch: ``pipe``, ``watch`` and ``run`` are commands; anything else names demos."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "pipe":
         from ._cli.pipe import main as pipe_main
@@ -38,6 +41,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from ._cli.watch import main as watch_main
 
         return watch_main(args[1:])
+
+    if args and args[0] == "run":
+        from ._cli.run import main as run_main
+
+        return run_main(args[1:])
     return _demos(args)
 
 

@@ -19,6 +19,7 @@ __all__ = [  # what annotations may name as t.<name>
     "AsyncIterable",
     "AsyncIterator",
     "AsyncTracked",
+    "Awaitable",
     "Callable",
     "Clock",
     "HTTPMessage",
@@ -29,6 +30,7 @@ __all__ = [  # what annotations may name as t.<name>
     "NoReturn",
     "Optional",
     "R",
+    "Sequence",
     "Suspension",
     "T",
     "TextIO",
@@ -37,7 +39,15 @@ __all__ = [  # what annotations may name as t.<name>
     "Values",
 ]
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
+    from collections.abc import (
+        AsyncIterable,
+        AsyncIterator,
+        Awaitable,
+        Iterable,
+        Iterator,
+        Mapping,
+        Sequence,
+    )
     from http.client import HTTPMessage
     from typing import Any, Callable, NoReturn, Optional, TextIO, TypeVar, Union
 
@@ -52,7 +62,8 @@ if TYPE_CHECKING:
     Values = Union[Mapping[str, object], Iterable[tuple[str, object]], None]
     """Keras's ``[(name, value), ...]`` pairs, or a ``logs`` dict."""
 if not TYPE_CHECKING:  # hidden from type checkers: they read the block above
-    _ABC = ("AsyncIterable", "AsyncIterator", "Iterable", "Iterator", "Mapping")
+    _ABC = ("AsyncIterable", "AsyncIterator", "Awaitable", "Iterable", "Iterator", "Mapping")
+    _ABC += ("Sequence",)
     _TYPING = ("Any", "Callable", "NoReturn", "Optional", "TextIO", "TypeVar", "Union")
 
     def __getattr__(name: str) -> object:

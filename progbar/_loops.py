@@ -20,7 +20,10 @@ bar reads the running count (``Progbar._loop(poll)``) whenever it draws,
 so the refresh thread keeps the display live when items slow down in the
 middle of a chunk sized at the old speed, and ``bar.current`` is the items
 finished. An item counts as finished when the loop asks for the next one;
-on ``break`` or an exception the item the loop holds counts as consumed.
+on ``break``, an exception or Ctrl-C in the loop body the item the loop
+holds did not finish, and the bar ends at the iterations completed (as
+tqdm and rich count); a source that fails while fetching an item has
+handed out only finished ones.
 This module works on any bar through its public methods and ``_loop``; it
 imports no ``Progbar``, so ``_progbar`` and ``_track`` import it freely.
 """
@@ -95,6 +98,7 @@ class _Run:
         self.base = bar.current
         self.owned = owned
         self.count: Callable[[], float] = lambda: 0  # items handed to the loop so far
+        self.held: Callable[[], bool] = lambda: True  # a loop left early holds an unfinished one
         self.done = False
         self.wanted = min(bar.interval / 2, CHUNK_TIME)
 
@@ -122,8 +126,10 @@ class _Run:
         if not exhausted and sys.exc_info()[0] is KeyboardInterrupt:
             bar._end_as("cancelled")  # Ctrl-C landed in the loop machinery, so we see it
         if not bar.finished:
-            current = self.base + self.count()
-            bar.update(current, finalize=True if exhausted and self.owned else None)
+            handed = self.count()
+            if not exhausted and handed > 0 and self.held():
+                handed -= 1  # left by break, an exception or Ctrl-C: that item did not finish
+            bar.update(self.base + handed, finalize=True if exhausted and self.owned else None)
         if self.owned:
             bar.close()
 
@@ -209,6 +215,8 @@ class Tracked(Generic[T]):
             return done + k - operator.length_hint(rep)  # type: ignore[no-any-return]
 
         run.count = count
+        # a generator that raised while fetching is finished: the items it gave all completed
+        run.held = lambda: getattr(it, "gi_frame", True) is not None
         selectors = _selectors(run, state)
         next(selectors)
         run.start()
@@ -238,6 +246,7 @@ class _AsyncLoop(Generic[T]):
             run.end(exhausted=True)
             raise
         except BaseException:
+            run.held = lambda: False  # the source failed: the loop held no unfinished item
             run.end(exhausted=False)
             raise
         box[0] += 1

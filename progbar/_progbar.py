@@ -9,6 +9,7 @@ decides what reaches the stream. Nothing here formats text or writes bytes.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from _thread import RLock
@@ -24,6 +25,7 @@ from ._core.snapshot import Layout, Shown
 from ._core.state import BarState
 from ._new_bars import BAR_HOOKS
 from ._output import owner as _owner  # noqa: F401  # the output owner: exit, excepthook, fork
+from ._output.detect import records_path
 from ._output.displays import make_display
 from ._output.printing import unwrap, write
 from ._output.safe_stream import warn_internal
@@ -104,6 +106,10 @@ class Progbar(BarState, Closing):
             more ends (``PROGBAR_NOTIFY_AFTER`` seconds): ``"auto"`` where the
             terminal is known to show it (see ``docs/remote.md``), True or
             False to force it.
+        records: a file path: the bar's progress goes there as JSON lines
+            (``display="jsonl"``, appended; see ``docs/records.md``) instead
+            of being drawn. ``PROGBAR_RECORDS=path`` does the same for every
+            bar whose ``display`` is ``"auto"``.
         desc: tqdm's name for ``description``.
         total: tqdm's name for ``target``.
         unit: tqdm's name for ``unit_name``.
@@ -153,6 +159,7 @@ class Progbar(BarState, Closing):
         taskbar: t.Union[bool, str] = "auto",
         title: bool = False,
         notify: t.Union[bool, str] = "auto",
+        records: t.Optional[str] = None,
         desc: t.Optional[str] = None,
         total: t.Optional[float] = None,
         unit: t.Optional[str] = None,
@@ -183,9 +190,16 @@ class Progbar(BarState, Closing):
         self._ending: t.Optional[str] = None  # "failed" or "cancelled", once known
         self._clock: t.Clock = o.clock or time.monotonic
         stream = unwrap(sys.stdout if o.file is None else o.file)
+        kind, records = o.display, None
+        if kind in ("auto", "jsonl"):
+            records = records_path(o.records, os.environ if o.display == "auto" else {})
+        if records is not None:  # progress as data, in a file of its own
+            from ._output.records import records_file
+
+            kind, stream = "jsonl", records_file(records)
         self._file = stream
         display = make_display(
-            o.display, stream, o.verbose, o.color, o.look, o.log_interval,
+            kind, stream, o.verbose, o.color, o.look, o.log_interval,
             all_ranks=o.all_ranks, ambiguous_wide=o.ambiguous_wide,
             taskbar=o.taskbar, title=o.title, notify=o.notify,
         )  # fmt: skip
@@ -207,6 +221,7 @@ class Progbar(BarState, Closing):
         self._drawing = False
         self._screen: t.Optional[Screen] = None
         self._slot: t.Optional[Slot] = None
+        self._unwatched: t.Optional[Screen] = None  # a log screen the refresher will watch
         if display.shows_anything:
             self._attach(display, o)
         if BAR_HOOKS:  # after the first bar, empty unless the web view serves
@@ -220,12 +235,15 @@ class Progbar(BarState, Closing):
             self, parent, o.leave, display.min_interval or o.log_interval,
             summary_only=o.verbose == 2,
         )  # fmt: skip
-        screen = self._screen
+        screen, slot = self._screen, self._slot
+        self._name(slot.ident, None if slot.parent is None else slot.parent.ident)
         live = o.clock is None or bool(getattr(o.clock, "live", False))
         if live and o.verbose == 1 and display.redraws_in_place:
             from ._output import refresher  # threading with the first live terminal bar
 
             refresher.watch(screen)
+        elif live and o.verbose == 1:  # a log's lines come on time too, once the bar runs
+            self._unwatched = screen
 
     def _make_layout(self, width: int) -> Layout:
         o = self._opts
@@ -290,7 +308,22 @@ class Progbar(BarState, Closing):
         now = self._clock()
         if final or now >= self._next_draw:
             self._draw(now, final=final)
+        if self._unwatched is not None and not final:
+            self._watch_log()
         self._plan(current, now)
+
+    def _watch_log(self) -> None:
+        """A log bar runs: from now on the refresh thread keeps its lines coming.
+
+        A line every ``log_interval`` even while a slow item holds a ``track()``
+        chunk or the throttle mispredicts. Only now, not when the bar is made:
+        a log bar that finishes at once loads no thread.
+        """
+        screen, self._unwatched = self._unwatched, None
+        if screen is not None:
+            from ._output import refresher
+
+            refresher.watch(screen)
 
     def close(self) -> None:
         """End the line where the bar stands, without claiming completion; idempotent.
@@ -366,7 +399,10 @@ class Progbar(BarState, Closing):
     ) -> None:
         """Show ``name: value`` after the metrics, as given (never averaged), until changed."""
         pairs = dict(ordered_dict or {}, **values)
-        self._set_postfix(tuple((str(k), format_value(v)) for k, v in pairs.items()))
+        self._set_postfix(
+            tuple((str(k), format_value(v)) for k, v in pairs.items()),
+            tuple((str(k), _recorded(v)) for k, v in pairs.items()),
+        )
 
     def set_postfix_str(self, text: str = "") -> None:
         """Show ``text`` after the metrics, as given, until changed."""
@@ -383,6 +419,7 @@ class Progbar(BarState, Closing):
                 self._screen, self._slot = self._screen.attach(
                     self, slot.parent, slot.leave, slot.every
                 )
+                self._name(self._slot.ident, None if slot.parent is None else slot.parent.ident)
 
     def refresh(self) -> None:
         """Redraw now, whatever the interval."""
@@ -399,6 +436,22 @@ class Progbar(BarState, Closing):
         if target is None:
             raise TypeError("len() of a Progbar with an unknown target")
         return int(target)
+
+    def __bool__(self) -> bool:
+        """Always true, as Keras's bar is: ``if bar:`` must not depend on ``len()``."""
+        return True
+
+    def __repr__(self) -> str:
+        """``<Progbar 'train' 3/10 running>``: description, count/target, state."""
+        current, total = self._seen(), self._target
+        done = total is not None and current >= total
+        if self._closed:  # closed early (break, an exception) or once finished
+            state = "finished" if done else "closed"
+        else:
+            state = "finished" if self._finished else "running"
+        shown = "?" if total is None else _figure(total)
+        desc = f" {self.description!r}" if self.description else ""
+        return f"<Progbar{desc} {_figure(current)}/{shown} {state}>"
 
     # -- what the bar knows -----------------------------------------------------------
 
@@ -623,3 +676,18 @@ class Progbar(BarState, Closing):
         from ._share import share
 
         return share(self, **options)
+
+
+def _figure(value: float) -> str:
+    """A count for a repr: ``3``, ``2.5``, ``1e+06``."""
+    if type(value) is int or (
+        isinstance(value, float) and value.is_integer() and abs(value) < 1e15
+    ):
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def _recorded(value: object) -> object:
+    """A postfix value as a record holds it: a plain int or float as given, else its text."""
+    kind = type(value)
+    return value if kind is int or kind is float else format_value(value)

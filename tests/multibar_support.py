@@ -258,7 +258,7 @@ def run_tmux(
 # -- what a whole bar line looks like ------------------------------------------------------
 
 _ETA = r"ETA: (\?|\d+s|\d+:\d\d(:\d\d)?)"
-_DONE = r"\d+s \d+(us|ms|s)/\w+"
+_DONE = r"\d+s( \d+(us|ms|s)/\w+)?"  # no time per step when no step was done (0/2)
 BAR_LINE = re.compile(
     r"(?P<indent>[^\w]*)(?:(?P<label>[a-z]+(?: [a-z0-9]+)?) +)?(?P<n>\d+)/(?P<total>\d+)"
     rf" \[[=>.]*\] - (?P<tail>{_ETA}|{_DONE})"

@@ -69,8 +69,8 @@ def test_break_ends_the_bar_at_once_at_the_exact_count() -> None:
         return tracked.bar.closed  # before any other task could run
 
     assert asyncio.run(main())
-    assert tracked.bar.current == 30
-    assert line_of(stream).startswith(" 30/100 [========>")
+    assert tracked.bar.current == 29  # items 0..28 completed; the body of 29 broke
+    assert line_of(stream).startswith(" 29/100 [=======>.")
 
 
 def test_exceptions_stop_at_the_exact_count() -> None:
@@ -90,7 +90,7 @@ def test_exceptions_stop_at_the_exact_count() -> None:
         asyncio.run(fail_in_body())
     with pytest.raises(OSError, match="stream reset"):
         asyncio.run(fail_in_source())
-    assert (body.bar.current, body.bar.closed) == (41, True)
+    assert (body.bar.current, body.bar.closed) == (40, True)  # item 40's body raised
     assert (source.bar.current, source.bar.closed) == (12, True)
 
 

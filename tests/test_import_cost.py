@@ -53,13 +53,18 @@ LAZY = {
     "Epoch": "progbar._training.epoch",
     "Epochs": "progbar._training.loop",
     "ProgbarLogger": "progbar._training.callback",
+    "RollUp": "progbar._rollup",
     "epochs": "progbar._training.loop",
+    "as_completed": "progbar._futures",
+    "gather": "progbar._futures",
+    "install": "progbar._compat.install",
     "keras_callback": "progbar._training.callback",
     "pandas": "progbar._compat.tqdm_class",
     "redirect_logging": "progbar._output.logging_redirect",
     "reporthook": "progbar._transfer.urlhook",
     "serve": "progbar._remote",
     "tqdm": "progbar._compat.tqdm_class",
+    "uninstall": "progbar._compat.install",
     "urlretrieve": "progbar._transfer.urlhook",
     "wrap_file": "progbar._transfer.filewrap",
 }
@@ -149,3 +154,37 @@ def test_the_web_view_watch_and_notifications_load_only_when_used() -> None:
     assert "progbar._progbar" in new  # the statement really ran
     unused = {"progbar._remote", "progbar._cli.watch", "progbar._output.notify", "http.server"}
     assert not unused & new, sorted(unused & new)
+
+
+INTEGRATED = ("tqdm", "keras", "jax", "numpy", "pandas", "joblib", "sklearn", "click", "httpx",
+              "requests", "boto3", "botocore", "s3transfer", "fsspec", "huggingface_hub",
+              "datasets", "transformers", "torch", "lightning")  # fmt: skip
+
+
+def test_install_imports_none_of_the_libraries_it_patches() -> None:
+    new = loaded_by("", "import progbar\nprogbar.install()\nprogbar.uninstall()")
+    assert "progbar._compat.install" in new  # the statement really ran
+    assert not {name.split(".")[0] for name in new} & set(INTEGRATED)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "progbar.integrations",
+        "progbar.integrations.click",
+        "progbar.integrations.requests",
+        "progbar.integrations.httpx",
+        "progbar.integrations.boto3",
+        "progbar.integrations.keras",
+    ],
+)
+def test_adapters_that_need_no_library_import_none(module: str) -> None:
+    new = loaded_by("import progbar", f"import {module}")
+    assert module in new  # the statement really ran
+    assert not {name.split(".")[0] for name in new} & set(INTEGRATED)
+
+
+def test_an_adapter_imports_its_library_only_when_it_is_imported() -> None:
+    new = loaded_by("import progbar, progbar.integrations", "import progbar.integrations.fsspec")
+    assert "fsspec" in new  # the adapter's own library, and only it
+    assert not {name.split(".")[0] for name in new} & (set(INTEGRATED) - {"fsspec"})

@@ -18,6 +18,9 @@ from progbar._core.snapshot import Snapshot
 from progbar._output.records import record_fields
 
 FIELDS = {
+    "time",
+    "id",
+    "parent",
     "count",
     "target",
     "rate",
@@ -56,7 +59,7 @@ def test_jsonl_lines_parse_and_hold_the_figures(clock: FakeClock) -> None:
     assert first["target"] == 50 and first["elapsed"] == pytest.approx(1.1)
     assert first["rate"] == pytest.approx(10.0)  # 1 / per_unit: steps per second
     assert first["eta"] == pytest.approx(3.9, abs=0.2)
-    assert first["metrics"] == {"loss": pytest.approx(sum(1 / i for i in range(1, 12)) / 11, 1e-3)}
+    assert first["metrics"] == {"loss": pytest.approx(sum(1 / i for i in range(1, 12)) / 11, 1e-9)}
     assert last["eta"] is None and last["elapsed"] == pytest.approx(5.0)
     assert last["units"] == "count" and last["unit_name"] == "step"
 
@@ -153,9 +156,12 @@ def test_a_failing_handler_never_breaks_the_loop(clock: FakeClock) -> None:
 
 
 def test_record_fields_derive_the_rate_from_seconds_per_unit() -> None:
-    snap = Snapshot(5, 10, 2.5, eta=2.5, per_unit=0.5, metrics=(("acc", "0.5000"), ("", "x")))
-    fields = record_fields(snap)
-    assert fields["rate"] == 2.0
+    snap = Snapshot(
+        5, 10, 2.5, eta=2.5, per_unit=0.5,
+        metrics=(("acc", "0.5000"), ("", "x")), values=(("acc", 0.5), ("", "x")),
+    )  # fmt: skip
+    fields = record_fields(snap, now=1.5)
+    assert fields["rate"] == 2.0 and fields["time"] == 1.5
     assert fields["metrics"] == {"acc": 0.5, "postfix": "x"}
     assert record_fields(Snapshot(0, None, 0.0))["rate"] is None
 

@@ -62,10 +62,11 @@ def test_eighty_columns_shrink_the_bar_and_keep_the_metrics() -> None:
     assert 6 <= len(match.group(1)) < 30
 
 
-def test_thirty_columns_keep_count_and_bar() -> None:
+def test_thirty_columns_keep_count_and_time() -> None:
     lines = run_in_pty(TRAINING, columns=30, rows=6).lines
     assert all(len(line) <= 30 for line in lines)
-    assert re.match(r"^250/250 \[=+\] - 0s \d+us/step$", lines[0]), lines
+    # the bar at its floor and the time per step do not both fit: the time per step goes
+    assert re.match(r"^250/250 \[=+\] - 0s$", lines[0]), lines
     assert lines[1:3] == [f"        - loss: {LOSS}", f"        - accuracy: {ACCURACY}"]
 
 

@@ -107,7 +107,7 @@ def test_iteration_left_by_break_closes_at_the_exact_count() -> None:
         clock.tick(0.1)
         if k == 41:
             break
-    assert bar.n == 42  # the item in hand counts as consumed, as in track()
+    assert bar.n == 41  # completed iterations, as tqdm counts: item 41's body broke
     assert bar.bar.closed
     assert f"| {bar.n}/100 [" in stream.getvalue().splitlines()[-1]
 

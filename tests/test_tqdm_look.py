@@ -144,13 +144,14 @@ WIDE = Snapshot(
         (80, "training the model:  45%|████     | 45/100 [00:04<00:05, 10.20it/s, loss=0.3000]"),
         (60, "training the ~:  45%|██▋   | 45/100 [00:04<00:05, 10.20it/s]"),
         (45, " 45%|███▏   | 45/100 [00:04<00:05, 10.20it/s]"),
-        (30, " 45%|███████▋         | 45/100"),  # the times go before the bar does
-        (14, " 45%|▍| 45/100"),
+        (30, " 45% 45/100 [00:04<00:05]"),  # the rate, then the bar go before the times
+        (24, " 45%|████▉      | 45/100"),  # no times: room for the bar again
+        (14, " 45% 45/100"),
         (10, " 45% 45/10"),  # tqdm's no-bar form, then clipped
         (0, ""),
     ],
 )
-def test_fitting_shrinks_the_bar_then_drops_postfix_then_description(
+def test_fitting_shrinks_the_bar_then_drops_postfix_description_rate_bar_times(
     width: int | None, line: str
 ) -> None:
     layout = Layout(look="tqdm", bar_width=1000)

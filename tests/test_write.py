@@ -13,7 +13,7 @@ from conftest import FakeClock, TtyStringIO, run_in_pty, screen_of
 import progbar
 from progbar import Progbar
 
-LIVE = re.compile(r" 50/100 \[={14}>\.{15}\] - ETA: \d+s")
+LIVE = re.compile(r" 50/100 \[={14}>\.{15}\] - ETA: (\d+s|\?)")
 DONE = re.compile(r"100/100 \[={30}\] - \d+s \d+(us|ms)/step")
 
 LOOP = """

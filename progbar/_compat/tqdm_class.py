@@ -211,11 +211,7 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         self._bar.looping(True)
         try:
             for item in iterable:
-                try:
-                    yield item
-                except GeneratorExit:  # left by break: the item in hand was consumed
-                    n += 1
-                    raise
+                yield item  # left by break or an exception: the item in hand is not counted
                 n += 1
                 if n - last_n >= self.miniters:
                     now = clock()

@@ -47,7 +47,7 @@ BAR_GLYPHS = "\N{BOX DRAWINGS HEAVY HORIZONTAL}\N{BOX DRAWINGS LIGHT HORIZONTAL}
 """The non-ASCII glyphs a bar may draw; a stream that cannot encode them gets ASCII."""
 
 MIN_BAR = 6
-"""Bar cells kept while anything else can still be dropped instead."""
+"""The bar's floor: it shrinks to this many cells first; below it, it goes altogether."""
 
 WRAP_MIN = 12
 """Columns below which a finished line is clipped rather than continued on more rows."""
@@ -58,23 +58,33 @@ _BOLD, _GREEN, _WHITE, _RESET = "\x1b[1m", "\x1b[32m", "\x1b[37m", "\x1b[0m"
 class _Parts:
     """The pieces of a line, cleaned; fitting a line makes new ones, never edits these."""
 
-    __slots__ = ("desc", "head", "info", "metrics")
+    __slots__ = ("desc", "head", "info", "metrics", "speed")
 
-    def __init__(self, desc: str, head: str, info: str, metrics: tuple[str, ...]) -> None:
+    def __init__(
+        self, desc: str, head: str, info: str, metrics: tuple[str, ...], speed: str = ""
+    ) -> None:
         self.desc = desc
-        self.head = head
-        self.info = info
+        self.head = head  # the count: the last to go
+        self.info = info  # the ETA (or the time taken, when finished): it goes after the bar
         self.metrics = metrics
+        self.speed = speed  # the rate or time per step, after the ETA: it goes before the bar
+
+    def but(self, **changes: object) -> _Parts:
+        """A copy with some parts replaced (fitting never edits a part in place)."""
+        values = {name: getattr(self, name) for name in self.__slots__}
+        values.update(changes)
+        return _Parts(**values)
 
 
 def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> str:
     r"""The line for ``snap``, at most ``width`` cells wide (unbounded when None).
 
-    When space runs out the bar shrinks first (down to :data:`MIN_BAR`),
-    then metrics are dropped from the end, then the description is clipped,
-    then the bar shrinks further, then the time/ETA goes rather than the
-    bar, and only then is the line itself clipped: the count and the bar
-    are the last to go.
+    The width policy (``docs/terminal.md``), one for every look and unit:
+    when space runs out the bar shrinks first (down to :data:`MIN_BAR`),
+    then metrics go from the end, then the description is clipped, then
+    the rate (or time per step) goes, then the bar goes altogether, then the
+    ETA, and only then is the line itself clipped: the count and the ETA
+    stay while anything else can go.
     A final line (``snap.final``) never drops a metric: the metrics its
     first row cannot hold continue on indented rows below, joined by
     ``"\n"`` and each at most ``width`` cells (see :func:`wrap_items`); a
@@ -97,7 +107,7 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
     fitted, cells = _shrink(layout, parts, has_bar, width)
     wrap = snap.final and width >= WRAP_MIN
     while wrap and fitted.metrics and _too_wide(snap, layout, fitted, cells, width):
-        fitted = _Parts(fitted.desc, fitted.head, fitted.info, fitted.metrics[:-1])  # no bar
+        fitted = fitted.but(metrics=fitted.metrics[:-1])  # no bar
     line = _draw(snap, layout, fitted, cells, width)
     dropped = parts.metrics[len(fitted.metrics) :]
     if not wrap or not dropped:
@@ -118,7 +128,7 @@ def _clean(parts: _Parts, encoding: Optional[str]) -> _Parts:
 
     The metrics were cleaned name and value apart by :func:`_parts` already.
     """
-    plain = parts.desc + parts.head + parts.info
+    plain = parts.desc + parts.head + parts.info + parts.speed
     if plain.isascii() and plain.isprintable():  # the common case: nothing to clean
         return parts
     return _Parts(
@@ -126,17 +136,18 @@ def _clean(parts: _Parts, encoding: Optional[str]) -> _Parts:
         clean_text(parts.head, encoding),
         clean_text(parts.info, encoding),
         parts.metrics,
+        clean_text(parts.speed, encoding),
     )
 
 
 def _shrink(layout: Layout, parts: _Parts, has_bar: bool, width: int) -> tuple[_Parts, int]:
-    """The parts that fit ``width`` and the bar's cells (0: no bar), by the order above.
+    """The parts that fit ``width`` and the bar's cells (0: no bar), by the policy above.
 
     Each piece is measured once; dropping a piece subtracts its width.
     """
     amb = layout.ambiguous_wide
     glyph = _glyph_cells(layout)
-    text = parts.desc + parts.head + parts.info + "".join(parts.metrics)
+    text = parts.desc + parts.head + parts.info + parts.speed + "".join(parts.metrics)
     plain = text.isascii() and text.isprintable()  # the common case: a cell per character
     if plain and has_bar and width - len(text) - _bar_overhead(layout) >= layout.bar_width * glyph:
         return parts, layout.bar_width  # the whole bar fits: nothing to decide
@@ -144,32 +155,49 @@ def _shrink(layout: Layout, parts: _Parts, has_bar: bool, width: int) -> tuple[_
     def measure(text: str) -> int:
         return len(text) if plain else cell_width(text, ambiguous_wide=amb)
 
+    floor = min(MIN_BAR, layout.bar_width) if has_bar else 0
+    overhead = _bar_overhead(layout) if has_bar else 0
     desc_w = measure(parts.desc)
-    fixed = measure(parts.head + parts.info) + _bar_overhead(layout)
     metric_w = [measure(m) for m in parts.metrics]
-    used = desc_w + fixed + sum(metric_w)
+    used = desc_w + measure(parts.head + parts.info + parts.speed) + sum(metric_w) + overhead
 
-    def cells(used: int) -> int:
-        return min(layout.bar_width, (width - used) // glyph)
+    def short() -> bool:  # the bar (if any) cannot have its floor
+        return width - used < floor * glyph
 
-    min_bar = min(MIN_BAR, layout.bar_width)
     metrics = parts.metrics
-    while has_bar and metrics and cells(used) < min_bar:
+    while metrics and short():
         used -= metric_w[len(metrics) - 1]
         metrics = metrics[:-1]
-    desc, info = parts.desc, parts.info
-    if has_bar and desc and cells(used) < min_bar:
-        space = width - (used - desc_w) - min_bar * glyph
+    desc, speed, info = parts.desc, parts.speed, parts.info
+    if desc and short():
         from .wrap import clip_with_ellipsis  # a description too long for the line
 
-        desc = clip_with_ellipsis(desc, space, layout)
+        desc = clip_with_ellipsis(desc, width - (used - desc_w) - floor * glyph, layout)
         used += cell_width(desc, ambiguous_wide=amb) - desc_w
-    if has_bar and info and cells(used) < 1:  # the bar outlives the time/ETA
+    if speed and short():
+        used -= measure(speed)
+        speed = ""
+    wanted = has_bar
+    if has_bar and short():  # below its floor the bar goes: the ETA outlives it
+        used -= overhead
+        has_bar = False
+    if info and width < used:
         used -= measure(info)
         info = ""
-    if metrics is not parts.metrics or desc is not parts.desc or info is not parts.info:
-        parts = _Parts(desc, parts.head, info, metrics)
-    return parts, max(cells(used), 0) if has_bar else 0
+        if wanted and width - used - overhead >= floor * glyph:  # room for the bar again
+            used += overhead
+            has_bar = True
+    if (
+        metrics is not parts.metrics
+        or desc is not parts.desc
+        or (speed, info)
+        != (
+            parts.speed,
+            parts.info,
+        )
+    ):
+        parts = _Parts(desc, parts.head, info, metrics, speed)
+    return parts, min(layout.bar_width, (width - used) // glyph) if has_bar else 0
 
 
 def _too_wide(snap: Snapshot, layout: Layout, parts: _Parts, bar: int, width: int) -> bool:
@@ -230,7 +258,8 @@ def _parts(snap: Snapshot, layout: Layout) -> _Parts:
         else f" - {clean_text(v, enc)}"
         for k, v in snap.metrics
     )
-    return _Parts(desc, head, _info(snap, layout), metrics)
+    eta, speed = _info(snap, layout)
+    return _Parts(desc, head, eta, metrics, speed)
 
 
 def _count(n: float, layout: Layout) -> str:
@@ -252,20 +281,21 @@ def _speed(snap: Snapshot) -> str:
     return format_byte_rate(1.0 / snap.per_unit, si=snap.units == "bytes_si")
 
 
-def _info(snap: Snapshot, layout: Layout) -> str:
+def _info(snap: Snapshot, layout: Layout) -> tuple[str, str]:
+    """The ETA (or the time taken, once finished) and the speed after it, apart."""
     per_unit = _speed(snap)
     counting_down = snap.target is not None and not snap.final
     if layout.look == "classic":
         if counting_down:
             eta = " - ETA: " + ("?" if snap.eta is None else format_eta(snap.eta))
             # Keras shows no speed while counting down; a download's rate is worth the cells
-            return eta + (f" - {per_unit}" if per_unit and snap.units != "count" else "")
-        return f" - {format_elapsed(snap.elapsed)} {per_unit}".rstrip()
+            return eta, (f" - {per_unit}" if per_unit and snap.units != "count" else "")
+        return f" - {format_elapsed(snap.elapsed)}", (f" {per_unit}" if per_unit else "")
     if counting_down:
         lead = "?" if snap.eta is None else format_eta(snap.eta)
     else:
         lead = format_elapsed(snap.elapsed)
-    return f" {lead} {per_unit}".rstrip()
+    return f" {lead}", (f" {per_unit}" if per_unit else "")
 
 
 def _bar(snap: Snapshot, layout: Layout, cells: int) -> str:
@@ -290,13 +320,12 @@ def _assemble(snap: Snapshot, layout: Layout, parts: _Parts, cells: Optional[int
     head, info = parts.head, parts.info
     if layout.color and layout.look == "keras3":
         head = f"{_BOLD}{head}{_RESET}"
-        if info:  # _fit may have dropped it
-            first, _, tail = info[1:].partition(" ")
-            info = f" {_BOLD}{first}{_RESET}" + (f" {tail}" if tail else "")
+        if info:  # fitting may have dropped it
+            info = f" {_BOLD}{info[1:]}{_RESET}"
     bar = ""
     if cells is not None:
         bar = " " + _bar(snap, layout, cells)
-    return parts.desc + head + bar + info + "".join(parts.metrics)
+    return parts.desc + head + bar + info + parts.speed + "".join(parts.metrics)
 
 
 def render_summary(

@@ -100,6 +100,7 @@ _FIELDS = (
     "title",
     "delay",
     "notify",
+    "records",
     "template",
     "bar_format",
     "summary",
@@ -115,6 +116,7 @@ DEFAULTS: dict[str, object] = {
     "all_ranks": False, "units": "count", "leave": None, "parent": None,
     "smoothing": None, "unit_scale": False, "unit_divisor": 1000, "taskbar": "auto",
     "title": False, "delay": 0.0, "notify": "auto", "disable": False, "position": None,
+    "records": None,
     "template": None, "bar_format": None, "summary": False,
 }  # fmt: skip
 """Each bar option's default, defined once: ``parse_options`` fills in from it, and
@@ -151,6 +153,7 @@ class Options:
     title: bool
     delay: float
     notify: Union[bool, str]
+    records: Optional[str]
     template: Optional[Template]
     bar_format: Optional[str]
     summary: bool
@@ -277,6 +280,7 @@ def parse_options(caller: str, given: Mapping[str, Any]) -> Options:
     o.notify = _given(given, "notify")
     if o.notify != "auto" and not isinstance(o.notify, bool):
         raise TypeError(f'notify must be "auto", True or False, got {show(o.notify)}')
+    o.records = _records(caller, _given(given, "records"), display)
     _shaping(caller, given, o, width is None)
     return o
 
@@ -327,3 +331,19 @@ def _unit_scale(value: object) -> float:
     if value is True or value is False:
         return float(value)
     return check_number("unit_scale", value, minimum=0) or 0.0
+
+
+def _records(caller: str, path: object, display: str) -> Optional[str]:
+    """``records=``: a path for the bar's JSON-line records (which then are its display)."""
+    if path is None:
+        return None
+    import os
+
+    if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
+        raise TypeError(f"records must be a file path (str or os.PathLike), got {show(path)}")
+    if display not in ("auto", "jsonl"):
+        raise ValueError(
+            f'{caller}: records= writes JSON lines to its own file, so display must be "auto" '
+            f'or "jsonl", got {show(display)}'
+        )
+    return str(os.fspath(path))

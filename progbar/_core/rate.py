@@ -272,10 +272,15 @@ class RateEstimator:
             now: the clock reading the ETA is shown at.
 
         Returns:
-            0 when nothing remains, None while no rate is known.
+            0 when nothing remains, None while no rate is known, or while
+            the only interval is the first one, which may be a warm-up (a
+            pool starting its workers, a model compiling): an ETA from it
+            alone was off by a factor of ten or more.
         """
         if remaining <= 0:
             return 0.0
+        if self._warmup is not None:  # the first interval is not judged yet
+            return None
         rate = self.rate
         if not rate or rate <= 0:
             return None
@@ -293,6 +298,8 @@ class RateEstimator:
         window = self._cusum.st
         if silence > due and window > 0:
             shown += need * (silence - due) / window
+        if silence > due:  # overdue by that long: expect about as long again (so it visibly grows;
+            shown = max(shown, silence - due)  # a pool whose last worker stalls is not "0s")
         return shown
 
 
@@ -311,15 +318,19 @@ def _gamma(smoothing: float) -> float:
 
 def mean_step_time(
     now: float, start: float, current: float, first: Optional[tuple[float, float]]
-) -> float:
+) -> Optional[float]:
     """Keras's seconds per step for a finished line: the average after the first step.
 
     The first step (``first`` is its end time and count) usually holds one-off
     costs (compilation, warm-up), so Keras leaves it out once there is more.
+    With no step done there is no time per step (None: the line shows none,
+    not ``0s/step``).
 
     >>> mean_step_time(15.0, 0.0, 101, (5.0, 1)), mean_step_time(2.0, 0.0, 1, (2.0, 1))
     (0.1, 2.0)
+    >>> mean_step_time(2.0, 0.0, 0, None) is None
+    True
     """
     if first is not None and current > first[1]:
         return (now - first[0]) / (current - first[1])
-    return (now - start) / current if current > 0 else 0.0
+    return (now - start) / current if current > 0 else None

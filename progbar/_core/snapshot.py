@@ -62,7 +62,13 @@ class _Frozen:
 
 
 class Snapshot(_Frozen):
-    """Everything one line shows, already decided; the renderer only lays it out."""
+    """Everything one line shows, already decided; the renderer only lays it out.
+
+    Snapshots carry values, lines carry text: ``metrics`` holds the text the
+    line shows, ``values`` the same metrics as numbers (as given, or their
+    exact average) for records; ``bar_id`` and ``parent_id`` name the bar and
+    the bar it is nested under, on its screen (None when it shows nowhere).
+    """
 
     __slots__ = (  # noqa: RUF023  # in constructor order: _fill() pairs them with the arguments
         "current",
@@ -75,6 +81,9 @@ class Snapshot(_Frozen):
         "final",
         "description",
         "units",
+        "values",
+        "bar_id",
+        "parent_id",
     )
     current: float
     target: Optional[float]
@@ -86,6 +95,9 @@ class Snapshot(_Frozen):
     final: bool
     description: Optional[str]
     units: Units
+    values: tuple[tuple[str, object], ...]
+    bar_id: Optional[str]
+    parent_id: Optional[str]
 
     def __init__(
         self,
@@ -99,6 +111,9 @@ class Snapshot(_Frozen):
         final: bool = False,
         description: Optional[str] = None,
         units: Units = "count",
+        values: tuple[tuple[str, object], ...] = (),
+        bar_id: Optional[str] = None,
+        parent_id: Optional[str] = None,
     ) -> None:
         self._fill(
             current,
@@ -111,6 +126,9 @@ class Snapshot(_Frozen):
             final,
             description,
             units,
+            values,
+            bar_id,
+            parent_id,
         )
 
 

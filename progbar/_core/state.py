@@ -92,6 +92,8 @@ class BarState:
         self._stateful, self._stateless = stateful, stateless
         self._count_lock = RLock()  # reentrant: a signal handler may add() inside an add()
         self._postfix: tuple[tuple[str, str], ...] = ()
+        self._postfix_values: tuple[tuple[str, object], ...] = ()
+        self._names: tuple[Optional[str], Optional[str]] = (None, None)  # (bar, parent) ids
         self._poll: Optional[Callable[[], float]] = None  # a running loop's count of items
         self._restart(start)
 
@@ -225,15 +227,22 @@ class BarState:
         """Tqdm's ``reset``: count 0, clock, estimator and metrics start again."""
         with self._count_lock:
             self._target = target
-            self._postfix = ()
+            self._postfix, self._postfix_values = (), ()
             self._restart(now)
 
     def _follow(self, poll: Optional[Callable[[], float]]) -> None:
         """Count from ``poll`` too (a running loop's items), or stop when None."""
         self._poll = poll
 
-    def _set_postfix(self, pairs: tuple[tuple[str, str], ...]) -> None:
-        self._postfix = pairs
+    def _set_postfix(
+        self, pairs: tuple[tuple[str, str], ...], values: tuple[tuple[str, object], ...] = ()
+    ) -> None:
+        """Show ``pairs`` (text) after the metrics; ``values`` are their numbers, for records."""
+        self._postfix, self._postfix_values = pairs, values or pairs
+
+    def _name(self, bar_id: Optional[str], parent_id: Optional[str]) -> None:
+        """The ids its screen gave the bar and its parent: each snapshot carries them."""
+        self._names = (bar_id, parent_id)
 
     def _observe(self, now: float) -> float:
         """A draw happens at ``now``: feed the estimator, set the next draw; the count drawn."""
@@ -261,9 +270,16 @@ class BarState:
         ``_check_at`` is where, at the rate measured since the previous read, the
         next draw may be due (never past the target, so finishing is seen at
         once); an interval of 0 means every call looks at the clock, as in Keras.
+        The window holds at most twice the steps the previous read saw: a rate
+        measured over an instant (a quick first step, a cache hit) would
+        otherwise stretch it over the whole run, and no line would come until
+        the end; so it grows at most twofold per read, as the rate proves itself,
+        and the span that holds the first step (setup, warm-up, a cache) plans
+        no window at all.
         """
         dt = now - self._plan_t
         dn = current - self._plan_n
+        measured = dn > 0 and dt > 0 and self._plan_n > 0  # not the span of the first step
         if dt > self._longest:
             self._longest = dt
         self._plan_t, self._plan_n, self._low = now, current, current
@@ -271,7 +287,7 @@ class BarState:
             self._check_at = -math.inf
             return
         ahead = min(self._next_draw - now, HORIZON)
-        steps = int(min(dn * ahead / dt, 2.0**62)) if dn > 0 and dt > 0 and ahead > 0 else 0
+        steps = int(min(dn * ahead / dt, 2 * dn, 2.0**62)) if measured and ahead > 0 else 0
         check = current + max(steps, 1)
         target = self._target
         self._check_at = check if target is None or check < target else target
@@ -322,6 +338,9 @@ class BarState:
             final=final,
             description=description,
             units=units,  # type: ignore[arg-type]  # one of options.UNITS
+            values=self._metrics.values() + self._postfix_values,
+            bar_id=self._names[0],
+            parent_id=self._names[1],
         )
 
     def _per_unit(self, now: float, final: bool) -> Optional[float]:
@@ -330,3 +349,9 @@ class BarState:
             return mean_step_time(now, self._start, self._current, self._first)
         rate = self._rate.rate
         return 1.0 / rate if rate else None
+
+
+# Users call these on a Progbar (this class's only subclass): Python's TypeError for a wrong
+# keyword, ``update(loss=0.5)``, names the function's __qualname__, so it names that class.
+BarState.update.__qualname__ = "Progbar.update"
+BarState.add.__qualname__ = "Progbar.add"

@@ -29,14 +29,16 @@ ASCII_BLOCKS = " 123456789#"
 """tqdm's ``ascii=True`` charset, for streams that cannot carry the blocks."""
 UNBOUNDED_BAR = 10
 """Bar cells when the width is unknown (a log file): tqdm's own fallback."""
+WRAP_MIN = 12
+"""Columns below which a finished line's postfix is dropped rather than continued (as line.py)."""
 MIN_BAR = 6
-"""Bar cells kept while postfix items or the description can go instead."""
+"""The bar's floor: it shrinks to this many cells first; below it, it goes altogether."""
 
 
 class _Meter:
     """The pieces of a tqdm line, cleaned; fitting makes new ones, never edits these."""
 
-    __slots__ = ("bracket", "count", "desc", "frac", "head", "postfix")
+    __slots__ = ("bracket", "count", "desc", "frac", "head", "postfix", "rate")
 
     def __init__(
         self,
@@ -46,18 +48,24 @@ class _Meter:
         count: str,
         bracket: str,
         postfix: tuple[str, ...],
+        rate: str = "",
     ) -> None:
         self.desc = desc  # "desc: " or ""
         self.frac = frac  # None: no total, so no percentage and no bar
         self.head = head  # " 45%|" with a bar, "45it" without
         self.count = count  # "45/100" with a bar, "" without
-        self.bracket = bracket  # "[00:04<00:05, 10.20it/s" (the "]" comes after the postfix)
+        self.bracket = bracket  # "[00:04<00:05" (the rate, postfix and "]" come after)
         self.postfix = postfix  # each drawn as ", item"
+        self.rate = rate  # ", 10.20it/s"
 
     def but(
-        self, *, desc: Optional[str] = None, postfix: Optional[tuple[str, ...]] = None
+        self,
+        *,
+        desc: Optional[str] = None,
+        postfix: Optional[tuple[str, ...]] = None,
+        rate: Optional[str] = None,
     ) -> _Meter:
-        """A copy with a shorter description or fewer postfix items."""
+        """A copy with a shorter description, fewer postfix items or no rate."""
         return _Meter(
             self.desc if desc is None else desc,
             self.frac,
@@ -65,6 +73,7 @@ class _Meter:
             self.count,
             self.bracket,
             self.postfix if postfix is None else postfix,
+            self.rate if rate is None else rate,
         )
 
     def bare(self) -> _Meter:
@@ -75,9 +84,12 @@ class _Meter:
 def render_tqdm(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> str:
     """The tqdm-style line for ``snap``, at most ``width`` cells (unbounded when None).
 
-    Running out of space, the bar shrinks first (down to :data:`MIN_BAR`),
-    then postfix items go from the end, then the description is clipped,
-    then the bar shrinks to nothing, and only then is the line clipped.
+    The width policy of every look (``docs/terminal.md``): running out of
+    space, the bar shrinks first (down to :data:`MIN_BAR`), then postfix
+    items go from the end (a finished line's continue on rows below), then
+    the description is clipped, then the rate goes, then the bar goes
+    altogether, then the times; only then is the line clipped: the count and
+    the time left stay while anything else can go.
     """
     meter = _meter(snap, layout)
     charset = _charset(layout)
@@ -97,17 +109,39 @@ def render_tqdm(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
         return min(layout.bar_width, room(m) // glyph)
 
     floor = min(MIN_BAR, layout.bar_width) if meter.frac is not None else 0
-    while meter.postfix and cells(meter) < floor:
+
+    def short(m: _Meter) -> bool:  # the bar (if any) cannot have its floor
+        return cells(m) < floor if m.frac is not None else room(m) < 0
+
+    full = meter.postfix
+    while meter.postfix and short(meter):
         meter = meter.but(postfix=meter.postfix[:-1])
-    if meter.desc and cells(meter) < floor:
+    if meter.desc and short(meter):
         keep = room(meter.but(desc="")) - floor * glyph  # cells the description may take
         meter = meter.but(desc=_clip(meter.desc, keep, amb))
-    if meter.frac is not None and cells(meter) < 1:  # the bar outlives the times and rate
-        meter = meter.bare()
-    line = _assemble(meter, charset, cells(meter))
+    if meter.rate and short(meter):
+        meter = meter.but(rate="")
+    # below its floor the bar goes (0 cells: tqdm's barless ``45% 45/100`` form)
+    bar = 0 if meter.frac is None or short(meter) else cells(meter)
+    line = _assemble(meter, charset, bar)
+    if meter.bracket and cell_width(line, ambiguous_wide=amb) > width:
+        meter = meter.bare()  # then the times, which may leave room for the bar again
+        line = _assemble(meter, charset, 0 if meter.frac is None or short(meter) else cells(meter))
     if cell_width(line, ambiguous_wide=amb) > width:
         line = clip_cells(line, width, ambiguous_wide=amb)
+    dropped = full[len(meter.postfix) :]
+    if snap.final and dropped and width >= WRAP_MIN:
+        return _continued(line, dropped, width, layout)
     return line
+
+
+def _continued(line: str, items: tuple[str, ...], width: int, layout: Layout) -> str:
+    """A finished line keeps its postfix: the items it cannot hold go on rows below."""
+    from .wrap import wrap_items
+
+    rows = wrap_items(line, [f" {item}" for item in items], width, indent=2, layout=layout)
+    amb = layout.ambiguous_wide
+    return "\n".join(row + " " * (width - cell_width(row, ambiguous_wide=amb)) for row in rows)
 
 
 def tqdm_sides(snap: Snapshot, layout: Layout) -> tuple[str, str]:
@@ -151,7 +185,7 @@ def _bar(frac: float, cells: int, charset: tuple[str, ...]) -> str:
 def _tail(meter: _Meter) -> str:
     """`` [00:04<00:05, 10.20it/s, postfix]``, or nothing once fitting dropped the times."""
     postfix = "".join(", " + item for item in meter.postfix)
-    return f" {meter.bracket}{postfix}]" if meter.bracket else ""
+    return f" {meter.bracket}{meter.rate}{postfix}]" if meter.bracket else ""
 
 
 def _assemble(meter: _Meter, charset: tuple[str, ...], cells: int) -> str:
@@ -191,11 +225,17 @@ def _meter(snap: Snapshot, layout: Layout) -> _Meter:
     rate_text = _rate(rate, unit, si)
     elapsed = format_clock(snap.elapsed)
     if not total:  # None or 0: tqdm's count-only line
-        return _Meter(desc, None, count(n) + unit, "", f"[{elapsed}, {rate_text}", postfix)
+        return _Meter(desc, None, count(n) + unit, "", f"[{elapsed}", postfix, f", {rate_text}")
     frac = n / total
-    bracket = f"[{elapsed}<{_remaining(snap)}, {rate_text}"
+    bracket = f"[{elapsed}<{_remaining(snap)}"
     return _Meter(
-        desc, frac, f"{frac * 100:3.0f}%|", f"{count(n)}/{count(total)}", bracket, postfix
+        desc,
+        frac,
+        f"{frac * 100:3.0f}%|",
+        f"{count(n)}/{count(total)}",
+        bracket,
+        postfix,
+        f", {rate_text}",
     )
 
 

@@ -65,6 +65,11 @@ def env_flag(environ: Mapping[str, str], name: str) -> Optional[bool]:
     return value not in _FALSE
 
 
+def records_path(given: Optional[str], environ: Mapping[str, str]) -> Optional[str]:
+    """Where a bar's records go: ``records=``, else ``PROGBAR_RECORDS`` (empty: nowhere)."""
+    return given or environ.get("PROGBAR_RECORDS", "").strip() or None
+
+
 def in_ci(environ: Mapping[str, str]) -> bool:
     """True when any CI service variable says so (``CI=false`` does not)."""
     return any(env_flag(environ, name) for name in CI_VARIABLES)

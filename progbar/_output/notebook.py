@@ -139,7 +139,7 @@ def render_html(snap: Optional[Snapshot], layout: Layout, line: str, depth: int 
     parts = _parts(snap, layout)
     bar = _progress_element(snap)
     before = clean_text(parts.desc + parts.head)
-    after = clean_text(parts.info + "".join(parts.metrics))
+    after = clean_text(parts.info + parts.speed + "".join(parts.metrics))
     text = html.escape(before) + bar + html.escape(after)
     ending = getattr(layout.formatter, "state", None)
     if ending in _ENDINGS:  # a failed or cancelled bar: its mark, tinted

@@ -5,13 +5,17 @@ periodic line (the log display's cadence: one every ``log_interval``
 seconds, plus the final one) as numbers, not as text to parse. ``json``
 and ``logging`` are imported only when one of these displays is built.
 
-The rate is not in the snapshot: it is derived from ``per_unit`` (seconds
-per unit), so ``rate = 1 / per_unit`` units per second. Metric values
-arrive formatted as the line shows them; numbers are turned back into
-numbers, anything else stays a string.
+Snapshots carry values, lines carry text: a record's metrics are the
+snapshot's ``values`` (the numbers given, an int stays an int, a float keeps
+every digit), never the line's rounded text parsed back. The rate is not in
+the snapshot: it is derived from ``per_unit`` (seconds per unit), so
+``rate = 1 / per_unit`` units per second. The wall-clock ``time`` of a
+record is read here, in the output layer (the core reads no clock).
 """
 
 from __future__ import annotations
+
+import time
 
 from .._core.cells import clean_text
 from .._core.snapshot import Shown
@@ -41,31 +45,40 @@ def _seconds(value: Optional[float]) -> Optional[float]:
     return None if value is None else round(value, 6)
 
 
-def _metric(text: str) -> Union[float, str]:
-    """A metric as the line shows it, back to a number when it is a finite one."""
-    try:
-        value = float(text)
-    except ValueError:
-        return text
-    return value if value - value == 0 else text  # nan, inf: a string, never bad JSON
+def _metric(value: object) -> object:
+    """A metric's value as given: an int or a finite float as it is, anything else as text."""
+    kind = type(value)
+    if kind is int:
+        return value
+    if kind is float:
+        return value if value - value == 0 else str(value)  # type: ignore[operator]  # nan: text
+    return clean_text(value if isinstance(value, str) else str(value))  # text from outside
 
 
-def record_fields(snap: Snapshot, state: Optional[str] = None) -> dict[str, object]:
+def record_fields(
+    snap: Snapshot, now: Optional[float] = None, state: Optional[str] = None
+) -> dict[str, object]:
     """The figures of one line: what a JSON line holds and what a log record carries in ``extra``.
 
-    Keys: ``count``, ``target`` (None when unknown), ``rate`` (units per
-    second, None until known), ``eta`` and ``elapsed`` (seconds), ``metrics``
-    (name -> value), ``final``, ``description``, ``units``, ``unit_name`` and
-    ``state`` (``"running"``, ``"done"``, ``"failed"`` or ``"cancelled"``).
-    Text from outside (description, metric names and values, unit name) is
+    Keys: ``time`` (wall clock, unix seconds: ``now``, or read here), ``id``
+    (the bar's, unique in the process), ``parent`` (the id of the bar it is
+    nested under, or None), ``count``, ``target`` (None when unknown),
+    ``rate`` (units per second, None until known), ``eta`` and ``elapsed``
+    (seconds), ``metrics`` (name -> value as given), ``final``,
+    ``description``, ``units``, ``unit_name`` and ``state`` (``"running"``,
+    ``"done"``, ``"failed"`` or ``"cancelled"``: ``state``, else from ``final``).
+    Text from outside (description, metric names and text values, unit name) is
     cleaned as on the terminal: no controls, escapes or bidirectional controls.
     """
     per_unit = snap.per_unit
     rate = 1.0 / per_unit if per_unit is not None and per_unit > 0 else None
     # every text field is cleaned as the line is: formatters and readers act on them too
-    metrics = {clean_text(name) or "postfix": _metric(clean_text(v)) for name, v in snap.metrics}
+    metrics = {clean_text(name) or "postfix": _metric(value) for name, value in snap.values}
     description = snap.description
     return {
+        "time": round(time.time() if now is None else now, 6),
+        "id": snap.bar_id,
+        "parent": snap.parent_id,
         "count": _number(snap.current),
         "target": None if snap.target is None else _number(snap.target),
         "rate": _seconds(rate),
@@ -90,6 +103,7 @@ class _RecordDisplay(LogDisplay):
     """A log's cadence, no width, no colour, no live region: a log display that emits records."""
 
     kind = ""
+    records = True  # the screen gives every bar its own records, nested ones too
     state: Optional[str] = None  # of the line being emitted: set by frame()
 
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
@@ -116,7 +130,9 @@ class JsonlDisplay(_RecordDisplay):
 
     def _emit(self, line: str, snap: Snapshot) -> None:
         # ensure_ascii: the line survives any stream encoding and any log shipper
-        self._out.write(self._dumps(record_fields(snap, self.state), separators=(",", ":")) + "\n")
+        self._out.write(
+            self._dumps(record_fields(snap, state=self.state), separators=(",", ":")) + "\n"
+        )
 
 
 class LoggingDisplay(_RecordDisplay):
@@ -139,7 +155,7 @@ class LoggingDisplay(_RecordDisplay):
     def _emit(self, line: str, snap: Snapshot) -> None:
         # logging reports a failing handler itself (handleError); nothing may reach the loop
         try:
-            self._logger.log(self._level, "%s", line, extra=record_fields(snap, self.state))
+            self._logger.log(self._level, "%s", line, extra=record_fields(snap, state=self.state))
         except Exception as exc:
             warn_internal(exc)
 
@@ -149,3 +165,29 @@ def make_record_display(kind: str, stream: TextIO, min_interval: float) -> _Reco
     if kind == "logging":
         return LoggingDisplay(stream, min_interval=min_interval)
     return JsonlDisplay(stream, min_interval=min_interval)
+
+
+_files: dict[str, TextIO] = {}  # path -> its stream: the bars of a process share one
+
+
+def records_file(path: str) -> TextIO:
+    """The stream for ``records=path``: opened once per process, appended to, line-buffered.
+
+    Opened when the first bar names it; a file that cannot be opened is
+    reported once as a warning and the records are dropped (the loop runs on).
+    """
+    import os
+
+    key = os.path.abspath(path)
+    stream = _files.get(key)
+    if stream is None or stream.closed:
+        try:
+            stream = open(key, "a", buffering=1, encoding="utf-8")  # noqa: SIM115  # shared, kept
+        except OSError as exc:
+            warn_internal(exc)
+            stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        _files[key] = stream
+        import atexit  # builtin: closed at exit, after the last bar's final record
+
+        atexit.register(stream.close)
+    return stream

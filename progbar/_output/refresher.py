@@ -9,12 +9,13 @@ screens, wakes every ``PERIOD`` seconds and calls :meth:`Screen.refresh` on
 each screen it watches; the screen asks its bars, through their small
 ``_refresh()`` protocol, to redraw if quiet. This module imports no bar.
 
-Only screens that redraw in place (terminal, notebook) and have a bar on a
-live clock are watched: a log gets few lines on purpose, and an injected
-clock is a time this thread cannot see. The thread is a daemon (it never
-keeps the interpreter alive) and exits as soon as no screen is live. What
-happens at an uncaught exception, at exit and after a fork is the output
-owner's business (``owner.py``); it calls :func:`reset_after_fork` here.
+Only screens with a shown bar on a live clock are watched (an injected clock
+is a time this thread cannot see); a log is watched too, so that its line
+comes every ``log_interval`` even while a slow item holds a loop's chunk.
+The thread is a daemon (it never keeps the interpreter alive) and exits
+as soon as no screen is live. What happens at an uncaught exception, at
+exit and after a fork is the output owner's business (``owner.py``); it
+calls :func:`reset_after_fork` here.
 """
 
 from __future__ import annotations

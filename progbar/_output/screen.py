@@ -82,6 +82,7 @@ class Slot:
         "every",
         "faulted",
         "ghost",
+        "ident",
         "leave",
         "next_log",
         "order",
@@ -112,6 +113,7 @@ class Slot:
         self.children: list[Slot] = []
         _order[0] += 1
         self.order = _order[0]
+        self.ident = f"{os.getpid()}-{self.order}"  # a record's bar id: unique in the process
 
     @property
     def stays(self) -> bool:
@@ -206,6 +208,7 @@ class Screen:
         self._busy = False  # inside a frame: a nested put or write (a signal handler reporting
         # progress, a warning) only records its line; the next frame shows it
         self._live = False  # told region_hooks it draws rows on a terminal
+        self._records = bool(getattr(display, "records", False))  # data, one series per bar
 
     # -- slots -------------------------------------------------------------------
 
@@ -517,7 +520,7 @@ class Screen:
             if slot in loops:
                 loops.remove(slot)
         shown = slot.shown
-        if shown is not None and slot.stays:
+        if shown is not None and (slot.stays or self._records):  # a record per bar
             self._above.append(self._fresh(slot, self.display.width()))
         elif drawn and shown is not None and shown.snap is not None and not _complete(shown.snap):
             slot.ghost = True
@@ -649,7 +652,8 @@ class Screen:
         width = max(columns - 2 * shown.depth, 1)
         if len(shown.line) <= width and shown.line.isascii():
             return shown
-        if cell_width(shown.line, ambiguous_wide=shown.layout.ambiguous_wide) <= width:
+        amb = shown.layout.ambiguous_wide  # row by row: a summary's metrics continue below
+        if all(cell_width(row, ambiguous_wide=amb) <= width for row in shown.line.split("\n")):
             return shown
         again = Shown(render_line(shown.snap, shown.layout, width), shown.snap, shown.layout)
         again.depth = shown.depth
@@ -657,16 +661,27 @@ class Screen:
         return again
 
     def _log_line(self, slot: Slot, now: float) -> None:
-        """On a log: the root's line, naming its running nested bars, once per interval."""
-        root = slot
-        while root.parent is not None and not root.parent.done:
+        """On a log: the root's line, naming its running nested bars, once per interval.
+
+        Records (``display="jsonl"``/``"logging"``) are per bar: each its own, never composed.
+        """
+        root, records = slot, self._records
+        while not records and root.parent is not None and not root.parent.done:
             root = root.parent
         if now < root.next_log or root.shown is None:
             return
+        snap = root.shown.snap  # at its target but not final (an epoch before validation):
+        if snap and not snap.final and snap.target is not None and snap.current >= snap.target:
+            return  # the final line follows; logging the last step twice says nothing new
         self._forget_vanished()
-        root.next_log = now + root.every
+        # on a grid of log_interval (draws come at steps, not on time: now + every would
+        # drift to one line per two intervals), but never two lines within half of one
+        every, due = root.every, root.next_log
+        root.next_log = now + every if now - due >= every else max(due + every, now + every / 2)
         line = self._fresh(root, self.display.width()).line
         for row in self._rows():
+            if records:
+                break
             if row is not root and _descends(row, root) and row.shown and row.shown.snap:
                 line += " > " + render_brief(row.shown.snap)
         self._above.append(Shown(line, root.shown.snap, root.shown.layout))
