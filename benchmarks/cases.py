@@ -280,10 +280,17 @@ def keras_draw(n: int, out: TextIO, metrics: bool = False) -> float:
     return _timed(loop)
 
 
-def progbar_draw(n: int, out: TextIO, metrics: bool = False) -> float:
+EVERY_FIELD = (
+    "{description} {spinner} {counter} {percent}% {bar} {count}/{target} {elapsed} {eta} "
+    "{eta_at} {rate} {per_step} {speed} {timing} {unit} {state} - {metrics} ({postfix})"
+)
+"""A template naming every field progbar has."""
+
+
+def progbar_draw(n: int, out: TextIO, metrics: bool = False, **options: object) -> float:
     import progbar
 
-    bar = progbar.Progbar(n * 2, file=out, interval=0)
+    bar = progbar.Progbar(n * 2, file=out, interval=0, **options)  # type: ignore[arg-type]
     values = METRICS if metrics else None
 
     def loop() -> None:
@@ -348,6 +355,12 @@ CASES: dict[str, tuple[str, Case]] = {
     "draw/keras-3": ("draws", lambda n, out: keras_draw(n, out, metrics=True)),
     "draw/progbar": ("draws", progbar_draw),
     "draw/progbar-3": ("draws", lambda n, out: progbar_draw(n, out, metrics=True)),
+    "draw/progbar-classic-t": ("draws", lambda n, out: progbar_draw(n, out, template="classic")),
+    "draw/progbar-every": ("draws", lambda n, out: progbar_draw(n, out, template=EVERY_FIELD)),
+    "draw/progbar-every-3": (
+        "draws",
+        lambda n, out: progbar_draw(n, out, metrics=True, template=EVERY_FIELD),
+    ),
     "draw/region50": ("draws", progbar_region),
     "hook/bare": ("calls", bare),
     "hook/tqdm": ("calls", tqdm_hook),
@@ -405,6 +418,9 @@ GROUPS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
             ("draw/keras-3", "Keras 3, with 3 metrics"),
             ("draw/progbar", "progbar Progbar.update(i), interval=0"),
             ("draw/progbar-3", "progbar, with 3 metrics"),
+            ("draw/progbar-classic-t", "progbar, template='classic'"),
+            ("draw/progbar-every", "progbar, a template with every field"),
+            ("draw/progbar-every-3", "progbar, a template with every field, 3 metrics"),
             ("draw/region50", "progbar, one update of a bar in a 50-bar region (frames capped)"),
         ],
     ),

@@ -32,11 +32,20 @@ from ptys import open_terminal  # noqa: E402
 from region import region_table  # noqa: E402
 
 
-def run_worker(output: str, sizes: dict[str, int], rounds: int) -> dict[str, list[float]]:
+def run_worker(
+    output: str, sizes: dict[str, int], rounds: int, only: str = ""
+) -> dict[str, list[float]]:
     """One worker process writing its bars to ``output`` ("pty" or "file")."""
     with tempfile.TemporaryDirectory() as tmp:
         result = Path(tmp) / "result.json"
-        cmd = [sys.executable, str(HERE / "worker.py"), str(result), json.dumps(sizes), str(rounds)]
+        cmd = [
+            sys.executable,
+            str(HERE / "worker.py"),
+            str(result),
+            json.dumps(sizes),
+            str(rounds),
+            only,
+        ]
         env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
         env.update({"TERM": "xterm-256color", "COLUMNS": "100", "PYTHONHASHSEED": "0"})
         if output == "pty":
@@ -166,10 +175,12 @@ def _ratios(med: dict[str, float], key: str, refs: tuple[str, str, str], kind: s
     return [x_bare, over(tqdm_key), over(keras_key)]
 
 
-def table(timings: dict[str, dict[str, list[float]]], sizes: dict[str, int]) -> str:
+def table(timings: dict[str, dict[str, list[float]]], sizes: dict[str, int], only: str = "") -> str:
     """Markdown tables: medians in ns per item/call and the ratios the goals are stated in."""
     out = []
     for group, (title, kind, rows) in GROUPS.items():
+        if not any(key.startswith(only) for key, _ in rows):
+            continue  # ``--only``: a group with none of the cases run
         out.append(f"\n### {title.format(**{k: f'{v:,}' for k, v in sizes.items()})}\n")
         head, rule = "| case |", "|---|"
         for output in timings:
@@ -194,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny N, one round (CI)")
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--imports", action="store_true", help="only the import times")
+    parser.add_argument("--only", default="", help="only the cases whose key starts with this")
     args = parser.parse_args(argv)
     if args.quick:
         sizes = {"N1": 2_000, "N2": 5_000, "calls": 2_000, "draws": 200}
@@ -206,7 +218,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- {imports} fresh interpreters each; medians; `python benchmarks/run.py --imports`")
         print_import_table(imports)
         return 0
-    timings = {f"{output}": run_worker(output, sizes, rounds) for output in ("pty", "file")}
+    timings = {output: run_worker(output, sizes, rounds, args.only) for output in ("pty", "file")}
+    if args.only:  # a subset of the cases (``--only draw/``): their tables alone
+        print(machine())
+        print(f"- {rounds} round(s); medians; `python benchmarks/run.py --only {args.only}`")
+        print(table(timings, sizes, args.only))
+        return 0
     print("## Results\n")
     print(machine())
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")

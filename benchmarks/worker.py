@@ -1,6 +1,7 @@
 """One benchmark worker: runs every case in rotating rounds, bars going to its stdout.
 
-Usage (from run.py): ``worker.py RESULT_JSON SIZES_JSON ROUNDS``.
+Usage (from run.py): ``worker.py RESULT_JSON SIZES_JSON ROUNDS [KEY_PREFIX]``
+(with a prefix, only the cases whose key starts with it: ``draw/``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from cases import CASES
 def main() -> int:
     result, sizes, rounds = Path(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
     timings: dict[str, list[float]] = {key: [] for key in CASES}
-    keys = list(CASES)
+    prefix = sys.argv[4] if len(sys.argv) > 4 else ""
+    keys = [key for key in CASES if key.startswith(prefix)]
     for round_no in range(rounds):
         shift = round_no % len(keys)
         for key in keys[shift:] + keys[:shift]:  # rotate: no case always runs first

@@ -123,6 +123,8 @@ class _Run:
         self.done = True
         bar = self.bar
         bar._loop(None)
+        if not exhausted and sys.exc_info()[0] is KeyboardInterrupt:
+            bar._end_as("cancelled")  # Ctrl-C landed in the loop machinery, so we see it
         if not bar.finished:
             handed = self.count()
             if not exhausted and handed > 0 and self.held():

@@ -118,6 +118,12 @@ class Progbar(BarState, Closing):
             ordered by the screen they share.
         delay: seconds after which the bar first shows (tqdm's meaning): a
             bar that finishes sooner leaves nothing behind.
+        template: the line's shape in progbar's fields, or a named one
+            (``"classic"``, ``"keras3"``, ``"tqdm"``, ``"activity"``); see
+            ``docs/templates.md``. Checked here: an unknown field raises now.
+        bar_format: the line's shape in tqdm's fields (``"{l_bar}{bar}{r_bar}"``).
+        summary: print a receipt line when the bar ends: total, elapsed,
+            mean rate and :attr:`state`.
         **unknown: refused with a message naming progbar's spelling.
 
     Raises:
@@ -160,6 +166,9 @@ class Progbar(BarState, Closing):
         disable: t.Optional[bool] = False,
         position: t.Optional[int] = None,
         delay: float = 0.0,
+        template: t.Optional[str] = None,
+        bar_format: t.Optional[str] = None,
+        summary: bool = False,
         **unknown: t.NoReturn,
     ) -> None:
         # every keyword as received, the ones the signature lacks included: parse_options checks
@@ -178,6 +187,7 @@ class Progbar(BarState, Closing):
         self.units = o.units
         self.unit_scale = o.unit_scale
         self._opts = o
+        self._ending: t.Optional[str] = None  # "failed" or "cancelled", once known
         self._clock: t.Clock = o.clock or time.monotonic
         stream = unwrap(sys.stdout if o.file is None else o.file)
         kind, records = o.display, None
@@ -246,7 +256,51 @@ class Progbar(BarState, Closing):
             encoding=self._encoding,
             unit_scale=o.unit_scale,
             unit_divisor=o.unit_divisor,
+            formatter=self._formatter(),
         )
+
+    def _formatter(self) -> t.Any:
+        """The layout's formatter: a template, a bar_format, or an ending's mark; None: the look."""
+        o = self._opts
+        if o.template is None and o.bar_format is None and self._ending is None:
+            return None  # the look draws: no module loaded for shaping
+        from ._shaping import line_formatter
+
+        return line_formatter(o, self._ending or "running")
+
+    def _end_as(self, state: str) -> None:
+        """The bar ends ``failed`` or ``cancelled``: its last line is marked (before close).
+
+        A bar that already reached its target (its final line is drawn) stays ``"done"``.
+        """
+        with self._lock:
+            if self._ending is None and not self._closed and not self._finished:
+                self._ending = state
+                self._layout = self._make_layout(self._layout.bar_width)
+
+    def __exit__(
+        self,
+        exc_type: t.Optional[type[BaseException]],
+        exc: t.Optional[BaseException],
+        tb: object,
+    ) -> None:
+        if exc_type is not None:
+            from ._shaping import ending_state
+
+            state = ending_state(exc_type, exc)
+            if state != "done":
+                self._end_as(state)
+        self.close()
+
+    @property
+    def state(self) -> str:
+        """How the bar stands: ``"running"``, ``"done"``, ``"failed"`` or ``"cancelled"``.
+
+        ``"failed"``: an exception left its ``with`` block; ``"cancelled"``: Ctrl-C did.
+        """
+        if self._ending is not None:
+            return self._ending
+        return "done" if self._finished or self._closed else "running"
 
     # -- the Keras API: update() and add() are BarState's --------------------------
 
@@ -292,6 +346,20 @@ class Progbar(BarState, Closing):
                 if screen is not None and slot is not None:
                     screen.drop(slot, keep_line=True)
                 self._follow(None)
+        if self._opts.summary and self._screen is not None:
+            self._receipt()
+
+    def _receipt(self) -> None:
+        """``summary=True``: one line after the bar: total, elapsed, mean rate, state."""
+        from ._core.fields import render_receipt
+
+        try:
+            snap = self._snapshot(self._clock(), True, description=self.description,
+                                  unit_name=self.unit_name, units=self.units)  # fmt: skip
+            if self.display in ("tty", "notebook", "log"):  # not into a stream of records
+                write(render_receipt(snap, self.state), self._file)
+        except Exception as exc:  # never raise from close(): it may be ending an exception
+            self._disable(exc, quiet=True)
 
     def write(self, text: str) -> None:
         """Print ``text`` on a line of its own above the bar, then redraw the bar.

@@ -10,7 +10,8 @@ from conftest import FakeClock, TtyStringIO, run_in_pty_interrupted, screen_of
 import progbar
 from progbar import Progbar
 
-BAR_LINE = re.compile(r" *\d+/1000 \[[=>.]{30}\] - \d+s( \d+(us|ms|s)/step)?")
+BAR_LINE = re.compile(r" *\d+/1000 \[[=>.]{30}\] - \d+s( \d+(us|ms|s)/step)?( \^C cancelled)?")
+"""A line cut short by Ctrl-C; inside ``with`` it ends with the ``cancelled`` mark (bar.state)."""
 
 LOOP_IN_WITH = """
 import sys, time
@@ -32,6 +33,7 @@ def test_ctrl_c_inside_with_ends_the_line() -> None:
     lines = [line for line in run.lines if line]
     assert len(lines) == 1, run.lines
     assert BAR_LINE.fullmatch(lines[0]), lines[0]  # the last line is whole...
+    assert lines[0].endswith(" ^C cancelled")  # ...says how it ended...
     assert not lines[0].startswith("1000/1000")  # ...and does not claim completion
     assert (run.screen.cursor.x, run.screen.cursor.y) == (0, 1)  # ...and the cursor is below it
     assert not run.screen.cursor.hidden
@@ -53,6 +55,7 @@ def test_uncaught_ctrl_c_traceback_starts_on_its_own_line() -> None:
     assert run.returncode != 0
     lines = [line for line in run.lines if line]
     assert BAR_LINE.fullmatch(lines[0]), lines[0]
+    assert lines[0].endswith(" ^C cancelled")
     assert lines[1] == "Traceback (most recent call last):"
     assert lines[-1] == "KeyboardInterrupt"
     assert run.screen.cursor.x == 0

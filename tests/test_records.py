@@ -31,6 +31,7 @@ FIELDS = {
     "description",
     "units",
     "unit_name",
+    "state",
 }
 
 

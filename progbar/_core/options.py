@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any, Callable, Literal, Optional, TextIO, Union
 
+    from .template import Template
+
     DisplayKind = Literal["tty", "notebook", "log", "silent", "jsonl", "logging"]
 
 __all__ = [
@@ -60,7 +62,6 @@ SUGGESTIONS = {
     "ncols": "width (the bar's cells; the line always fits the terminal)",
     "dynamic_ncols": "nothing: the width is read before every redraw",
     "colour": "color",
-    "bar_format": "look",
     "ascii": "look",
     "initial": "bar.update(initial) after creating the bar",
     "postfix": "bar.set_postfix(...)",
@@ -100,6 +101,9 @@ _FIELDS = (
     "delay",
     "notify",
     "records",
+    "template",
+    "bar_format",
+    "summary",
 )
 KEYWORDS = frozenset((*_FIELDS, *ALIASES, "disable", "position"))
 """Every keyword a bar accepts."""
@@ -113,6 +117,7 @@ DEFAULTS: dict[str, object] = {
     "smoothing": None, "unit_scale": False, "unit_divisor": 1000, "taskbar": "auto",
     "title": False, "delay": 0.0, "notify": "auto", "disable": False, "position": None,
     "records": None,
+    "template": None, "bar_format": None, "summary": False,
 }  # fmt: skip
 """Each bar option's default, defined once: ``parse_options`` fills in from it, and
 ``tests/test_options.py`` checks that ``Progbar.__init__`` declares the same ones."""
@@ -149,6 +154,9 @@ class Options:
     delay: float
     notify: Union[bool, str]
     records: Optional[str]
+    template: Optional[Template]
+    bar_format: Optional[str]
+    summary: bool
 
 
 def check_keywords(
@@ -273,7 +281,37 @@ def parse_options(caller: str, given: Mapping[str, Any]) -> Options:
     if o.notify != "auto" and not isinstance(o.notify, bool):
         raise TypeError(f'notify must be "auto", True or False, got {show(o.notify)}')
     o.records = _records(caller, _given(given, "records"), display)
+    _shaping(caller, given, o, width is None)
     return o
+
+
+def _shaping(caller: str, given: Mapping[str, Any], o: Options, fill: bool) -> None:
+    """``template``, ``bar_format`` and ``summary``: each template is compiled (and checked) now.
+
+    A shaped line's bar fills the room left unless ``width`` caps it.
+    """
+    o.summary = bool(check_bool("summary", _given(given, "summary")))
+    template, bar_format = _given(given, "template"), _given(given, "bar_format")
+    if template is not None and bar_format is not None:
+        raise TypeError(f"{caller} got both template= and bar_format=; pass one")
+    o.template = o.bar_format = None
+    if template is not None:
+        from .template import FILL, compile_template  # only bars made with a template
+
+        o.template = compile_template(template, caller)
+        if template in LOOKS:  # the look's glyphs and widths too
+            o.look = template
+            o.width = DEFAULT_WIDTH[template] if fill else o.width
+        elif fill:
+            o.width = FILL
+    elif bar_format is not None:
+        from .bar_format import check_bar_format
+
+        o.bar_format = check_bar_format(bar_format, caller)
+        if fill:
+            from .template import FILL
+
+            o.width = FILL
 
 
 def _taskbar(taskbar: object, title: object) -> tuple[Union[bool, str], bool]:

@@ -141,7 +141,16 @@ def render_html(snap: Optional[Snapshot], layout: Layout, line: str, depth: int 
     before = clean_text(parts.desc + parts.head)
     after = clean_text(parts.info + parts.speed + "".join(parts.metrics))
     text = html.escape(before) + bar + html.escape(after)
+    ending = getattr(layout.formatter, "state", None)
+    if ending in _ENDINGS:  # a failed or cancelled bar: its mark, tinted
+        text += _ENDINGS[ending]
     return f'<div class="progbar" style="{style}">{text}</div>'
+
+
+_ENDINGS = {
+    "failed": ' <span style="color:#c62828">\u2717 failed</span>',
+    "cancelled": ' <span style="color:#ef6c00">^C cancelled</span>',
+}
 
 
 def _clean_rows(text: str) -> str:

@@ -55,7 +55,9 @@ def _metric(value: object) -> object:
     return clean_text(value if isinstance(value, str) else str(value))  # text from outside
 
 
-def record_fields(snap: Snapshot, now: Optional[float] = None) -> dict[str, object]:
+def record_fields(
+    snap: Snapshot, now: Optional[float] = None, state: Optional[str] = None
+) -> dict[str, object]:
     """The figures of one line: what a JSON line holds and what a log record carries in ``extra``.
 
     Keys: ``time`` (wall clock, unix seconds: ``now``, or read here), ``id``
@@ -63,9 +65,10 @@ def record_fields(snap: Snapshot, now: Optional[float] = None) -> dict[str, obje
     nested under, or None), ``count``, ``target`` (None when unknown),
     ``rate`` (units per second, None until known), ``eta`` and ``elapsed``
     (seconds), ``metrics`` (name -> value as given), ``final``,
-    ``description``, ``units`` and ``unit_name``. Text from outside
-    (description, metric names and text values, unit name) is cleaned as on
-    the terminal: no controls, escapes or bidirectional controls.
+    ``description``, ``units``, ``unit_name`` and ``state`` (``"running"``,
+    ``"done"``, ``"failed"`` or ``"cancelled"``: ``state``, else from ``final``).
+    Text from outside (description, metric names and text values, unit name) is
+    cleaned as on the terminal: no controls, escapes or bidirectional controls.
     """
     per_unit = snap.per_unit
     rate = 1.0 / per_unit if per_unit is not None and per_unit > 0 else None
@@ -86,7 +89,14 @@ def record_fields(snap: Snapshot, now: Optional[float] = None) -> dict[str, obje
         "description": None if description is None else clean_text(description),
         "units": snap.units,
         "unit_name": clean_text(snap.unit_name),
+        "state": state or ("done" if snap.final else "running"),
     }
+
+
+def state_of(shown: Shown) -> Optional[str]:
+    """How the bar of a line ended, when its layout's formatter marks it (``bar.state``)."""
+    ending = getattr(shown.layout and shown.layout.formatter, "state", None)
+    return ending if ending in ("failed", "cancelled") else None
 
 
 class _RecordDisplay(LogDisplay):
@@ -94,11 +104,13 @@ class _RecordDisplay(LogDisplay):
 
     kind = ""
     records = True  # the screen gives every bar its own records, nested ones too
+    state: Optional[str] = None  # of the line being emitted: set by frame()
 
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Emit a record per line above that came from a bar; ``rows`` are never kept."""
         for shown in above:
             if shown.snap is not None:  # plain text written above a bar has no figures
+                self.state = state_of(shown)
                 self._emit(clean_text(shown.line), shown.snap)
 
     def _emit(self, line: str, snap: Snapshot) -> None:
@@ -118,7 +130,9 @@ class JsonlDisplay(_RecordDisplay):
 
     def _emit(self, line: str, snap: Snapshot) -> None:
         # ensure_ascii: the line survives any stream encoding and any log shipper
-        self._out.write(self._dumps(record_fields(snap), separators=(",", ":")) + "\n")
+        self._out.write(
+            self._dumps(record_fields(snap, state=self.state), separators=(",", ":")) + "\n"
+        )
 
 
 class LoggingDisplay(_RecordDisplay):
@@ -141,7 +155,7 @@ class LoggingDisplay(_RecordDisplay):
     def _emit(self, line: str, snap: Snapshot) -> None:
         # logging reports a failing handler itself (handleError); nothing may reach the loop
         try:
-            self._logger.log(self._level, "%s", line, extra=record_fields(snap))
+            self._logger.log(self._level, "%s", line, extra=record_fields(snap, state=self.state))
         except Exception as exc:
             warn_internal(exc)
 
