@@ -475,3 +475,24 @@ for step in range(1, 11):
     for row in rows:
         assert len(row) <= 40, row
         assert re.fullmatch(r" *(l\d+ +)?10/10 \[=+\].*", row), row
+
+
+@pytest.mark.slow
+def test_a_final_line_still_waiting_for_a_frame_is_written_at_exit() -> None:
+    """The program ends right after one bar finishes while another is live."""
+    code = """
+import time
+import progbar
+other = progbar.Progbar(100, description="train")
+other.update(10)
+evaluate = progbar.Progbar(20, description="evaluate", leave=True)
+for step in range(1, 21):
+    evaluate.update(step)
+    other.update(10 + step)
+"""
+    run = run_pty(code, columns=80, rows=10)
+    assert run.returncode == 0, run.output
+    rows = [line for line in run.lines if line]
+    assert any(re.match(r"evaluate 20/20 \[=+\]", row) for row in rows), rows
+    assert not any(re.match(r"evaluate +\d+/20 \[=*>", row) for row in rows), rows
+    assert re.match(r"train  30/100 \[", rows[-1]), rows
