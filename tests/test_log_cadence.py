@@ -48,10 +48,12 @@ def test_tqdm_after_a_quick_first_update_keeps_logging(clock: FakeClock) -> None
             clock.tick(1.0)
             bar.update(1)
     lines = out.getvalue().splitlines()
-    assert [line.split("|")[-1].split()[0] for line in lines[:-1]] == [
-        f"{n}/{STEPS}" for n in range(1, STEPS)
-    ], lines
-    assert f"{STEPS}/{STEPS}" in lines[-1]
+    counts = [line.split("|")[-1].split()[0] for line in lines]
+    # tqdm's rules (issue 31): a line when the bar is made; the quick first update falls within
+    # mininterval (0.1 s) and is not drawn; then one line per interval, the total reached
+    # included (tqdm draws it), and close()'s final line
+    assert counts == ["0/8", *(f"{n}/{STEPS}" for n in range(2, STEPS + 1)), "8/8"], lines
+    assert "<00:03," in lines[1], lines  # tqdm's ETA from its first interval: 6 left at 2/s
 
 
 def test_fast_loop_still_skips_the_clock(clock: FakeClock) -> None:
