@@ -56,6 +56,30 @@ def test_tqdm_after_a_quick_first_update_keeps_logging(clock: FakeClock) -> None
     assert "<00:03," in lines[1], lines  # tqdm's ETA from its first interval: 6 left at 2/s
 
 
+class SlowStart(FakeClock):
+    """Each reading takes 50 ms while ``slow``: a first draw that imports its modules."""
+
+    slow = True
+
+    def __call__(self) -> float:
+        if self.slow:
+            self.tick(0.05)
+        return self.now
+
+
+def test_tqdm_after_a_slow_first_draw_logs_the_first_interval() -> None:
+    """tqdm sets ``start_t`` after its first draw: the bar's clock must not step back by the
+    draw's length, or the line one interval later falls before the log's next due time."""
+    clock, out = SlowStart(), io.StringIO()
+    with progbar.tqdm(total=STEPS, file=out, display="log", log_interval=1, clock=clock) as bar:
+        clock.slow = False
+        for _ in range(STEPS - 1):
+            clock.tick(1.0)
+            bar.update(1)
+    counts = [line.split("|")[-1].split()[0] for line in out.getvalue().splitlines()]
+    assert counts[:STEPS] == [f"{n}/{STEPS}" for n in range(STEPS)], out.getvalue()
+
+
 def test_fast_loop_still_skips_the_clock(clock: FakeClock) -> None:
     """The throttle still works: a million quick steps read the clock a few hundred times."""
     reads = [0]
