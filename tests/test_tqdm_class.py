@@ -447,3 +447,19 @@ def test_tqdms_ascii_and_unicode_bar_tests_hold_line_by_line_in_a_log(
     lines = stream.getvalue().splitlines()
     assert "\r" not in stream.getvalue()
     assert [glyph in line for glyph, line in zip(glyphs, lines[1:4])] == [True] * 3, lines
+
+
+def test_a_log_gets_the_line_at_the_total_before_close() -> None:
+    """As tqdm draws it: a tqdm bar only ends at ``close()``, and its total may still grow."""
+    stream, clock = io.StringIO(), FakeClock()
+    bar = CLASS(total=2, file=stream, display="log", clock=clock, mininterval=0, miniters=1)
+    clock.tick(1)
+    bar.update(2)
+    assert "| 2/2 [" in stream.getvalue()
+    bar.total = 4
+    clock.tick(1)
+    bar.update(1)
+    bar.close()
+    assert stream.getvalue().splitlines()[-1].startswith(" 75%|███████▌  | 3/4 ["), (
+        stream.getvalue()
+    )
