@@ -48,10 +48,36 @@ def test_tqdm_after_a_quick_first_update_keeps_logging(clock: FakeClock) -> None
             clock.tick(1.0)
             bar.update(1)
     lines = out.getvalue().splitlines()
-    assert [line.split("|")[-1].split()[0] for line in lines[:-1]] == [
-        f"{n}/{STEPS}" for n in range(1, STEPS)
-    ], lines
-    assert f"{STEPS}/{STEPS}" in lines[-1]
+    counts = [line.split("|")[-1].split()[0] for line in lines]
+    # tqdm's rules (issue 31): a line when the bar is made; the quick first update falls within
+    # mininterval (0.1 s) and is not drawn; then one line per interval, the total reached
+    # included (tqdm draws it), and close()'s final line
+    assert counts == ["0/8", *(f"{n}/{STEPS}" for n in range(2, STEPS + 1)), "8/8"], lines
+    assert "<00:03," in lines[1], lines  # tqdm's ETA from its first interval: 6 left at 2/s
+
+
+class SlowStart(FakeClock):
+    """Each reading takes 50 ms while ``slow``: a first draw that imports its modules."""
+
+    slow = True
+
+    def __call__(self) -> float:
+        if self.slow:
+            self.tick(0.05)
+        return self.now
+
+
+def test_tqdm_after_a_slow_first_draw_logs_the_first_interval() -> None:
+    """tqdm sets ``start_t`` after its first draw: the bar's clock must not step back by the
+    draw's length, or the line one interval later falls before the log's next due time."""
+    clock, out = SlowStart(), io.StringIO()
+    with progbar.tqdm(total=STEPS, file=out, display="log", log_interval=1, clock=clock) as bar:
+        clock.slow = False
+        for _ in range(STEPS - 1):
+            clock.tick(1.0)
+            bar.update(1)
+    counts = [line.split("|")[-1].split()[0] for line in out.getvalue().splitlines()]
+    assert counts[:STEPS] == [f"{n}/{STEPS}" for n in range(STEPS)], out.getvalue()
 
 
 def test_fast_loop_still_skips_the_clock(clock: FakeClock) -> None:

@@ -51,12 +51,12 @@ PLAIN = "100%|██████████| 10/10 [00:01<00:00, 10.00it/s]"
         ({}, PLAIN),
         ({"desc": "train"}, "train: " + PLAIN),
         ({"desc": "train: "}, "train: " + PLAIN),  # tqdm's own ": " is not doubled
-        ({"total": 20}, " 50%|█████     | 10/20 [00:01<?, 10.00it/s]"),
+        ({"total": 20}, " 50%|█████     | 10/20 [00:01<00:01, 10.00it/s]"),
         ({"total": None}, "10it [00:01, 10.00it/s]"),
         ({"ascii": True}, "100%|##########| 10/10 [00:01<00:00, 10.00it/s]"),
         ({"unit": "img"}, "100%|██████████| 10/10 [00:01<00:00, 10.00img/s]"),
-        ({"unit_scale": True, "total": 2000}, "  0%|          | 10.0/2.00k [00:01<?, 10.0it/s]"),
-        ({"unit_scale": True, "total": 2048, "unit_divisor": 1024}, "  0%|          | 10.0/2.00k [00:01<?, 10.0it/s]"),  # noqa: E501
+        ({"unit_scale": True, "total": 2000}, "  0%|          | 10.0/2.00k [00:01<03:19, 10.0it/s]"),  # noqa: E501
+        ({"unit_scale": True, "total": 2048, "unit_divisor": 1024}, "  0%|          | 10.0/2.00k [00:01<03:23, 10.0it/s]"),  # noqa: E501
         ({"unit_scale": 1024, "unit": "B"}, "100%|██████████| 10240/10240 [00:01<00:00, 10240.00B/s]"),  # noqa: E501
         ({"initial": 5, "total": 15}, "100%|██████████| 15/15 [00:01<00:00, 10.00it/s]"),
         ({"postfix": {"loss": 0.30001}}, PLAIN[:-1] + ", loss=0.3]"),
@@ -67,11 +67,12 @@ PLAIN = "100%|██████████| 10/10 [00:01<00:00, 10.00it/s]"
     ids=lambda v: ",".join(v) if isinstance(v, dict) else None,
 )  # fmt: skip
 def test_keyword(options: dict[str, object], final: str) -> None:
+    """A bar closed short of its total shows the time left, as tqdm's ``close()`` does."""
     assert _final(**options) == final
 
 
 IGNORED = {
-    "dynamic_ncols": True, "position": 2, "write_bytes": True, "lock_args": (False,), "nrows": 3,
+    "dynamic_ncols": True, "position": 2, "write_bytes": True, "lock_args": (False,),
     "leave": True, "name": "huggingface_hub.http_get", "maxinterval": 1.0,
     "colour": "green",  # a log is never coloured
 }  # fmt: skip
@@ -86,8 +87,16 @@ def test_the_ignored_list_is_the_documented_one() -> None:
     from progbar._compat.tqdm_parts import FOREIGN
     from progbar._compat.tqdm_parts import IGNORED as DOCUMENTED
 
-    # nrows: a lone bar is at position 0, within any nrows (tests/test_tqdm_api.py hides rows)
-    assert set(IGNORED) - {"leave", "maxinterval", "colour", "nrows"} == {*DOCUMENTED, *FOREIGN}
+    assert set(IGNORED) - {"leave", "maxinterval", "colour"} == {*DOCUMENTED, *FOREIGN}
+    assert "nrows" not in DOCUMENTED  # honoured as tqdm does since issue 31
+
+
+def test_nrows_leaves_a_bar_on_a_row_within_it_as_it_is() -> None:
+    """A lone bar is at position 0: ``nrows=3`` leaves it drawn as without nrows.
+
+    (Rows at or beyond ``nrows - 1`` are hidden: tests/test_tqdm_api.py.)
+    """
+    assert _lines(nrows=3) == _lines()
 
 
 def test_iterable_sets_the_total_and_yields_every_item_in_order() -> None:
@@ -438,3 +447,19 @@ def test_tqdms_ascii_and_unicode_bar_tests_hold_line_by_line_in_a_log(
     lines = stream.getvalue().splitlines()
     assert "\r" not in stream.getvalue()
     assert [glyph in line for glyph, line in zip(glyphs, lines[1:4])] == [True] * 3, lines
+
+
+def test_a_log_gets_the_line_at_the_total_before_close() -> None:
+    """As tqdm draws it: a tqdm bar only ends at ``close()``, and its total may still grow."""
+    stream, clock = io.StringIO(), FakeClock()
+    bar = CLASS(total=2, file=stream, display="log", clock=clock, mininterval=0, miniters=1)
+    clock.tick(1)
+    bar.update(2)
+    assert "| 2/2 [" in stream.getvalue()
+    bar.total = 4
+    clock.tick(1)
+    bar.update(1)
+    bar.close()
+    assert stream.getvalue().splitlines()[-1].startswith(" 75%|███████▌  | 3/4 ["), (
+        stream.getvalue()
+    )

@@ -17,6 +17,7 @@ import os
 import sys
 import time
 from contextlib import suppress
+from weakref import WeakSet
 
 from .. import _hints as t
 from .tqdm_classwide import ClassWide
@@ -58,6 +59,7 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
 
     monitor_interval = 10  # seconds: tqdm's monitor thread (see tqdm_monitor.py)
     monitor: t.Any = None
+    _instances: t.Any = WeakSet()  # noqa: RUF012  # tqdm's, class-wide: counted before any bar
 
     def __init__(
         self,
@@ -130,7 +132,8 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         self._start_monitor()
         if delay <= 0 and not gui:
             self.refresh(lock_args=lock_args)
-        self.last_print_t = self.start_t = self._time()
+        self.last_print_t = self.start_t = self._time()  # as tqdm: after the first draw
+        self._bar.clock.restart()  # the bar's clock goes on from that draw, never back before it
 
     def _make_bar(
         self,

@@ -70,7 +70,11 @@ class ClassWide:
         stream = sys.stdout if file is None else file
         if stream is None:  # pythonw, or a closed-down interpreter: tqdm prints nothing
             return
-        write(str(s), stream, end)
+        if nolock:
+            write(str(s), stream, end)
+            return
+        with cls.get_lock():  # as tqdm's: the class-wide lock (made now if it is not yet)
+            write(str(s), stream, end)
 
     @classmethod
     @contextmanager

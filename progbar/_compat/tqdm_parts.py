@@ -94,6 +94,10 @@ class TqdmBar(Progbar):
     ``unit_divisor`` and charset in the layout.
     """
 
+    ends_at_target = False
+    """Read by a log's screen: a line at the total is written, as tqdm writes it (a final
+    line only follows at ``close()``, and the total may grow meanwhile)."""
+
     def __init__(
         self,
         *args: t.Any,

@@ -15,7 +15,31 @@ from .. import _hints as t
 from .._core.snapshot import Snapshot
 from .tqdm_parts import EMA
 
-__all__ = ["TqdmRate"]
+__all__ = ["TqdmRate", "with_tqdm_eta"]
+
+
+def with_tqdm_eta(snap: Snapshot) -> Snapshot:
+    """``snap`` with tqdm's time left wherever a rate is known: ``(total - n) / rate``.
+
+    progbar's own bars show no ETA from the first interval alone (it may be a
+    warm-up: see ``docs/eta.md``); tqdm shows one from its first draw on, and
+    ``progbar.tqdm`` draws what tqdm would. Past the first interval progbar's
+    estimate (which grows while a bar is overdue) is kept.
+    """
+    per_unit, target = snap.per_unit, snap.target
+    if snap.eta is not None or not per_unit or target is None:
+        return snap
+    return _with(snap, max(target - snap.current, 0) * per_unit, per_unit, snap.elapsed)
+
+
+def _with(
+    snap: Snapshot, eta: t.Optional[float], per_unit: t.Optional[float], elapsed: float
+) -> Snapshot:
+    """``snap`` with other figures; everything else (metrics, values, ids) kept."""
+    return Snapshot(
+        snap.current, snap.target, elapsed, eta, per_unit, snap.unit_name, snap.metrics,
+        snap.final, snap.description, snap.units, snap.values, snap.bar_id, snap.parent_id,
+    )  # fmt: skip
 
 
 class TqdmRate:
@@ -55,7 +79,4 @@ class TqdmRate:
         else:
             per_unit = 1 / rate
             eta = None if snap.target is None else max(snap.target - snap.current, 0) / rate
-        return Snapshot(
-            snap.current, snap.target, max(elapsed, 0.0), eta, per_unit, snap.unit_name,
-            snap.metrics, snap.final, snap.description, snap.units,
-        )  # fmt: skip
+        return _with(snap, eta, per_unit, max(elapsed, 0.0))

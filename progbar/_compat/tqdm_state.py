@@ -20,7 +20,7 @@ from .._core.cells import clean_text, clip_cells
 from .._core.snapshot import Layout
 from .._core.tqdm_look import render_tqdm
 from .tqdm_format import format_meter, format_num
-from .tqdm_rate import TqdmRate
+from .tqdm_rate import TqdmRate, with_tqdm_eta
 
 __all__ = ["Line", "State"]
 
@@ -199,6 +199,8 @@ class Line(State):
             return text if width is None else clip_cells(text, width, ambiguous_wide=amb)
         if self._tqdm_rate is not None:  # an explicit smoothing: tqdm's own rate
             snap = self._tqdm_rate.shown(snap, self.initial, self._time() - self.start_t)
+        else:  # progbar's rate, with tqdm's rule for the time left
+            snap = with_tqdm_eta(snap)
         if not self._shaped(layout):
             ascii_only = layout.ascii_only or self._ascii_given is True
             look = Layout(

@@ -671,7 +671,7 @@ class Screen:
         if now < root.next_log or root.shown is None:
             return
         snap = root.shown.snap  # at its target but not final (an epoch before validation):
-        if snap and not snap.final and snap.target is not None and snap.current >= snap.target:
+        if snap and not snap.final and _complete(snap) and _ends_at_target(root):
             return  # the final line follows; logging the last step twice says nothing new
         self._forget_vanished()
         # on a grid of log_interval (draws come at steps, not on time: now + every would
@@ -713,6 +713,16 @@ def _complete(snap: Snapshot) -> bool:
     """Whether a bar's last line shows it reached its target."""
     target = snap.target
     return target is not None and snap.current >= target
+
+
+def _ends_at_target(slot: Slot) -> bool:
+    """Whether reaching its target ends the bar, so that a final line follows.
+
+    ``progbar.tqdm``'s bars say no (``ends_at_target``): as tqdm's, only ``close()``
+    ends them, and the total may grow meanwhile.
+    """
+    owner = slot.owner()
+    return owner is None or bool(getattr(owner, "ends_at_target", True))
 
 
 def _descends(slot: Slot, root: Slot) -> bool:
