@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-import remote_run  # noqa: E402
+import remote_run  # type: ignore[import-not-found,unused-ignore]  # noqa: E402
 from live_browser import LiveBrowser  # noqa: E402
 
 import progbar  # noqa: E402
