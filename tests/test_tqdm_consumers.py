@@ -114,9 +114,12 @@ def test_map_final_count_is_exact(map_: object, recording: type[Recording]) -> N
     )
     assert out == [2 * x for x in range(N)]
     (bar,) = recording.made
-    assert (bar.n, bar.total) == (N, N)
-    assert bar.bar.closed and bar.bar.finished
-    assert stream.getvalue().splitlines()[-1].startswith(f"100%|██████████| {N}/{N} [")
+    assert (bar.n, bar.total) == (N, N)  # exact: a count arriving after close still counts
+    assert bar.bar.closed
+    # tqdm's _executor_map closes its bar when the last result is in, and a worker's
+    # done-callback (its update()) can come just after: the final line may show N - 1
+    last = stream.getvalue().splitlines()[-1]
+    assert last.startswith((f"100%|██████████| {N}/{N} [", f"100%|█████████▉| {N - 1}/{N} [")), last
 
 
 # -- pandas -------------------------------------------------------------------------------
@@ -244,3 +247,13 @@ def test_nested_tqdm_loops_on_a_terminal_leave_only_what_tqdm_leaves() -> None:
     assert lines[:3] == ["epoch 0 done", "epoch 1 done", "epoch 2 done"], lines
     assert lines[3].startswith("epochs: 100%|████") and "| 3/3 [" in lines[3], lines
     assert lines[4:] == ["#end"], lines  # the inner bars (leave=False) are gone
+
+
+def test_thread_map_loses_no_count_in_300_runs(recording: type[Recording]) -> None:
+    """thread_map counts from its workers' threads: 1 run in 200 or 300 ended at 999 of 1,000
+    before update() took a lock (found by CI); 300 runs catch that about 3 times in 4."""
+    for _ in range(300):
+        recording.made = []
+        thread_map(_double, range(N), tqdm_class=recording, file=io.StringIO(), display="log")
+        (bar,) = recording.made
+        assert bar.n == N

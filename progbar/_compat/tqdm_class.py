@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from _thread import RLock
 from contextlib import suppress
 from weakref import WeakSet
 
@@ -120,6 +121,7 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         self.last_print_t = self.start_t = self._time()
         self._bar = self._make_bar(iterable, total, desc, unit, live, kwargs)
         self._desc, self._postfix, self._message = desc or "", None, None
+        self._count_lock = RLock()  # update() from several threads (thread_map's callbacks)
         self.n = self.last_print_n = initial  # the bar underneath gets it when drawn
         try:
             self._initial_postfix(postfix)
@@ -177,15 +179,19 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
 
     def update(self, n: float = 1) -> t.Optional[bool]:
         """Add ``n`` (may be negative or a float); draw if tqdm would. True when drawn."""
-        if self.disable:  # closed, or disabled: as tqdm, the count stays
+        if self.disable:  # closed, or disabled: nothing is drawn (as tqdm)
+            if self._closed and type(n) in (int, float):  # but no count is lost: thread_map's
+                with self._count_lock:  # last done-callback may come after its bar closed
+                    self.n += n
             return None
-        try:
-            self.n += n  # atomic on CPython 3.11+ for ints and floats, as the bar's own add()
-        except TypeError:
-            raise TypeError(f"update() takes a number as n, got {type(n).__name__}") from None
-        if n < 0:
-            self.last_print_n += n
-        dn = self.n - self.last_print_n
+        with self._count_lock:  # reentrant: a signal handler may update inside an update
+            try:
+                self.n += n
+            except TypeError:
+                raise TypeError(f"update() takes a number as n, got {type(n).__name__}") from None
+            if n < 0:
+                self.last_print_n += n
+            dn = self.n - self.last_print_n
         if dn < self.miniters:
             return None
         now = self._time()
