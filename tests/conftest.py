@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyte
@@ -159,3 +161,28 @@ def run_in_pty_interrupted(
         textwrap.dedent(code), columns, rows, env, timeout, on_output=interrupt_once
     )
     return PtyRun(output, status, _screen(output, columns, rows))
+
+
+class Collect(logging.Handler):
+    """Keeps every record it is handed (the ``display="logging"`` tests read them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def handler() -> Iterator[Collect]:
+    """The records of the ``progbar`` logger during the test, at INFO and above."""
+    logger = logging.getLogger("progbar")
+    collect, level = Collect(), logger.level
+    logger.addHandler(collect)
+    logger.setLevel(logging.INFO)
+    try:
+        yield collect
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(level)

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import re
-from collections.abc import Iterator
 
-import pytest
-from conftest import FakeClock, run_in_pty
+from conftest import Collect, FakeClock, run_in_pty
 
 from progbar import Progbar
 from progbar._core.line import Layout
@@ -100,28 +97,6 @@ def test_jsonl_fields_carry_none_of_it(clock: FakeClock) -> None:
         assert all(inert(value) for value in record.values()), record
     assert records[-1]["description"].startswith("evil")
     assert records[-1]["metrics"] == {"loss": "warm"}
-
-
-class Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@pytest.fixture
-def handler() -> Iterator[Collect]:
-    logger = logging.getLogger("progbar")
-    collect, level = Collect(), logger.level
-    logger.addHandler(collect)
-    logger.setLevel(logging.INFO)
-    try:
-        yield collect
-    finally:
-        logger.removeHandler(collect)
-        logger.setLevel(level)
 
 
 def test_logging_record_fields_carry_none_of_it(clock: FakeClock, handler: Collect) -> None:

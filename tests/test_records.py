@@ -8,10 +8,9 @@ import logging
 import math
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import pytest
-from conftest import FakeClock
+from conftest import Collect, FakeClock
 
 from progbar import Progbar
 from progbar._core.snapshot import Snapshot
@@ -86,28 +85,6 @@ def test_verbose_2_emits_only_the_final_record(clock: FakeClock) -> None:
     _run(bar, clock)
     (line,) = stream.getvalue().splitlines()
     assert json.loads(line)["final"] is True
-
-
-class Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@pytest.fixture
-def handler() -> Iterator[Collect]:
-    logger = logging.getLogger("progbar")
-    collect, level = Collect(), logger.level
-    logger.addHandler(collect)
-    logger.setLevel(logging.INFO)
-    try:
-        yield collect
-    finally:
-        logger.removeHandler(collect)
-        logger.setLevel(level)
 
 
 def test_logging_records_reach_a_handler_with_the_documented_fields(

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 
 import pytest
-from conftest import ROOT, FakeClock
+from conftest import ROOT, Collect, FakeClock
 
 import progbar
 from progbar import Progbar
@@ -75,28 +73,6 @@ def test_jsonl_records_of_a_nested_run(clock: FakeClock) -> None:
     records = [json.loads(line) for line in lines]  # every line parses
     assert all(isinstance(r, dict) for r in records)
     _check_series(records, before, after)
-
-
-class Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@pytest.fixture
-def handler() -> Iterator[Collect]:
-    logger = logging.getLogger("progbar")
-    collect, level = Collect(), logger.level
-    logger.addHandler(collect)
-    logger.setLevel(logging.INFO)
-    try:
-        yield collect
-    finally:
-        logger.removeHandler(collect)
-        logger.setLevel(level)
 
 
 FIELDS = ("time", "id", "parent", "count", "target", "elapsed", "metrics", "final", "description")
