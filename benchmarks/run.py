@@ -24,12 +24,12 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+# a script (`python benchmarks/run.py`): its own folder is first on sys.path
+from cases import GROUPS, REFERENCES
+from ptys import open_terminal
+from region import region_table
 
-from cases import GROUPS, REFERENCES  # noqa: E402
-from ptys import open_terminal  # noqa: E402
-from region import region_table  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 
 def run_worker(

@@ -11,9 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from cases import CASES
+from cases import CASES  # a script: its own folder is first on sys.path
 
 
 def main() -> int:

@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' run and their live browser
 
-import remote_run  # type: ignore[import-not-found,unused-ignore]  # noqa: E402
-from live_browser import LiveBrowser  # noqa: E402
+import remote_run  # noqa: E402
+from harness.live_browser import LiveBrowser  # noqa: E402
 
 import progbar  # noqa: E402
 

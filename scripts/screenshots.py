@@ -12,7 +12,7 @@ do not depend on how busy this machine was.
 
 Usage (POSIX only, needs ``pyte``; the notebook scenes also need
 ``ipykernel`` and ``jupyter_client``, and ``notebook-nested`` headless
-Chromium, see ``browser.py``)::
+Chromium, see ``tests/harness/browser.py``)::
 
     python scripts/screenshots.py            # every scene
     python scripts/screenshots.py training   # only the named ones
@@ -33,8 +33,9 @@ import wcwidth
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "img"
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ptyrun import run_on_pty, screen_of  # noqa: E402
+# the tests' harness: the one pty runner, and the notebook and browser shots
+sys.path.insert(0, str(ROOT / "tests"))
+from harness.pty import run_on_pty, screen_of  # noqa: E402
 from scenes import NOTEBOOK_CELL, NOTEBOOK_NESTED, SCENES, Scene  # noqa: E402
 
 # -- running a program in a pseudo-terminal -----------------------------------
@@ -163,12 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name in args.names or every:
         if name == "notebook":
-            from notebook_shot import shoot_notebook
+            from harness.notebook import shoot_notebook
 
             for path in shoot_notebook(NOTEBOOK_CELL, "Jupyter, saved output", args.out):
                 print(f"wrote {path}")
         elif name == "notebook-nested":
-            from notebook_shot import shoot_notebook_nested
+            from harness.notebook import shoot_notebook_nested
 
             for path in shoot_notebook_nested(NOTEBOOK_NESTED, args.out):
                 print(f"wrote {path}")

@@ -20,13 +20,13 @@ from typing import Any
 
 import keras_backend
 import pytest
-from conftest import FakeClock, TtyStringIO, screen_of
+from harness import FakeClock, TtyStringIO, screen_of
 
 import progbar
 from progbar import ProgbarLogger
 from progbar._training.callback import keras_class
 
-keras_reference = pytest.importorskip("keras_reference")
+keras_reference = pytest.importorskip("benchmarks.keras_reference")
 
 
 def fit_like(

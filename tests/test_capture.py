@@ -11,7 +11,7 @@ import subprocess
 import textwrap
 
 import pytest
-from multibar_support import needs_tmux, run_pty, run_tmux
+from harness.terminals import needs_tmux, run_pty, run_tmux
 
 COLUMNS = (80, 40)
 
@@ -214,7 +214,7 @@ def test_input_inside_suspend_keeps_the_prompt_and_the_answer() -> None:
             os.write(master, b"bob\n")
             sent.append(True)
 
-    from ptyrun import run_on_pty, screen_of
+    from harness.pty import run_on_pty, screen_of
 
     output, status = run_on_pty(INPUT, 80, 24, None, 60, on_output=answer)
     assert status == 0, output
@@ -277,7 +277,7 @@ for i in progbar.track(range(5), description="outer"):
 """
     import signal
 
-    from ptyrun import run_on_pty, screen_of
+    from harness.pty import run_on_pty, screen_of
 
     def interrupt(output: bytes, master: int, proc: subprocess.Popen[bytes]) -> None:
         # Ctrl-C once the inner loop of the second pass has drawn a count
@@ -428,7 +428,7 @@ def test_a_signal_handler_drawing_into_a_blocked_write_silences_nothing() -> Non
     """Python's "reentrant call" error is not a broken stream: later lines all arrive."""
     import time
 
-    from ptyrun import run_on_pty
+    from harness.pty import run_on_pty
 
     reads = [0]
 

@@ -10,7 +10,7 @@ import sys
 import threading
 
 import pytest
-from conftest import FakeClock, TtyStringIO, screen_of
+from harness import FakeClock, TtyStringIO, screen_of
 
 import progbar
 from progbar import Progbar

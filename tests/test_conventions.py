@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 import pytest
 import wcwidth
-from conftest import run_in_pty
+from harness import run_in_pty
 
 from progbar._output.detect import CI_VARIABLES
 
@@ -186,7 +186,7 @@ def test_columns_narrows_a_terminal_and_sizes_a_forced_tty_file(tmp_path: Path) 
 
 def test_windows_wraps_only_the_bar_stream_at_the_first_draw() -> None:
     pytest.importorskip("colorama")  # a runtime dependency on win32, in the test extra
-    from conftest import TtyStringIO
+    from harness import TtyStringIO
 
     from progbar._output.displays import TerminalDisplay
 

@@ -6,7 +6,7 @@ import signal
 import subprocess
 import sys
 
-from conftest import run_in_pty
+from harness import run_in_pty
 
 
 def test_demo_runs_in_a_terminal() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any, Optional
 
 import pytest
-from conftest import TtyStringIO
+from harness import TtyStringIO
 
 from progbar._output.detect import (
     CI_VARIABLES,

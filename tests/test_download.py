@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TtyStringIO, run_in_pty, screen_of
-from local_server import LocalServer
+from harness import TtyStringIO, run_in_pty, screen_of
+from harness.local_server import LocalServer
 
 import progbar
 

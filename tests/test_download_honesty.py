@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import run_in_pty
-from local_server import LocalServer
+from harness import run_in_pty
+from harness.local_server import LocalServer
 
 import progbar
 
@@ -78,7 +78,7 @@ def test_an_inline_hook_in_a_terminal_leaves_the_next_line_free() -> None:
         """
         import os, sys, tempfile, urllib.request, progbar
         sys.path.insert(0, %r)  # the tests' server, with its chunked encoding
-        from local_server import LocalServer
+        from harness.local_server import LocalServer
         with LocalServer(2**20, chunked=True) as srv, tempfile.TemporaryDirectory() as d:
             urllib.request.urlretrieve(
                 srv.url, os.path.join(d, "f"), reporthook=progbar.reporthook()

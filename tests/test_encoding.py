@@ -11,7 +11,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import FakeClock, run_in_pty
+from harness import FakeClock, run_in_pty
 
 from progbar import Progbar
 from progbar._output.detect import CI_VARIABLES

@@ -13,12 +13,12 @@ import math
 import re
 
 import pytest
-from conftest import FakeClock, TtyStringIO, run_in_pty, screen_of
+from harness import FakeClock, TtyStringIO, run_in_pty, screen_of
 
 import progbar
 from progbar import Epoch, Epochs, epochs
 
-keras_reference = pytest.importorskip("keras_reference")
+keras_reference = pytest.importorskip("benchmarks.keras_reference")
 
 
 def three_epochs(

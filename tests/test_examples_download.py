@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_in_pty
-from local_server import LocalServer
+from harness import run_in_pty
+from harness.local_server import LocalServer
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "download.py"
 FULL_BAR = "[" + "=" * 30 + "]"

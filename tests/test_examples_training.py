@@ -18,7 +18,7 @@ from pathlib import Path
 import keras_backend
 import pytest
 import wcwidth
-from conftest import run_in_pty
+from harness import run_in_pty
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 NUMBER = r"\d+\.\d{4}"

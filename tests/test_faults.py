@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from conftest import FakeClock, TtyStringIO
+from harness import FakeClock, TtyStringIO
 
 from progbar import Progbar
 from progbar._output.safe_stream import StreamWriter

@@ -13,7 +13,7 @@ import json
 import re
 
 import pytest
-from conftest import FakeClock, TtyStringIO, run_in_pty, screen_of
+from harness import FakeClock, TtyStringIO, run_in_pty, screen_of
 
 from progbar import Progbar
 

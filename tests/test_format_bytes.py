@@ -7,7 +7,7 @@ import io
 import math
 
 import pytest
-from conftest import FakeClock
+from harness import FakeClock
 
 from progbar import Progbar
 from progbar._core import numbers as _format

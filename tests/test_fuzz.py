@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import FakeClock, TtyStringIO
+from harness import FakeClock, TtyStringIO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -19,7 +19,7 @@ import threading
 import warnings
 
 import pytest
-from conftest import FakeClock
+from harness import FakeClock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule

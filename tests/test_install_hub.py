@@ -1,6 +1,6 @@
 """``progbar.install()`` and real huggingface_hub, downloading from a local stand-in for the Hub.
 
-``HF_ENDPOINT`` points the client at ``tests/hub_server.py``. huggingface_hub
+``HF_ENDPOINT`` points the client at ``tests/harness/hub_server.py``. huggingface_hub
 draws with its own tqdm subclass, bound at its import; after ``install()``
 its bars (per-file bytes, "Fetching 2 files") must be progbar's, nested under
 the program's ``track()`` loop in one region on a terminal, and its own choice
@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_in_pty
+from harness import run_in_pty
 
 pytest.importorskip("huggingface_hub")
-from hub_server import FILES, HubServer
+from harness.hub_server import FILES, HubServer
 
 from progbar._output.detect import CI_VARIABLES
 

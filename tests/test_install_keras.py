@@ -21,7 +21,7 @@ from pathlib import Path
 
 import keras_backend
 import pytest
-from conftest import run_in_pty
+from harness import run_in_pty
 
 from progbar._demo.server import LocalServer
 

@@ -22,7 +22,7 @@ import pytest
 import tqdm.asyncio
 import tqdm.auto
 import tqdm.std
-from conftest import run_in_pty
+from harness import run_in_pty
 
 import progbar
 from progbar._output.detect import CI_VARIABLES

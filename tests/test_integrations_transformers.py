@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyte
 import pytest
-from conftest import run_in_pty
+from harness import run_in_pty
 
 from progbar._output.detect import CI_VARIABLES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FakeClock, TtyStringIO, run_in_pty_interrupted, screen_of
+from harness import FakeClock, TtyStringIO, run_in_pty_interrupted, screen_of
 
 import progbar
 from progbar import Progbar

@@ -18,7 +18,7 @@ import re
 from typing import Any, Optional
 
 import pytest
-from conftest import FakeClock
+from harness import FakeClock
 
 from progbar import Progbar, ProgbarLogger, epochs
 

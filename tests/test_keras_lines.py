@@ -13,7 +13,7 @@ import re
 
 import pytest
 import wcwidth
-from conftest import FakeClock, TtyStringIO, screen_of
+from harness import FakeClock, TtyStringIO, screen_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -254,7 +254,7 @@ print("end")
 
 @pytest.mark.slow
 def test_verbose_2_line_on_a_terminal_fits_it_and_keeps_every_figure() -> None:
-    from conftest import run_in_pty
+    from harness import run_in_pty
 
     run = run_in_pty(VERBOSE_2, columns=60, rows=12)
     assert run.returncode == 0, run.output[-500:]

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FakeClock, TtyStringIO
+from harness import FakeClock, TtyStringIO
 
 from progbar import Progbar
 
 pytest.importorskip("numpy")
-keras_reference = pytest.importorskip("keras_reference")
+keras_reference = pytest.importorskip("benchmarks.keras_reference")
 try:
     keras_reference.keras_progbar_class(FakeClock(), [])
 except ImportError:  # pragma: no cover - keras is in the test extra

@@ -20,8 +20,8 @@ import keras_backend
 import pyte
 import pytest
 import wcwidth
-from conftest import run_in_pty_resized
-from ptyrun import RESIZE_MARK
+from harness import run_in_pty_resized
+from harness.pty import RESIZE_MARK
 
 pytestmark = [
     pytest.mark.slow,

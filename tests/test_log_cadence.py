@@ -15,7 +15,7 @@ import textwrap
 import time
 
 import pytest
-from conftest import ROOT, FakeClock
+from harness import ROOT, FakeClock
 
 import progbar
 from progbar import Progbar

@@ -10,7 +10,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 import pytest
-from conftest import FakeClock, run_in_pty_interrupted
+from harness import FakeClock, run_in_pty_interrupted
 
 import progbar
 

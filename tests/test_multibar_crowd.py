@@ -14,7 +14,7 @@ import re
 import sys
 
 import pytest
-from multibar_support import (
+from harness.terminals import (
     SYNC_BEGIN,
     PtyResult,
     bar_rows,

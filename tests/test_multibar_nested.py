@@ -14,8 +14,8 @@ import sys
 
 import pyte
 import pytest
-from conftest import FakeClock, TtyStringIO, run_in_pty_interrupted, screen_of
-from multibar_support import (
+from harness import FakeClock, TtyStringIO, run_in_pty_interrupted, screen_of
+from harness.terminals import (
     BAR_LINE,
     SYNC_BEGIN,
     SYNC_END,

@@ -10,18 +10,16 @@ looks at, and the text it renders is checked.
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 pytest.importorskip("jupyter_client")
 pytest.importorskip("ipykernel")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import browser
-from notebook_shot import fold, outputs_html, run_cell_messages
-from scenes import NOTEBOOK_NESTED
+from harness import browser
+from harness.notebook import fold, outputs_html, run_cell_messages
+
+from scripts.scenes import NOTEBOOK_NESTED
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 
 import pytest
-from multibar_support import (
+from harness.terminals import (
     BAR_LINE,
     PtyResult,
     frames,

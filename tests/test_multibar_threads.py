@@ -17,8 +17,8 @@ from collections import Counter
 
 import pyte
 import pytest
-from conftest import TtyStringIO
-from multibar_support import (
+from harness import TtyStringIO
+from harness.terminals import (
     PtyResult,
     all_lines,
     history_screen,

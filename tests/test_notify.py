@@ -6,7 +6,7 @@ import io
 import re
 
 import pytest
-from conftest import FakeClock, TtyStringIO, run_in_pty
+from harness import FakeClock, TtyStringIO, run_in_pty
 
 import progbar
 from progbar._core.snapshot import Snapshot
@@ -23,7 +23,7 @@ OSC = re.compile(rb"\x1b\](?:9|777|99);")
 JOB = """
 import sys
 sys.path.insert(0, {tests!r})
-from conftest import FakeClock
+from harness import FakeClock
 import progbar
 clock = FakeClock()
 with progbar.Progbar(100, clock=clock, description="train\\x1b]0;evil\\x07 model") as bar:

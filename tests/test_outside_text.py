@@ -14,7 +14,7 @@ import io
 import json
 import re
 
-from conftest import Collect, FakeClock, run_in_pty
+from harness import Collect, FakeClock, run_in_pty
 
 from progbar import Progbar
 from progbar._core.line import Layout

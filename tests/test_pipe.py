@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_in_pty
+from harness import run_in_pty
 
 from progbar._cli.copy import copy_fd, method_for, regular_size
 from progbar._cli.pipe import parse_size

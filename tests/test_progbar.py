@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import FakeClock, TtyStringIO, screen_of
+from harness import FakeClock, TtyStringIO, screen_of
 
 from progbar import Progbar
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import Collect, FakeClock
+from harness import Collect, FakeClock
 
 from progbar import Progbar
 from progbar._core.snapshot import Snapshot

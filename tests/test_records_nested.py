@@ -16,7 +16,7 @@ import sys
 import time
 
 import pytest
-from conftest import ROOT, Collect, FakeClock
+from harness import ROOT, Collect, FakeClock
 
 import progbar
 from progbar import Progbar

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FakeClock, TtyStringIO
+from harness import FakeClock, TtyStringIO
 
 import progbar._output.screen as screen_module
 from progbar import Progbar

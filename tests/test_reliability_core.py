@@ -12,7 +12,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import FakeClock, TtyStringIO, run_in_pty_interrupted, screen_of
+from harness import FakeClock, TtyStringIO, run_in_pty_interrupted, screen_of
 
 import progbar
 from progbar import Progbar

@@ -21,14 +21,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import remote_run
+from harness import browser
 
 import progbar
 from progbar._remote import web
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "scripts"))
-import browser  # noqa: E402
-import remote_run  # noqa: E402
 
 needs_chromium = pytest.mark.skipif(
     browser.chromium() is None,
@@ -296,7 +295,7 @@ TRACK = 240 * 12  # pixels of a full bar's track
 
 def _fills(shot: Path) -> tuple[int, int]:
     """Pixels of running and done fill colour in a screenshot."""
-    from png_pixels import colour_counts
+    from harness.png_pixels import colour_counts
 
     counts = colour_counts(shot)
     return counts[RUNNING], counts[DONE]
@@ -305,7 +304,7 @@ def _fills(shot: Path) -> tuple[int, int]:
 @pytest.mark.slow
 @needs_chromium
 def test_chromium_shows_nested_and_shared_bars_live_to_the_end(run: Run, tmp_path: Path) -> None:
-    from live_browser import LiveBrowser
+    from harness.live_browser import LiveBrowser
 
     rows = (
         "Array.from(document.querySelectorAll('.bar'), e => [e.dataset.id,"
@@ -442,7 +441,7 @@ def test_a_bad_progbar_serve_warns_and_the_bar_goes_on() -> None:
 
 
 def test_frames_come_at_most_four_times_a_second_however_many_clients_join() -> None:
-    from conftest import FakeClock
+    from harness import FakeClock
 
     from progbar._remote.registry import Registry
 

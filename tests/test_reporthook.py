@@ -7,7 +7,7 @@ import math
 import random
 
 import pytest
-from conftest import FakeClock
+from harness import FakeClock
 
 import progbar
 from progbar import Progbar

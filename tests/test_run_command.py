@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_in_pty
+from harness import run_in_pty
 
 from progbar._output.detect import CI_VARIABLES
 

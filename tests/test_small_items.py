@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import ROOT, FakeClock
+from harness import ROOT, FakeClock
 
 import progbar
 from progbar import Progbar

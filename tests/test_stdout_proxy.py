@@ -10,7 +10,8 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import _run_on_pty, _screen, run_in_pty
+from harness import run_in_pty
+from harness.pty import run_on_pty, screen_of
 
 THREADS = 4
 LINES = 5000
@@ -42,7 +43,7 @@ with progbar.redirect_logging(stdout=True):
 
 @pytest.mark.slow
 def test_lines_printed_from_threads_land_once_each() -> None:
-    output, status = _run_on_pty(THREADED, 80, 12, None, 60.0)
+    output, status = run_on_pty(THREADED, 80, 12, None, 60.0)
     assert status == 0, output[-600:]
     # each line is blanked-around and the bar redrawn after it: count what reached the terminal
     said = Counter(re.findall(rb"<t\d-\d+>", output))
@@ -53,7 +54,7 @@ def test_lines_printed_from_threads_land_once_each() -> None:
     # and the screen is clean: whole messages, the finished bar last (the last few lines
     # drawn decide what the 12 rows show, so pyte reads only those, not megabytes)
     tail = output[output.rindex(b"\n", 0, output.rindex(b"\n") - 2000) + 1 :]
-    lines = [line.rstrip() for line in _screen(tail, 80, 12).display if line.strip()]
+    lines = [line.rstrip() for line in screen_of(tail, 80, 12).display if line.strip()]
     assert all(re.fullmatch(r"<t\d-\d+>", line) for line in lines[:-1]), lines
     done = THREADS * LINES
     assert re.fullmatch(rf"{done}/{done} \[={{30}}\] - \d+s \d+(us|ms)/step", lines[-1]), lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import FakeClock, TtyStringIO, screen_of
+from harness import FakeClock, TtyStringIO, screen_of
 
 from progbar import Progbar, write
 from progbar._core.snapshot import Shown, Snapshot

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_in_pty, run_in_pty_interrupted
+from harness import run_in_pty, run_in_pty_interrupted
 
 OSC = re.compile(rb"\x1b\]9;4;(\d);(\d+)\x1b\\")
 TERMINAL_VARIABLES = ("TERM_PROGRAM", "TERM_PROGRAM_VERSION", "WT_SESSION", "ConEmuANSI")

@@ -11,7 +11,7 @@ import re
 import signal
 import textwrap
 
-from conftest import run_on_pty
+from harness.pty import run_on_pty
 
 OSC = re.compile(rb"\x1b\]9;4;(\d);(\d+)\x1b\\")
 ENV = {

@@ -11,7 +11,7 @@ import re
 import time
 
 import pytest
-from conftest import FakeClock, TtyStringIO, screen_of
+from harness import FakeClock, TtyStringIO, screen_of
 
 import progbar
 from progbar import Progbar
@@ -263,7 +263,7 @@ print("#end")
 def test_real_huggingface_hub_xet_reporter_through_progbar_tqdm() -> None:
     """huggingface_hub's own Xet reporter: its transfer bar never shows its made-up total."""
     pytest.importorskip("huggingface_hub.utils._xet_progress_reporting")
-    from conftest import run_in_pty
+    from harness import run_in_pty
 
     run = run_in_pty(HF_XET_SCRIPT, columns=100, rows=8)
     assert run.returncode == 0, run.output.decode(errors="replace")

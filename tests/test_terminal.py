@@ -7,7 +7,7 @@ import sys
 
 import pytest
 import wcwidth
-from conftest import run_in_pty
+from harness import run_in_pty
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
 

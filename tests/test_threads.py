@@ -6,7 +6,7 @@ import re
 import threading
 
 import pytest
-from conftest import FakeClock, TtyStringIO, run_in_pty, screen_of
+from harness import FakeClock, TtyStringIO, run_in_pty, screen_of
 
 from progbar import Progbar
 

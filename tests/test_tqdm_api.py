@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import pytest
 import tqdm as real
-from conftest import FakeClock, TtyStringIO, run_in_pty, screen_of
+from harness import FakeClock, TtyStringIO, run_in_pty, screen_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

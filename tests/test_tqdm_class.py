@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FakeClock, TtyStringIO, screen_of
+from harness import FakeClock, TtyStringIO, screen_of
 from tqdm import tqdm as real_tqdm
 from tqdm.contrib.concurrent import ensure_lock
 

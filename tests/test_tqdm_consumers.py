@@ -17,7 +17,7 @@ from typing import ClassVar
 
 import pandas as pd
 import pytest
-from conftest import run_in_pty
+from harness import run_in_pty
 from tqdm.contrib.concurrent import process_map, thread_map
 
 import progbar

@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable
 
 import pytest
-from conftest import FakeClock, TtyStringIO, screen_of
+from harness import FakeClock, TtyStringIO, screen_of
 
 import progbar
 from progbar import Progbar

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from conftest import FakeClock, TtyStringIO, run_in_pty, screen_of
+from harness import FakeClock, TtyStringIO, run_in_pty, screen_of
 
 import progbar
 from progbar import Progbar

@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 import numpy as np
 import pytest
-from conftest import FakeClock
+from harness import FakeClock
 
 import progbar
 from progbar import Progbar

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_in_pty
+from harness import run_in_pty
 
 from progbar._cli.watch import Watcher, parse_record
 

@@ -7,10 +7,10 @@ import unicodedata
 
 import pytest
 import wcwidth
-from conftest import run_in_pty, run_in_pty_resized
+from harness import run_in_pty, run_in_pty_resized
+from harness.pty import RESIZE_MARK
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ptyrun import RESIZE_MARK
 
 from progbar._core.line import Layout, Snapshot, render_line
 from progbar._output.detect import CI_VARIABLES
@@ -300,7 +300,7 @@ def test_the_bar_goes_before_the_eta() -> None:
 
 
 def test_terminal_padding_measures_ambiguous_glyphs_like_the_layout() -> None:
-    from conftest import TtyStringIO
+    from harness import TtyStringIO
 
     from progbar._output.displays import TerminalDisplay
 

@@ -174,7 +174,7 @@ for epoch in progbar.epochs(2, steps=5, verbose=2):
 @pytest.mark.slow
 def test_verbose_2_on_a_narrow_terminal_keeps_its_summary_line() -> None:
     """A summary too wide for 30 columns continues on rows: never redrawn as a wrapped bar."""
-    from conftest import run_in_pty
+    from harness import run_in_pty
 
     run = run_in_pty(VERBOSE_2, columns=30, rows=14)
     lines = [line for line in run.lines if line.strip()]

@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import FakeClock
-from local_server import LocalServer
+from harness import FakeClock
+from harness.local_server import LocalServer
 
 import progbar
 

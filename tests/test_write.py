@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FakeClock, TtyStringIO, run_in_pty, screen_of
+from harness import FakeClock, TtyStringIO, run_in_pty, screen_of
 
 import progbar
 from progbar import Progbar

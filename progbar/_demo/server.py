@@ -4,7 +4,7 @@ The download demo (``python -m progbar download``) needs a download that
 works with no internet and takes a few seconds, so it can show a real
 transfer through urllib. It ships in the package because the demo must run
 after a plain ``pip install``; it uses only the standard library and binds
-to loopback. The tests' server (``tests/local_server.py``) extends it with
+to loopback. The tests' server (``tests/harness/local_server.py``) extends it with
 what only tests need: chunked encoding, truncation, seeds, checksums.
 """
 

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
-from browser import FLAGS, chromium
+from .browser import FLAGS, chromium
 
 __all__ = ["LiveBrowser"]
 

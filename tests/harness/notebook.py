@@ -191,7 +191,7 @@ def nested_moment(messages: list[dict[str, Any]]) -> int:
 
 def shoot_notebook_nested(code: str, out: Path, name: str = "notebook-nested") -> list[Path]:
     """Run ``code`` in a kernel; a browser's PNG of its output while the loops run, and its HTML."""
-    from browser import screenshot
+    from .browser import screenshot
 
     messages = run_cell_messages(code)
     moment = nested_moment(messages)

@@ -1,25 +1,39 @@
 """Run a Python snippet on a real pseudo-terminal and read back what it drew.
 
-The one pty runner, shared by the tests (``tests/conftest.py`` puts this
-folder on ``sys.path``) and the picture scripts (``screenshots.py``): the
-child sees a terminal of the given size, with nothing in its environment
-that would override progbar's detection.
+The one pty runner, shared by the tests (``from harness import run_in_pty``)
+and the picture scripts (``scripts/screenshots.py``): the child sees a
+terminal of the given size, with nothing in its environment that would
+override progbar's detection. The bytes it writes are fed to a ``pyte``
+screen, so a test asserts what a user would see.
 """
 
 from __future__ import annotations
 
 import os
 import select
+import signal
 import subprocess
 import sys
+import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 import pyte
 
 from progbar._output.detect import CI_VARIABLES
 
-__all__ = ["RESIZE_MARK", "pty_env", "run_on_pty", "run_resizing", "screen_of"]
+__all__ = [
+    "RESIZE_MARK",
+    "PtyRun",
+    "pty_env",
+    "run_in_pty",
+    "run_in_pty_interrupted",
+    "run_in_pty_resized",
+    "run_on_pty",
+    "run_resizing",
+    "screen_of",
+]
 
 
 def pty_env(env: Optional[dict[str, str]] = None) -> dict[str, str]:
@@ -152,3 +166,91 @@ def run_resizing(
         os.close(go_read)
         os.close(go_write)
     return output, status, marks
+
+
+@dataclass
+class PtyRun:
+    """What a child run on a pty wrote, how it exited, and the screen a user was left with."""
+
+    output: bytes
+    returncode: int
+    screen: pyte.Screen
+
+    @property
+    def lines(self) -> list[str]:
+        """The screen's rows, right-stripped."""
+        return [line.rstrip() for line in self.screen.display]
+
+
+def run_in_pty(
+    code: str,
+    columns: int = 80,
+    rows: int = 24,
+    env: Optional[dict[str, str]] = None,
+    timeout: float = 60.0,
+) -> PtyRun:
+    """Run ``code`` in a fresh interpreter whose stdout/stderr are a real pseudo-terminal.
+
+    The bytes it writes are read back and fed to a ``pyte`` screen of the
+    same size, so tests assert what a user would see.
+    """
+    output, status = run_on_pty(textwrap.dedent(code), columns, rows, env, timeout)
+    return PtyRun(output, status, screen_of(output, columns, rows))
+
+
+def run_in_pty_resized(
+    code: str,
+    columns: int,
+    new_columns: int,
+    rows: int = 24,
+    env: Optional[dict[str, str]] = None,
+    timeout: float = 60.0,
+) -> tuple[PtyRun, int]:
+    """Like :func:`run_in_pty`, but the terminal is resized when the child calls ``resize_point()``.
+
+    The parent waits for the child's mark in the output, changes the window
+    size of the real pty (``TIOCSWINSZ`` on the master, as a terminal
+    emulator does), resizes the ``pyte`` screen at the same point of the
+    byte stream, then lets the child go on. Returns the run and the offset
+    of the mark in ``output``.
+    """
+    output, status, marks = run_resizing(
+        textwrap.dedent(code), columns, rows, [new_columns], env, timeout
+    )
+    resized_at = marks[0] if marks else -1
+    if resized_at < 0:
+        return PtyRun(output, status, screen_of(output, columns, rows)), resized_at
+    screen = pyte.Screen(columns, rows)
+    stream = pyte.ByteStream(screen)
+    stream.feed(output[:resized_at])
+    screen.resize(rows, new_columns)
+    stream.feed(output[resized_at:])
+    return PtyRun(output, status, screen), resized_at
+
+
+def run_in_pty_interrupted(
+    code: str,
+    wait_for: bytes,
+    columns: int = 80,
+    rows: int = 24,
+    env: Optional[dict[str, str]] = None,
+    timeout: float = 60.0,
+) -> PtyRun:
+    """Like :func:`run_in_pty`, but the child gets SIGINT once ``wait_for`` is on screen.
+
+    This is what Ctrl-C does: the parent waits until the child has drawn
+    (``wait_for`` appears in its output), sends ``SIGINT`` to it, then reads
+    everything the child writes while it unwinds.
+    """
+    interrupted = False
+
+    def interrupt_once(output: bytes, master: int, proc: subprocess.Popen[bytes]) -> None:
+        nonlocal interrupted
+        if not interrupted and wait_for in output:
+            proc.send_signal(signal.SIGINT)
+            interrupted = True
+
+    output, status = run_on_pty(
+        textwrap.dedent(code), columns, rows, env, timeout, on_output=interrupt_once
+    )
+    return PtyRun(output, status, screen_of(output, columns, rows))

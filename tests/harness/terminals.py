@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pyte
 import pytest
-from conftest import _pty_env, run_resizing
+
+from .pty import pty_env, run_resizing
 
 SYNC_BEGIN = b"\x1b[?2026h"
 SYNC_END = b"\x1b[?2026l"
@@ -204,7 +205,7 @@ def run_tmux(
                 [TMUX, "-L", server, "-f", os.devnull, *args],
                 capture_output=True,
                 text=True,
-                env=_pty_env(env),
+                env=pty_env(env),
                 cwd=folder,
                 timeout=30,
                 check=True,
