@@ -17,10 +17,13 @@ MODULES = sorted(m.name for m in pkgutil.walk_packages(progbar.__path__, "progba
 HEAVY = {"progbar.integrations.lightning", "progbar.integrations.transformers"}
 """Adapters whose import loads torch: their examples run in a child interpreter, so torch's
 threads never share this process with the tests that follow (a signal-driven fuzz test ran
-five times slower beside them)."""
+five times slower beside them). Importing torch takes seconds: they are marked slow."""
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(name, marks=pytest.mark.slow) if name in HEAVY else name for name in MODULES],
+)
 def test_docstring_examples(name: str) -> None:
     if name in HEAVY:
         code = (

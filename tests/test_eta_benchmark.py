@@ -6,9 +6,12 @@ import pathlib
 import subprocess
 import sys
 
+import pytest
+
 RUN = pathlib.Path(__file__).resolve().parent.parent / "benchmarks" / "eta" / "run.py"
 
 
+@pytest.mark.slow
 def test_quick_benchmark_prints_a_table_with_every_estimator() -> None:
     done = subprocess.run(
         [sys.executable, str(RUN), "--quick"], capture_output=True, text=True, timeout=300

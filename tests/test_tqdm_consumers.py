@@ -249,6 +249,7 @@ def test_nested_tqdm_loops_on_a_terminal_leave_only_what_tqdm_leaves() -> None:
     assert lines[4:] == ["#end"], lines  # the inner bars (leave=False) are gone
 
 
+@pytest.mark.slow  # 300 real thread pools: 5-18 s
 def test_thread_map_loses_no_count_in_300_runs(recording: type[Recording]) -> None:
     """thread_map counts from its workers' threads: 1 run in 200 or 300 ended at 999 of 1,000
     before update() took a lock (found by CI); 300 runs catch that about 3 times in 4."""
