@@ -37,6 +37,7 @@ def visible_lines(raw: str) -> list[str]:
     return lines
 
 
+@pytest.mark.slow  # 40,000 lines from 8 real threads
 def test_eight_threads_printing_five_thousand_lines_each_lose_none() -> None:
     tty = TtyStringIO()
     clock = FakeClock()

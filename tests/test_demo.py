@@ -6,7 +6,10 @@ import signal
 import subprocess
 import sys
 
+import pytest
 from harness import run_in_pty
+
+pytestmark = pytest.mark.slow  # python -m progbar run as child processes
 
 
 def test_demo_runs_in_a_terminal() -> None:

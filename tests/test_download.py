@@ -150,6 +150,7 @@ def test_a_404_raises_httperror_and_draws_nothing(server: LocalServer, tmp_path:
     assert out.getvalue() == ""
 
 
+@pytest.mark.slow  # a server slow on purpose
 def test_a_slow_server_with_small_chunks(tmp_path: Path) -> None:
     size = 200 * 1024
     with LocalServer(size, rate=400 * 1024, chunk=1024, seed=7) as srv:
@@ -201,7 +202,10 @@ class _Interrupting(http.server.BaseHTTPRequestHandler):
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
 def test_keyboard_interrupt_closes_the_bar_where_it_stopped(tmp_path: Path) -> None:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Interrupting)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # shutdown() waits for the server's next poll: 0.5 s by default
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     stream = TtyStringIO()
     _Interrupting.target = tmp_path / "x"

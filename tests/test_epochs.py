@@ -106,6 +106,7 @@ def test_verbose_0_prints_nothing_and_keeps_history() -> None:
     assert run.best_epoch == 3
 
 
+@pytest.mark.slow  # a child on a real pty
 def test_a_real_terminal_shows_the_keras_lines() -> None:
     code = """
 import progbar

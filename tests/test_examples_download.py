@@ -12,6 +12,8 @@ import pytest
 from harness import run_in_pty
 from harness.local_server import LocalServer
 
+pytestmark = pytest.mark.slow  # the examples run as child processes against real servers
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "download.py"
 FULL_BAR = "[" + "=" * 30 + "]"
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from harness import FakeClock, TtyStringIO
+from harness import FakeClock, TtyStringIO, only_new_garbage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -146,6 +146,7 @@ hostile_ops = st.lists(
 )
 
 
+@only_new_garbage()  # each "abandon" scans only the examples' objects: 0.5 s each late in the suite
 @settings(max_examples=150, deadline=None)
 @given(ops=hostile_ops, display=st.sampled_from(["tty", "log"]))
 def test_signals_interrupts_and_abandoned_bars_never_hang_or_lose_counts(
@@ -171,10 +172,6 @@ def test_signals_interrupts_and_abandoned_bars_never_hang_or_lose_counts(
     def stuck(signum: int, frame: object) -> None:
         raise AssertionError("a call hung: a lock was left held")
 
-    # the heap the suite built before this example is no garbage: frozen, it is not scanned
-    # by each "abandon" op's gc.collect() (50 ms each alone, 0.5 s late in the suite), which
-    # still collects every object this example makes, the abandoned bars included
-    gc.freeze()
     old = [signal.signal(s, h) for s, h in ((signal.SIGUSR1, report), (signal.SIGUSR2, ctrl_c))]
     old_alarm = signal.signal(signal.SIGALRM, stuck)
     signal.setitimer(signal.ITIMER_REAL, 30)  # a deadlock fails here instead of hanging CI
@@ -215,7 +212,6 @@ def test_signals_interrupts_and_abandoned_bars_never_hang_or_lose_counts(
         for s, h in zip((signal.SIGUSR1, signal.SIGUSR2), old):
             signal.signal(s, h)
         bar.close()
-        gc.unfreeze()
 
 
 # -- text from outside, and counts for a shared bar (issue 29) ---------------------------------

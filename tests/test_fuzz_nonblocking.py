@@ -26,7 +26,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from progbar import Progbar
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="F_SETPIPE_SZ")
+pytestmark = [
+    pytest.mark.slow,  # hypothesis runs against a real pipe that fills up: long by nature
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="F_SETPIPE_SZ"),
+]
 
 F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 MAX_LINES = 150  # the program's own lines: Python's buffer holds them while the pipe is full

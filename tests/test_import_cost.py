@@ -16,6 +16,8 @@ import pytest
 
 import progbar
 
+pytestmark = pytest.mark.slow  # the checks import progbar in fresh interpreters (0.1-1.4 s each)
+
 # what made ``import progbar`` cost ~45 ms (typing, dataclasses and its inspect/ast/dis,
 # logging, traceback, re, collections...), what it must leave to first use (threading
 # is for the ticker of a live bar, urllib for downloads), and the optional heavyweights

@@ -117,6 +117,7 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("disable", ["1", ""])
 def test_tqdm_disable_from_the_environment_still_holds(disable: str) -> None:
     code = """
@@ -137,6 +138,7 @@ def test_tqdm_disable_from_the_environment_still_holds(disable: str) -> None:
         assert result.stderr.splitlines()[-1].startswith("100%|██████████| 100/100 [")
 
 
+@pytest.mark.slow
 def test_tqdm_mininterval_from_the_environment_sets_the_redraw_interval() -> None:
     code = """
         import io
@@ -152,6 +154,7 @@ def test_tqdm_mininterval_from_the_environment_sets_the_redraw_interval() -> Non
     assert result.stdout.split() == ["7.5", "7.5", "0.5"]
 
 
+@pytest.mark.slow
 def test_install_before_tqdm_is_imported_patches_it_on_import() -> None:
     code = """
         import sys, io
@@ -245,6 +248,7 @@ def test_tqdm_attributes_code_reads_are_there(installed: object) -> None:
     bar.close()
 
 
+@pytest.mark.slow
 def test_a_bad_argument_raises_once_and_nothing_at_collection(installed: object) -> None:
     import gc
 

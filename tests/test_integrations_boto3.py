@@ -24,6 +24,8 @@ from moto.server import ThreadedMotoServer
 
 from progbar.integrations.boto3 import Callback, download, upload
 
+pytestmark = pytest.mark.slow  # real boto3 against moto's server
+
 SIZE = 6 * 1024 * 1024 + 123  # several 1 MiB parts
 CONFIG = TransferConfig(multipart_threshold=1024 * 1024, multipart_chunksize=1024 * 1024,
                         max_concurrency=4)  # fmt: skip

@@ -36,6 +36,7 @@ def _rate(line: str) -> float:
     return float(value) * SCALE[unit]
 
 
+@pytest.mark.slow  # progbar pipe as a child process
 def test_a_file_goes_through_byte_identical_with_its_size_known(data: Path, tmp_path: Path) -> None:
     out, err = tmp_path / "g", tmp_path / "err"
     with data.open("rb") as f, out.open("wb") as g, err.open("wb") as e:
@@ -47,6 +48,7 @@ def test_a_file_goes_through_byte_identical_with_its_size_known(data: Path, tmp_
     assert RATE.search(lines[0]) and "/19.1 MiB" in lines[0]  # the total was known at once
 
 
+@pytest.mark.slow  # a child paced in real time (2 s)
 def test_the_rate_shown_is_the_rate_of_the_data(tmp_path: Path) -> None:
     # a producer paced at ~8 MiB/s: what the bar shows must be within 10% of what it measures
     err = tmp_path / "err"
@@ -74,6 +76,7 @@ def test_the_rate_shown_is_the_rate_of_the_data(tmp_path: Path) -> None:
     assert abs(_rate(final) / measured - 1) < 0.10, (final, measured)
 
 
+@pytest.mark.slow  # progbar pipe as a child process
 def test_a_pipe_has_no_size_until_the_end_unless_given(data: Path) -> None:
     payload = data.read_bytes()[:3_000_000]
     unknown = subprocess.run(PIPE, input=payload, capture_output=True, check=True)
@@ -149,6 +152,7 @@ def test_ctrl_c_ends_it_as_it_ends_cat() -> None:
     assert rest.endswith(b"\n")  # the bar's last line is whole
 
 
+@pytest.mark.slow  # progbar pipe on a real pty
 def test_on_a_terminal_the_bar_is_drawn_in_place(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "g"
     code = f"""
@@ -222,6 +226,7 @@ def test_the_method_follows_the_descriptors(data: Path, tmp_path: Path) -> None:
         os.close(write_end)
 
 
+@pytest.mark.slow  # progbar pipe as a child process
 def test_appending_falls_back_and_still_copies(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "g"
     out.write_bytes(b"head\n")
@@ -230,6 +235,7 @@ def test_appending_falls_back_and_still_copies(data: Path, tmp_path: Path) -> No
     assert out.read_bytes() == b"head\n" + data.read_bytes()
 
 
+@pytest.mark.slow  # progbar pipe as a child process
 @pytest.mark.parametrize(("size", "final"), [("1M", "2.9/2.9 MiB"), ("3000000", "2.9/2.9 MiB")])
 def test_a_wrong_or_exact_size_still_ends_at_the_true_total(size: str, final: str) -> None:
     # 1 MiB is reached exactly at a chunk boundary, with more to come: the bar must not stop there
@@ -239,6 +245,7 @@ def test_a_wrong_or_exact_size_still_ends_at_the_true_total(size: str, final: st
     assert result.stderr.decode().splitlines()[-1].startswith(final + " [=====")
 
 
+@pytest.mark.slow  # progbar pipe as a child process
 def test_help_is_plain_text() -> None:
     result = subprocess.run([*PIPE, "--help"], capture_output=True, text=True, check=True)
     assert result.stdout.startswith("usage: progbar pipe [-h] [--size BYTES] [--desc TEXT]")

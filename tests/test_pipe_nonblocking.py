@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # progbar pipe run as child processes
+
 PIPE = [sys.executable, "-m", "progbar", "pipe", "--log-interval", "0"]
 BURST, BURSTS = 10_000, 30  # 300,000 bytes, as in the report of the fault
 

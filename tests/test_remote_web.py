@@ -27,6 +27,8 @@ from harness import browser
 import progbar
 from progbar._remote import web
 
+pytestmark = pytest.mark.slow  # real HTTP servers, child runs and headless Chromium
+
 HERE = Path(__file__).resolve().parent
 
 needs_chromium = pytest.mark.skipif(

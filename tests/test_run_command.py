@@ -18,6 +18,8 @@ from harness import run_in_pty
 
 from progbar._output.detect import CI_VARIABLES
 
+pytestmark = pytest.mark.slow  # python -m progbar run as child processes
+
 ROOT = Path(__file__).resolve().parent.parent
 NO_CI = {name: "" for name in CI_VARIABLES}
 

@@ -42,6 +42,7 @@ def silent_bar(target: float | None = WORKERS * STEPS) -> Progbar:
     return Progbar(target, display="silent")
 
 
+@pytest.mark.slow  # real worker processes
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("worker", [add_then_exit, add_inside_with])
 def test_processes_give_the_exact_count(method: str, worker: object) -> None:
@@ -69,6 +70,7 @@ def test_threads_of_one_worker_lose_no_count() -> None:
     assert bar.current == WORKERS * STEPS
 
 
+@pytest.mark.slow  # a real worker, killed
 def test_a_worker_killed_mid_run_is_marked_and_the_parent_finishes() -> None:
     bar = Progbar(None, display="silent", description="train")
     handle = bar.share()
@@ -97,6 +99,7 @@ def test_the_parents_own_handle_adds_directly() -> None:
     assert bar.current == 1000.5
 
 
+@pytest.mark.slow  # real forked children
 @pytest.mark.skipif("fork" not in METHODS, reason="needs the fork start method")
 def test_children_forked_after_the_parent_counted_start_afresh() -> None:
     bar = silent_bar(None)
@@ -123,6 +126,7 @@ def test_a_handle_pickles_without_revealing_its_key() -> None:
     assert "k" * 8 not in repr(handle) and repr(handle).startswith("<progbar share handle")
 
 
+@pytest.mark.slow  # real worker processes
 def test_a_worker_whose_parent_is_gone_counts_into_the_void() -> None:
     # a real parent process shares a bar, hands the pickled handle over and exits
     code = (
@@ -138,6 +142,7 @@ def test_a_worker_whose_parent_is_gone_counts_into_the_void() -> None:
     handle.flush()
 
 
+@pytest.mark.slow  # real worker processes
 def test_a_worker_whose_parent_dies_mid_run_carries_on() -> None:
     code = (
         "import os, pickle, sys, progbar\n"
@@ -215,6 +220,7 @@ def test_import_progbar_loads_no_networking() -> None:
     assert not heavy & loaded
 
 
+@pytest.mark.slow
 def test_a_flush_finds_its_echo_after_stale_and_split_ones() -> None:
     # a parent speaking the protocol by hand: before the awaited echo it sends the echo
     # of an older flush (as after a timed-out wait), then the right one in two pieces

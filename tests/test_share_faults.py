@@ -175,6 +175,7 @@ def test_a_huge_int_onto_a_float_count_is_a_value_error_locally_too() -> None:
     assert bar.current == 0.5
 
 
+@pytest.mark.slow  # waits its real 1 s give-up
 def test_a_parent_that_never_answers_is_given_up_on_with_a_warning(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -23,7 +23,10 @@ METHODS = [
 ]
 
 # forking a multi-threaded pytest is what these tests do on purpose (Python >= 3.12 warns)
-pytestmark = pytest.mark.filterwarnings("ignore:This process .* fork:DeprecationWarning")
+pytestmark = [
+    pytest.mark.slow,  # real process pools, joblib and loky
+    pytest.mark.filterwarnings("ignore:This process .* fork:DeprecationWarning"),
+]
 
 
 def silent_bar() -> Progbar:

@@ -22,6 +22,8 @@ import pytest
 
 from progbar import Progbar
 
+pytestmark = pytest.mark.slow  # real worker processes under attack
+
 TESTS = Path(__file__).resolve().parent
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from harness import run_in_pty, run_in_pty_interrupted
 
+pytestmark = pytest.mark.slow  # every test runs a child on a real pty (about 1 s each)
+
 OSC = re.compile(rb"\x1b\]9;4;(\d);(\d+)\x1b\\")
 TERMINAL_VARIABLES = ("TERM_PROGRAM", "TERM_PROGRAM_VERSION", "WT_SESSION", "ConEmuANSI")
 CLEAN = {name: "" for name in (*TERMINAL_VARIABLES, "VTE_VERSION", "TMUX", "STY")}

@@ -11,7 +11,10 @@ import re
 import signal
 import textwrap
 
+import pytest
 from harness.pty import run_on_pty
+
+pytestmark = pytest.mark.slow  # child processes killed by real signals
 
 OSC = re.compile(rb"\x1b\]9;4;(\d);(\d+)\x1b\\")
 ENV = {

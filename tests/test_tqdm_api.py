@@ -165,6 +165,7 @@ def test_delay_draws_nothing_before_it_passes() -> None:
     assert stream.getvalue() == ""  # closed before the delay: never shown
 
 
+@pytest.mark.slow  # tqdm's monitor thread looks once a real second
 def test_the_monitor_sets_miniters_back_after_maxinterval() -> None:
     bar, _, clock = _log(total=1000, miniters=500, mininterval=0.1, maxinterval=10)
     assert type(bar).monitor is not None and type(bar).monitor.report()

@@ -18,7 +18,7 @@ runner and browser: one copy of each.
 
 from __future__ import annotations
 
-from .fakes import ROOT, Collect, FakeClock, TtyStringIO, screen_of
+from .fakes import ROOT, Collect, FakeClock, ScreenReader, TtyStringIO, only_new_garbage, screen_of
 from .pty import PtyRun, run_in_pty, run_in_pty_interrupted, run_in_pty_resized
 
 __all__ = [
@@ -26,7 +26,9 @@ __all__ = [
     "Collect",
     "FakeClock",
     "PtyRun",
+    "ScreenReader",
     "TtyStringIO",
+    "only_new_garbage",
     "run_in_pty",
     "run_in_pty_interrupted",
     "run_in_pty_resized",
