@@ -65,3 +65,16 @@ def test_every_helper_of_the_tests_is_in_the_harness_table() -> None:
 def test_the_index_tables_are_found(heading: str) -> None:
     """A renamed heading or a broken row format must not make the checks above vacuous."""
     assert len(_rows(heading)) >= 10
+
+
+def test_ci_and_the_readme_run_every_test_the_slow_ones_included() -> None:
+    """The fast run is chosen on the command line: nothing deselects tests by default."""
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    addopts = re.search(r"^addopts = (.*)$", pyproject, re.M)
+    assert addopts is not None and "-m" not in addopts[1].split(), addopts
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert ".venv/bin/python -m pytest" in ci  # the whole suite, no -m
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    whole = "\n# 2. install the test extras and run the whole test suite\n"
+    assert readme.split(whole, 1)[1].split("\n", 1)[0].endswith("&& .venv/bin/python -m pytest")
+    assert '-m pytest -m "not slow"' in readme  # and the fast run is documented
