@@ -1,11 +1,12 @@
-"""The notebook picture: a real ipykernel runs a cell, and its saved outputs are drawn.
+"""A real ipykernel runs a cell: its outputs, for the notebook tests and the notebook pictures.
 
 The kernel is started through ``jupyter_client`` from this interpreter (a
 private kernelspec, so nothing needs ``ipykernel install``). The iopub
 messages are folded as a frontend folds them (``update_display_data``
 replaces its output in place), which is also what a saved ``.ipynb`` holds.
-Two files come out: an SVG of the cell with the outputs' ``text/plain``,
-and an HTML fragment of the outputs' ``text/html`` for the docs to embed.
+The tests read the folded outputs; for ``scripts/screenshots.py`` two files
+come out: an SVG of the cell with the outputs' ``text/plain``, and an HTML
+fragment of the outputs' ``text/html`` for the docs to embed.
 """
 
 from __future__ import annotations
