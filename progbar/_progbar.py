@@ -21,7 +21,7 @@ from ._core.closing import Closing
 from ._core.line import BAR_GLYPHS, render_summary
 from ._core.numbers import format_value
 from ._core.options import check_keywords, parse_options
-from ._core.snapshot import Layout, Shown
+from ._core.snapshot import Layout, Shown, Snapshot
 from ._core.state import BarState
 from ._new_bars import BAR_HOOKS
 from ._output import owner as _owner  # noqa: F401  # the output owner: exit, excepthook, fork
@@ -588,13 +588,23 @@ class Progbar(BarState, Closing):
             now, final, description=self.description, unit_name=self.unit_name, units=self.units
         )
         if self.verbose == 2:  # fitted to a terminal's width, one line in a log
-            line = render_summary(snap, screen.width_for(slot), self._layout)
+            line = self._summary(snap, screen.width_for(slot))
             screen.put(slot, Shown(line, snap, self._layout), final=final, now=now)
         else:  # the screen lays the line out when a frame shows it
             screen.draw(slot, snap, self._layout, final=final, now=now)
         # set only now: if an interrupt cut the write short, close() draws it again
         if final:
             self._mark_finished()
+
+    def _summary(self, snap: Snapshot, width: t.Optional[int]) -> str:
+        """The ``verbose=2`` line, ending with the mark of a failed or cancelled bar."""
+        if self._ending is None:
+            return render_summary(snap, width, self._layout)
+        from ._shaping import ending_mark
+
+        mark, cells = ending_mark(self._ending, self._layout)
+        room = None if width is None else max(width - cells, 0)
+        return render_summary(snap, room, self._layout).rstrip(" ") + mark
 
     def _disable(self, exc: BaseException, *, quiet: bool = False) -> None:
         """Stop drawing after an internal fault, with one warning; the counts go on.
