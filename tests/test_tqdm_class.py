@@ -509,3 +509,19 @@ def test_a_name_set_and_taken_back_before_any_draw_never_reaches_the_log() -> No
     assert [line.split(" ")[0] for line in stream.getvalue().splitlines()[2:]] == [
         "Hello:", "World:", "Bye:"
     ]  # fmt: skip
+
+
+def test_renaming_a_nested_bar_adds_no_line_to_a_log() -> None:
+    """A nested bar's name shows on its parent's periodic line: epochs renamed at their start
+    (one inner bar each) must not write a parent's line per epoch."""
+    clock, stream = FakeClock(), io.StringIO()
+    for epoch in CLASS(range(3), desc="outer", file=stream, display="log", clock=clock):
+        inner = CLASS(total=5, file=stream, display="log", clock=clock)
+        inner.set_description(f"epoch {epoch}")
+        for _ in range(5):
+            clock.tick(0.1)
+            inner.update()
+        inner.close()
+    assert [line.split("|")[0] for line in stream.getvalue().splitlines()] == [
+        "outer:   0%", "epoch 0: 100%", "epoch 1: 100%", "epoch 2: 100%", "outer: 100%",
+    ]  # fmt: skip

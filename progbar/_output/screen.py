@@ -661,12 +661,14 @@ class Screen:
         return again
 
     def log_now(self, slot: Slot) -> None:
-        """On a log: the next line of ``slot``'s bar is written at once, whatever the interval.
+        """On a log: ``slot``'s next line is written at once, whatever the interval.
 
         ``progbar.tqdm`` asks when its caller first renames a bar (see ``docs/from-tqdm.md``).
+        A nested bar has no line of its own: its parent's next periodic line names it.
         """
         with self.lock:
-            self._log_root(slot).next_log = float("-inf")
+            if self._log_root(slot) is slot:
+                slot.next_log = float("-inf")
 
     def _log_root(self, slot: Slot) -> Slot:
         """The slot whose line shows ``slot`` in a log: its running root (records: itself)."""
