@@ -48,6 +48,9 @@ print("#path", hf_hub_download("org/model", {NAME!r}))
 def _env(hub: XetHubServer, home: Path) -> dict[str, str]:
     env = {name: "" for name in CI_VARIABLES}
     env.update(HF_ENDPOINT=hub.url, HF_HOME=str(home), HF_HUB_DISABLE_TELEMETRY="1")
+    # hf_xet's chunk cache starts empty; switches the caller's shell may hold are off
+    env.update(HF_XET_CACHE=str(home / "xet"), HF_HUB_DISABLE_XET="", HF_HUB_OFFLINE="")
+    env.update(HF_HUB_DISABLE_PROGRESS_BARS="")
     return env
 
 
