@@ -47,10 +47,12 @@ __all__ = [  # what annotations may name as t.<name>
     "PathLike",
     "R",
     "ReportHook",
+    "Self",
     "Sequence",
     "Suspension",
     "T",
     "TextIO",
+    "TracebackType",
     "Tracked",
     "Union",
     "Units",
@@ -78,9 +80,11 @@ def readable(*objects: object) -> None:
     """
     for obj in objects:
         if isinstance(obj, type):
+            seen = set()
             for klass in obj.__mro__[:-1]:  # not object's own
                 for name, member in vars(klass).items():
-                    if name[0] != "_" or name[1] == "_":  # help() shows no _private name
+                    if name not in seen and (name[0] != "_" or name[1] == "_"):  # help() hides _x
+                        seen.add(name)
                         _show_bare(getattr(member, "__func__", getattr(member, "fget", member)))
         else:
             _show_bare(obj)
@@ -108,9 +112,10 @@ if TYPE_CHECKING:
     )
     from http.client import HTTPMessage
     from os import PathLike
+    from types import TracebackType
     from typing import Any, Callable, NoReturn, Optional, TextIO, TypeVar, Union
 
-    from typing_extensions import Unpack  # typing's from 3.11; mypy knows it for any version
+    from typing_extensions import Self, Unpack  # typing's from 3.11; mypy knows them anywhere
 
     from ._output.suspending import Suspension
     from ._share.handle import Handle
@@ -142,6 +147,7 @@ if not TYPE_CHECKING:  # hidden from type checkers: they read the block above
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         import collections.abc
         import os
+        import types
         import typing
 
         names = {n: getattr(collections.abc, n) for n in _ABC}
@@ -155,6 +161,7 @@ if not TYPE_CHECKING:  # hidden from type checkers: they read the block above
         names.update({n: getattr(_types, n) for n in _types.PUBLISHED})
         names["Suspension"] = Suspension
         names.update(HTTPMessage=HTTPMessage, Handle=Handle, Unpack=_unpack(typing))
+        names.update(Self=_self(typing), TracebackType=types.TracebackType)
         names["PathLike"] = os.PathLike
         names["T"] = typing.TypeVar("T")
         names["R"] = typing.TypeVar("R")
@@ -185,4 +192,14 @@ if not TYPE_CHECKING:  # hidden from type checkers: they read the block above
                         return typing.Any
 
                 found = _AnyOptions()
+        return found
+
+    def _self(typing):
+        """``typing.Self``; before Python 3.11, typing_extensions' or a plain type variable."""
+        found = getattr(typing, "Self", None)
+        if found is None:
+            try:
+                from typing_extensions import Self as found
+            except ImportError:
+                found = typing.TypeVar("Self")
         return found

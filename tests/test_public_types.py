@@ -8,6 +8,7 @@ annotations as written, without quotes or ``_hints``' ``t.`` prefix.
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import io
 import json
@@ -223,20 +224,33 @@ def test_tqdm_keeps_its_display_method_over_a_bar_with_the_property() -> None:
 # -- help() reads as the code is written ------------------------------------------------
 
 
+LIGHT_ADAPTERS = ("boto3", "click", "httpx", "requests")
+"""Integration modules that import no library of their own (tests/test_import_cost.py)."""
+
+
+def _public_names() -> list[tuple[str, object]]:
+    found = [(name, getattr(progbar, name)) for name in progbar.__all__]
+    for adapter in LIGHT_ADAPTERS:
+        module = importlib.import_module(f"progbar.integrations.{adapter}")
+        found += [(f"{adapter}.{name}", getattr(module, name)) for name in module.__all__]
+    return found
+
+
 def _public_functions() -> list[tuple[str, object]]:
     """Every public callable help() documents: the names, their public methods, inherited too."""
     found: list[tuple[str, object]] = []
-    for name in progbar.__all__:
-        obj = getattr(progbar, name)
+    for name, obj in _public_names():
         if not callable(obj):
             continue
         if not isinstance(obj, type):
             found.append((name, obj))
         else:  # its signature is its __init__'s, or none (a TypedDict)
+            seen: set[str] = set()
             for klass in obj.__mro__[:-1]:
                 for attr, member in vars(klass).items():
-                    if attr.startswith("_") and not attr.startswith("__"):
-                        continue  # help() hides _private names
+                    if attr in seen or (attr.startswith("_") and not attr.startswith("__")):
+                        continue  # overridden, or a _private name help() hides
+                    seen.add(attr)
                     function = getattr(member, "fget", member)
                     if inspect.isfunction(function) and function.__annotations__:
                         found.append((f"{name}.{attr}", function))
@@ -246,6 +260,7 @@ def _public_functions() -> list[tuple[str, object]]:
 def test_the_check_sees_the_annotated_functions() -> None:
     names = [name for name, _ in _public_functions()]
     assert {"write", "track", "Progbar.__init__", "Progbar.update", "tqdm.update"} <= set(names)
+    assert {"requests.iter_content", "boto3.Callback.__init__"} <= set(names)
     assert len(names) > 100
 
 
@@ -259,6 +274,11 @@ def test_signatures_show_annotations_bare(name: str, obj: typing.Callable[..., o
         text = inspect.formatannotation(annotation)
         assert not re.search(r"(?<![\w.])t\.", text), (name, text)  # no _hints prefix
         assert text[:1] not in ("'", '"'), (name, text)  # not shown as a quoted string
+
+
+@pytest.mark.parametrize(("name", "obj"), _public_functions(), ids=lambda x: str(x)[:40])
+def test_the_bare_annotations_resolve(name: str, obj: typing.Callable[..., object]) -> None:
+    assert typing.get_type_hints(obj) is not None
 
 
 def test_help_of_write_reads_like_the_code() -> None:
