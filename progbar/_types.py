@@ -33,6 +33,7 @@ PUBLISHED = (*__all__, "DisplayChoice", "DisplayKind", "Look", "Units")
 """The names ``_hints`` takes from here for annotations written ``t.<name>``."""
 
 T_co = TypeVar("T_co", covariant=True)
+_Self = TypeVar("_Self")
 Look = Literal["classic", "keras3", "tqdm"]
 """The line styles (``_core/options.py`` ``LOOKS``)."""
 Units = Literal["count", "bytes", "bytes_si"]
@@ -69,7 +70,20 @@ class AsyncTracked(Protocol[T_co]):
     def __aiter__(self) -> AsyncIterator[T_co]: ...
 
 
-class ReportHook(Protocol):
+class _WithBlock(Protocol):
+    """``with obj:`` gives ``obj`` and closes it on the way out (``_core/closing.py``)."""
+
+    def __enter__(self: _Self) -> _Self: ...
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None: ...
+
+
+class ReportHook(_WithBlock, Protocol):
     """What :func:`progbar.reporthook` returns: urllib's hook, and a context manager.
 
     ``hook(block_num, block_size, total_size)`` as ``urlretrieve`` calls it;
@@ -85,17 +99,8 @@ class ReportHook(Protocol):
     def close(self, saved: Optional[int] = None) -> None:
         """End the bar (complete only if every byte arrived); ``saved``: exact bytes, if known."""
 
-    def __enter__(self) -> ReportHook: ...
 
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None: ...
-
-
-class FileProgress(Protocol):
+class FileProgress(_WithBlock, Protocol):
     """What :func:`progbar.wrap_file` returns: the file, whose reads and writes advance a bar.
 
     The methods below count what they move; any other attribute is the
@@ -128,15 +133,6 @@ class FileProgress(Protocol):
         """End the bar where it stands and close the wrapped file."""
 
     def __iter__(self) -> Iterator[Any]: ...
-
-    def __enter__(self) -> FileProgress: ...
-
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None: ...
 
     def __getattr__(self, name: str) -> Any: ...
 

@@ -89,7 +89,7 @@ progbar.Progbar(3).share(adress=("127.0.0.1", 0))  # error: share takes address 
 """
 
 
-@pytest.mark.slow  # mypy analyses all of progbar from a cold cache: 7 s here
+@pytest.mark.slow  # mypy analyses all of progbar from a cold cache: 3 to 7 s here
 def test_mypy_strict_accepts_code_annotated_with_the_public_types(tmp_path: Path) -> None:
     (tmp_path / "user_code.py").write_text(USER_CODE)
     (tmp_path / "user_mistakes.py").write_text(USER_MISTAKES)
