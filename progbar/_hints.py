@@ -76,28 +76,34 @@ def readable(*objects: object) -> None:
     """Make ``help()`` show the annotations of ``objects`` (functions, or classes and their bases).
 
     ``progbar/__init__.py`` calls it on each public name as the name is
-    loaded: about 60 functions for ``import progbar``, some 30 us.
+    loaded (``benchmarks/readable.py`` times it). Properties are left: help()
+    shows no signature for them. Names help() hides (``_private``) too.
     """
     for obj in objects:
-        if isinstance(obj, type):
+        if type(obj) is _FUNCTION:
+            _show_bare(obj)
+        elif isinstance(obj, type):
             seen = set()
             for klass in obj.__mro__[:-1]:  # not object's own
                 for name, member in vars(klass).items():
-                    if name not in seen and (name[0] != "_" or name[1] == "_"):  # help() hides _x
-                        seen.add(name)
-                        _show_bare(getattr(member, "__func__", getattr(member, "fget", member)))
-        else:
-            _show_bare(obj)
+                    if name in seen or (name[:1] == "_" and name[:2] != "__"):
+                        continue
+                    seen.add(name)
+                    if type(member) is not _FUNCTION:  # a staticmethod, a classmethod, data
+                        member = getattr(member, "__func__", None)
+                    if type(member) is _FUNCTION:
+                        _show_bare(member)
 
 
-def _show_bare(function: object) -> None:
-    annotations = (
-        getattr(function, "__annotations__", None) if hasattr(function, "__code__") else None
-    )
-    if type(annotations) is dict:
-        for name, value in annotations.items():  # values only: the dict keeps its size
-            if type(value) is str:
-                annotations[name] = Shown(value)
+def _show_bare(function: "FunctionType") -> None:
+    annotations = function.__annotations__
+    for name, value in annotations.items():  # values only: the dict keeps its size
+        if type(value) is str:
+            annotations[name] = Shown(value)
+
+
+# types.FunctionType, without importing types (mypy sees readable's own type: hence the ignore)
+_FUNCTION: "type[FunctionType]" = type(readable)  # type: ignore[assignment]
 
 
 if TYPE_CHECKING:
@@ -112,7 +118,7 @@ if TYPE_CHECKING:
     )
     from http.client import HTTPMessage
     from os import PathLike
-    from types import TracebackType
+    from types import FunctionType, TracebackType
     from typing import Any, Callable, NoReturn, Optional, TextIO, TypeVar, Union
 
     from typing_extensions import Self, Unpack  # typing's from 3.11; mypy knows them anywhere

@@ -251,7 +251,7 @@ def _public_functions() -> list[tuple[str, object]]:
                     if attr in seen or (attr.startswith("_") and not attr.startswith("__")):
                         continue  # overridden, or a _private name help() hides
                     seen.add(attr)
-                    function = getattr(member, "fget", member)
+                    function = getattr(member, "__func__", member)  # not a property's
                     if inspect.isfunction(function) and function.__annotations__:
                         found.append((f"{name}.{attr}", function))
     return found
