@@ -123,3 +123,6 @@ def attach(trainer: t.Any, **options: t.Any) -> ProgbarCallback:
     trainer.remove_callback(PrinterCallback)
     trainer.add_callback(callback)
     return callback
+
+
+t.readable(ProgbarCallback, attach)  # help() shows their annotations bare
