@@ -12,9 +12,12 @@ epochs`` included.
 
 from __future__ import annotations
 
+from ._hints import readable as _readable
 from ._output.printing import write
 from ._progbar import Progbar
 from ._track import atrack, track
+
+_readable(Progbar, atrack, track, write)  # help() shows their annotations bare
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
@@ -32,17 +35,23 @@ if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
     from ._training.loop import Epochs, epochs
     from ._transfer.filewrap import wrap_file
     from ._transfer.urlhook import reporthook, urlretrieve
+    from ._types import AsyncTracked, BarOptions, FileProgress, ReportHook, Tracked
 
 __version__ = "0.2.0"
 
 __all__ = (
+    "AsyncTracked",
+    "BarOptions",
     "Epoch",
     "Epochs",
+    "FileProgress",
     "Handle",
     "Progbar",
     "ProgbarLogger",
+    "ReportHook",
     "RollUp",
     "Suspension",
+    "Tracked",
     "__version__",
     "as_completed",
     "atrack",
@@ -65,10 +74,14 @@ __all__ = (
 )
 
 _LAZY = {
+    "AsyncTracked": "_types",
+    "BarOptions": "_types",
     "Epoch": "_training.epoch",
     "Epochs": "_training.loop",
+    "FileProgress": "_types",
     "Handle": "_share.handle",
     "ProgbarLogger": "_training.callback",
+    "ReportHook": "_types",
     "RollUp": "_rollup",
     "as_completed": "_futures",
     "epochs": "_training.loop",
@@ -83,6 +96,7 @@ _LAZY = {
     "Suspension": "_output.suspending",
     "serve": "_remote",
     "tqdm": "_compat.tqdm_class",
+    "Tracked": "_types",
     "uninstall": "_compat.install",
     "urlretrieve": "_transfer.urlhook",
     "wrap_file": "_transfer.filewrap",
@@ -98,6 +112,7 @@ if not TYPE_CHECKING:  # hidden from type checkers: ``progbar.typo`` stays an er
         from importlib import import_module
 
         value = getattr(import_module(f".{module}", __name__), name)
+        _readable(value)
         globals()[name] = value  # found directly from now on
         return value
 

@@ -22,7 +22,7 @@ def as_completed(
     total: t.Optional[float] = None,
     *,
     timeout: t.Optional[float] = None,
-    **options: t.Any,
+    **options: t.Unpack[t.BarOptions],
 ) -> t.Iterator[t.Any]:
     """Iterate over futures or awaitables as they finish, with a bar counting them.
 
@@ -56,7 +56,10 @@ def as_completed(
 
 
 async def gather(
-    *aws: t.Awaitable[t.Any], return_exceptions: bool = False, **options: t.Any
+    *aws: t.Awaitable[t.Any],
+    return_exceptions: bool = False,
+    total: t.Optional[float] = None,
+    **options: t.Unpack[t.BarOptions],
 ) -> list[t.Any]:
     """``asyncio.gather(*aws)`` with a bar that advances as each awaitable finishes.
 
@@ -65,7 +68,8 @@ async def gather(
     Args:
         *aws: coroutines, tasks or futures.
         return_exceptions: as ``asyncio.gather``'s: exceptions are results, not raised.
-        **options: :class:`Progbar` arguments (``description``, ``total``, ``file``, ...).
+        total: the number to count to; default ``len(aws)``.
+        **options: :class:`Progbar` arguments (``description``, ``file``, ...).
 
     Returns:
         the list of results.
@@ -76,14 +80,13 @@ async def gather(
     """
     import asyncio
 
-    total = options.pop("total", None)
     _items("gather()", aws, options)
     with Progbar(_total(aws, total), **options) as bar:
         counted = [_counted(asyncio.ensure_future(aw), bar, None) for aw in aws]
         return list(await asyncio.gather(*counted, return_exceptions=return_exceptions))
 
 
-def _items(caller: str, fs: object, options: dict[str, t.Any]) -> list[t.Any]:
+def _items(caller: str, fs: object, options: t.Mapping[str, t.Any]) -> list[t.Any]:
     if isinstance(fs, (str, bytes)) or not hasattr(fs, "__iter__"):
         raise TypeError(f"{caller} takes an iterable of futures or awaitables, got {show(fs)}")
     forwarded_options(caller, options, NOT_TARGET)

@@ -21,7 +21,7 @@ from ._core.closing import Closing
 from ._core.line import BAR_GLYPHS, render_summary
 from ._core.numbers import format_value
 from ._core.options import check_keywords, parse_options
-from ._core.snapshot import Layout, Shown
+from ._core.snapshot import Layout, Shown, Snapshot
 from ._core.state import BarState
 from ._new_bars import BAR_HOOKS
 from ._output import owner as _owner  # noqa: F401  # the output owner: exit, excepthook, fork
@@ -249,7 +249,7 @@ class Progbar(BarState, Closing):
         o = self._opts
         return Layout(
             bar_width=width,
-            look=o.look,  # type: ignore[arg-type]  # one of options.LOOKS
+            look=o.look,
             color=self._color,
             ascii_only=not can_encode(BAR_GLYPHS, self._encoding),
             ambiguous_wide=o.ambiguous_wide,
@@ -489,9 +489,16 @@ class Progbar(BarState, Closing):
         return self._seen()
 
     @property
-    def display(self) -> str:
-        """The display the bar resolved to: ``"tty"``, ``"notebook"``, ``"log"`` or ``"silent"``."""
-        return "silent" if self._screen is None else self._screen.display_kind
+    def display(self) -> t.DisplayKind:
+        """The kind of display the bar draws on: ``display=`` as resolved, never ``"auto"``.
+
+        One of ``"tty"``, ``"notebook"``, ``"log"``, ``"silent"``, ``"jsonl"``
+        or ``"logging"``; ``"silent"`` also when the bar shows nowhere
+        (``verbose=0``, ``disable=True``, another rank). Not tqdm's
+        ``display()`` method, which ``progbar.tqdm`` keeps under tqdm's name.
+        """
+        screen = self._screen
+        return "silent" if screen is None else screen.display_kind  # type: ignore[return-value]
 
     @property
     def visible(self) -> bool:
@@ -588,13 +595,23 @@ class Progbar(BarState, Closing):
             now, final, description=self.description, unit_name=self.unit_name, units=self.units
         )
         if self.verbose == 2:  # fitted to a terminal's width, one line in a log
-            line = render_summary(snap, screen.width_for(slot), self._layout)
+            line = self._summary(snap, screen.width_for(slot))
             screen.put(slot, Shown(line, snap, self._layout), final=final, now=now)
         else:  # the screen lays the line out when a frame shows it
             screen.draw(slot, snap, self._layout, final=final, now=now)
         # set only now: if an interrupt cut the write short, close() draws it again
         if final:
             self._mark_finished()
+
+    def _summary(self, snap: Snapshot, width: t.Optional[int]) -> str:
+        """The ``verbose=2`` line, ending with the mark of a failed or cancelled bar."""
+        if self._ending is None:
+            return render_summary(snap, width, self._layout)
+        from ._shaping import ending_mark
+
+        mark, cells = ending_mark(self._ending, self._layout)
+        room = None if width is None else max(width - cells, 0)
+        return render_summary(snap, room, self._layout).rstrip(" ") + mark
 
     def _disable(self, exc: BaseException, *, quiet: bool = False) -> None:
         """Stop drawing after an internal fault, with one warning; the counts go on.
@@ -661,7 +678,9 @@ class Progbar(BarState, Closing):
 
     # -- progress from other processes (progbar/_share, loaded on first use) ----
 
-    def share(self, **options: t.Any) -> t.Handle:
+    def share(
+        self, *, address: t.Optional[tuple[str, int]] = None, key: t.Optional[bytes] = None
+    ) -> t.Handle:
         """A picklable handle that advances this bar from other processes (``handle.add(n)``).
 
         Workers batch their counts and send them at most every 0.1 s, on
@@ -669,13 +688,14 @@ class Progbar(BarState, Closing):
         process on 127.0.0.1 and must prove the bar's secret key.
 
         Args:
-            **options: ``address=(host, port)`` to listen elsewhere than an
-                unused loopback port (for workers on other machines);
-                ``key=bytes`` to choose the secret instead of a random one.
+            address: ``(host, port)`` to listen elsewhere than an unused
+                loopback port (for workers on other machines).
+            key: the secret workers must prove (at least 16 bytes), instead
+                of 32 random ones.
         """
         from ._share import share
 
-        return share(self, **options)
+        return share(self, address=address, key=key)
 
 
 def _figure(value: float) -> str:

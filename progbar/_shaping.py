@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ._core.options import Options
     from ._core.template import Template
 
-__all__ = ["STATES", "ending_state", "line_formatter", "marked"]
+__all__ = ["STATES", "ending_mark", "ending_state", "line_formatter", "marked"]
 
 STATES = ("running", "done", "failed", "cancelled")
 """What ``bar.state`` may be."""
@@ -90,16 +90,25 @@ class Marked:
         self.shaped = bool(getattr(inner, "shaped", False))
 
     def __call__(self, snap: Snapshot, layout: Layout, width: t.Optional[int]) -> str:
-        unicode_mark, ascii_mark, colour = _MARKS[self.state]
-        mark = " " + (unicode_mark if can_encode(unicode_mark, layout.encoding) else ascii_mark)
-        room = None if width is None else max(width - cell_width(mark), 0)
+        mark, cells = ending_mark(self.state, layout)
+        room = None if width is None else max(width - cells, 0)
         if self.inner is None:
             plain = Layout(*(getattr(layout, name) for name in Layout.__slots__[:-1]))
             line = render_line(snap, plain, room)
         else:
             line = self.inner(snap, layout, room)
-        line = line.rstrip(" ")  # a wrapped line's rows are padded: the mark follows the text
-        return line + (f"{colour}{mark}{_RESET}" if layout.color else mark)
+        return line.rstrip(" ") + mark  # a wrapped line's rows are padded: the mark follows
+
+
+def ending_mark(state: str, layout: Layout) -> tuple[str, int]:
+    """The mark a ``"failed"`` or ``"cancelled"`` line ends with, and the cells it takes.
+
+    Every way a bar's last line is drawn (its look, a template, ``verbose=2``'s
+    summary) ends with this one mark, tinted where colour is allowed.
+    """
+    unicode_mark, ascii_mark, colour = _MARKS[state]
+    mark = " " + (unicode_mark if can_encode(unicode_mark, layout.encoding) else ascii_mark)
+    return (f"{colour}{mark}{_RESET}" if layout.color else mark), cell_width(mark)
 
 
 def line_formatter(o: Options, state: str) -> t.Any:

@@ -22,9 +22,7 @@ __all__ = ["atrack", "track"]
 NOT_TARGET = {"target": "takes the number of items as total="}
 
 
-def _total(
-    iterable: object, total: t.Optional[float], options: dict[str, t.Any]
-) -> t.Optional[float]:
+def _total(iterable: object, total: t.Optional[float]) -> t.Optional[float]:
     if total is not None:
         return check_number("total", total, minimum=0)
     try:
@@ -46,7 +44,7 @@ def _total(
 
 
 def track(
-    iterable: t.Iterable[t.T], total: t.Optional[float] = None, **options: t.Any
+    iterable: t.Iterable[t.T], total: t.Optional[float] = None, **options: t.Unpack[t.BarOptions]
 ) -> t.Tracked[t.T]:
     """Loop over ``iterable`` with a progress bar, at almost the cost of the bare loop.
 
@@ -69,14 +67,16 @@ def track(
     if not isinstance(iterable, Iterable) and not hasattr(iterable, "__getitem__"):
         raise TypeError(f"iterable must be iterable, got {show(iterable)}")
     forwarded_options("track()", options, NOT_TARGET)
-    bar = Progbar(_total(iterable, total, options), **options)
+    bar = Progbar(_total(iterable, total), **options)
     from ._loops import Tracked
 
     return Tracked(iterable, bar, owned=True)
 
 
 def atrack(
-    iterable: t.AsyncIterable[t.T], total: t.Optional[float] = None, **options: t.Any
+    iterable: t.AsyncIterable[t.T],
+    total: t.Optional[float] = None,
+    **options: t.Unpack[t.BarOptions],
 ) -> t.AsyncTracked[t.T]:
     """:func:`track` for ``async for``: the same bar over an async iterable.
 
@@ -95,7 +95,7 @@ def atrack(
     if not isinstance(iterable, AsyncIterable):
         raise TypeError(f"iterable must be an async iterable, got {show(iterable)}")
     forwarded_options("atrack()", options, NOT_TARGET)
-    bar = Progbar(_total(iterable, total, options), **options)
+    bar = Progbar(_total(iterable, total), **options)
     from ._loops import AsyncTracked
 
     return AsyncTracked(iterable, bar, owned=True)

@@ -71,6 +71,29 @@ def test_logging_records_carry_the_state(caplog: pytest.LogCaptureFixture) -> No
     assert [r.state for r in caplog.records][-1] == "failed"  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("error", "mark"), [(ValueError, " \u2717 failed"), (KeyboardInterrupt, " ^C cancelled")]
+)
+@pytest.mark.parametrize("terminal", [False, True], ids=["log", "terminal"])
+def test_verbose_2_summary_carries_the_ending_mark(
+    error: type[BaseException], mark: str, terminal: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``verbose=2``'s one line is its last line: it ends marked, as the bar's own does."""
+    monkeypatch.setenv("COLUMNS", "40")
+    stream: io.StringIO = TtyStringIO() if terminal else io.StringIO()
+    display = "tty" if terminal else "auto"
+    with pytest.raises(error), Progbar(10, verbose=2, file=stream, display=display) as bar:
+        bar.update(3, [("loss", 0.5), ("accuracy", 0.25)])
+        raise error
+    if terminal:
+        shown = screen_of(stream.getvalue(), columns=40).display
+        rows = [row.rstrip() for row in shown if row.strip()]
+        assert rows[-1].endswith(mark) and all(len(row) <= 40 for row in rows), rows
+    else:
+        assert stream.getvalue().rstrip("\n").endswith(mark), stream.getvalue()
+    assert bar.state == ("failed" if error is ValueError else "cancelled")
+
+
 def test_a_failed_line_is_marked_within_the_width() -> None:
     stream = TtyStringIO()
     _ended("failed", stream, display="tty", color=False)

@@ -63,11 +63,11 @@ def train(output, **options):
 folder = sys.argv[1]
 print("#steps", train(folder + "/a"))
 with open(folder + "/train.log", "w") as log:
-    print("#steps", train(folder + "/b", file=log))
+    print("#steps", train(folder + "/b", file=log, description="fine-tune"))
 """
 
 FINAL = re.compile(
-    r"^train 16/16 \[=+\] - \d+s \d+\w?s/step - loss: \d+\.\d{4}(?:e[-+]\d+)?"
+    r"^(?:train|fine-tune) 16/16 \[=+\] - \d+s \d+\w?s/step - loss: \d+\.\d{4}(?:e[-+]\d+)?"
     r" - learning_rate: \S+ - grad_norm: \S+$"
 )
 
@@ -97,3 +97,6 @@ def test_trainer_draws_progbar_lines_with_its_metrics(tmp_path: Path) -> None:
     text = (tmp_path / "train.log").read_text(encoding="utf-8")
     assert "\r" not in text and "\x1b" not in text
     assert FINAL.match(text.splitlines()[-1]), text
+    # the user's description names the training bar (it was passed twice: a TypeError
+    # inside the Trainer)
+    assert text.splitlines()[-1].startswith("fine-tune 16/16"), text

@@ -43,24 +43,25 @@ def final(metrics: tuple[tuple[str, str], ...] = KERAS_METRICS, **kw: object) ->
             80,
             "classic",
             [
-                "8/8 [============] - 1s 2ms/step - accuracy: 0.5234 - auc: 0.5866 - loss: 0.7800",
-                "    - val_accuracy: 0.5625 - val_auc: 0.6392 - val_loss: 0.7283",
+                "8/8 [==============================] - 1s 2ms/step - accuracy: 0.5234",
+                "    - auc: 0.5866 - loss: 0.7800 - val_accuracy: 0.5625 - val_auc: 0.6392",
+                "    - val_loss: 0.7283",
             ],
         ),
         (
             100,
             "keras3",
             [
-                "8/8 ━━━━━━━━━━━━━ 1s 2ms/step - accuracy: 0.5234 - auc: 0.5866 - loss: 0.7800"
-                " - val_accuracy: 0.5625",
-                "    - val_auc: 0.6392 - val_loss: 0.7283",
+                "8/8 ━━━━━━━━━━━━━━━━━━━━ 1s 2ms/step - accuracy: 0.5234 - auc: 0.5866"
+                " - loss: 0.7800",
+                "    - val_accuracy: 0.5625 - val_auc: 0.6392 - val_loss: 0.7283",
             ],
         ),
         (
             40,
             "classic",
             [
-                "8/8 [====================] - 1s 2ms/step",
+                "8/8 [=================] - 1s 2ms/step",
                 "    - accuracy: 0.5234 - auc: 0.5866",
                 "    - loss: 0.7800",
                 "    - val_accuracy: 0.5625",
@@ -78,15 +79,47 @@ def test_final_line_continues_on_indented_rows(width: int, look: str, expected: 
 
 
 def test_a_final_line_that_fits_is_the_single_line_it_always_was() -> None:
-    snap = final(KERAS_METRICS[:2])
+    snap = final(KERAS_METRICS[:1])
     assert render_line(snap, Layout(), 80) == (
-        "8/8 [===========================] - 1s 2ms/step - accuracy: 0.5234 - auc: 0.5866"
-    )  # the bar gave up 3 cells so that the line fits, exactly as before
+        "8/8 [==============================] - 1s 2ms/step - accuracy: 0.5234"
+    )
+    rows = render_line(final(KERAS_METRICS[:2]), Layout(), 80).split("\n")
+    assert [row.rstrip(" ") for row in rows] == [
+        "8/8 [==============================] - 1s 2ms/step - accuracy: 0.5234",
+        "    - auc: 0.5866",
+    ]  # the bar keeps its 30 cells (3 fewer would fit one row): see the next test
     live = Snapshot(4, 8, 1.0, eta=1.0, metrics=KERAS_METRICS)
     assert "\n" not in render_line(live, Layout(), 80)  # the live line still drops metrics
     assert "val_loss" not in render_line(live, Layout(), 80)
     assert "\n" not in render_line(final(), Layout(), None)  # a log: one long line
     assert "\n" not in render_line(final(), Layout(), WRAP_MIN - 1)  # too narrow to help
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 80, 100, 120])
+@pytest.mark.parametrize("look", ["classic", "keras3"])
+def test_finished_lines_of_one_run_have_bars_of_one_width(width: int, look: str) -> None:
+    """Epochs differ in step time and metric values; their finished bars must not.
+
+    Before, the bar of a finished line shrank to fit the metrics' first row, so
+    a Keras callback's epochs drew bars of 26, 24, 24 cells at 80 columns
+    (the first epoch's step time, ``2s 1ms/step``, is shorter than the rest's).
+    """
+    runs = [
+        (1.9, 0.0012, ("0.4922", "0.7032", "0.5078", "0.7010")),
+        (0.2, 0.000661, ("0.5195", "0.6998", "0.5195", "0.6979")),
+        (0.1, 0.0000524, ("0.5312", "1.3e-05", "0.5391", "12.6952")),
+    ]
+    names = ("accuracy", "loss", "val_accuracy", "val_loss")
+    bars = set()
+    for elapsed, per_step, values in runs:
+        snap = Snapshot(
+            8, 8, elapsed, per_unit=per_step, metrics=tuple(zip(names, values)), final=True
+        )
+        line = render_line(snap, Layout(look=look), width)  # type: ignore[arg-type]
+        assert all(wcwidth.width(row) <= width for row in line.split("\n"))
+        first = line.split("\n")[0]
+        bars.add(len(re.search(r"\[(=*)\]" if look == "classic" else r"(━+)", first).group(1)))  # type: ignore[union-attr]
+    assert len(bars) == 1, bars
 
 
 def test_unknown_total_final_line_wraps_too() -> None:

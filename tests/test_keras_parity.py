@@ -88,8 +88,12 @@ def drive_both(sequence, target, verbose, keras_finalize=None, **kw):
 
 
 def last_frame(text: str) -> str:
-    """The line a terminal shows after ``text`` (Keras prefixes \\b's; both pad with spaces)."""
-    return text.rsplit("\r", 1)[-1].rstrip("\n").rstrip(" ")
+    """The line a terminal shows after ``text`` (Keras prefixes \\b's; both pad with spaces).
+
+    A finished line of progbar's continues its metrics on indented rows: they are
+    joined back into one line, as Keras writes it.
+    """
+    return re.sub(r" *\n +", " ", text.rsplit("\r", 1)[-1].rstrip("\n").rstrip(" "))
 
 
 @pytest.mark.parametrize("name", list(SEQUENCES))

@@ -130,3 +130,20 @@ def test_no_drawn_line_is_wider_than_the_terminal(
     widest = max(wcwidth.width(frame) for frame in drawn)
     assert widest <= columns
     assert widest > columns - 10  # the rows used the room they had
+
+
+@pytest.mark.parametrize("index", [0, 1], ids=["80-columns", "100-columns"])
+def test_every_epoch_draws_its_bar_at_one_width(
+    runs: list[tuple[int, bytes, dict[str, list[float]]]], index: int
+) -> None:
+    """The first epoch's step time (compiling included) reads shorter than the others'.
+
+    Before, each finished line's bar shrank to fit its own metrics, so a real
+    ``fit`` drew bars of 26, 24, 24 cells at 80 columns.
+    """
+    columns, output, _ = runs[index]
+    lines = screen(output, columns)
+    finished = [lines[i + 1] for i, line in enumerate(lines) if line.startswith("Epoch ")]
+    bars = [re.match(r"^4/4 (\[=+\]|━+) ", row) for row in finished]
+    assert len(bars) == 3 and all(bars), finished
+    assert len({len(bar.group(1)) for bar in bars if bar}) == 1, finished

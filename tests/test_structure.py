@@ -119,9 +119,9 @@ def _all_imports(name: str, tree: ast.Module, known: set[str]) -> dict[str, str]
 ANNOTATION_EDGES = {
     # the only edges allowed to close an import cycle: names for the type checker, never run
     # (the Display protocol, Progbar in annotations, the names _hints resolves on demand)
-    ("progbar._hints", "progbar._loops"),
     ("progbar._hints", "progbar._output.suspending"),
     ("progbar._hints", "progbar._share.handle"),
+    ("progbar._hints", "progbar._types"),
     ("progbar._loops", "progbar._progbar"),
     ("progbar._output.notify_display", "progbar._output.displays"),
     ("progbar._output.taskbar_display", "progbar._output.displays"),

@@ -463,3 +463,65 @@ def test_a_log_gets_the_line_at_the_total_before_close() -> None:
     assert stream.getvalue().splitlines()[-1].startswith(" 75%|███████▌  | 3/4 ["), (
         stream.getvalue()
     )
+
+
+def _renamed_in_a_log(refresh: bool) -> list[str]:
+    """A bar made, then named (``bar = tqdm(...); bar.set_description(...)``), then 25 s
+    of steps that set a new description each (the loss, as training loops do)."""
+    clock, stream = FakeClock(), io.StringIO()
+    bar = CLASS(total=300, desc="start", file=stream, display="log", clock=clock)
+    bar.set_description("a.bin", refresh=refresh)
+    for step in range(250):
+        clock.tick(0.1)
+        bar.set_description(f"loss {step}", refresh=refresh)
+        bar.update()
+    bar.close()
+    return [line.split("|")[0] for line in stream.getvalue().splitlines()]
+
+
+def test_a_log_shows_the_first_new_description_at_once_and_later_ones_at_its_interval() -> None:
+    """The line a bar writes when made comes before its caller could name it: the first new
+    name gets a line at once, and from then on a name set at every step writes no more lines
+    than the log's interval (10 s) allows."""
+    assert _renamed_in_a_log(refresh=True) == [
+        "start:   0%", "a.bin:   0%", "loss 99:  33%", "loss 199:  66%", "loss 249:  83%",
+    ]  # fmt: skip
+
+
+def test_a_description_set_without_refresh_waits_for_the_next_draw() -> None:
+    """``refresh=False``: no line at once; the first draw tqdm would make (an update past
+    ``mininterval``) shows the new name, as a terminal would."""
+    assert _renamed_in_a_log(refresh=False) == [
+        "start:   0%", "loss 0:   0%", "loss 100:  34%", "loss 200:  67%", "loss 249:  83%",
+    ]  # fmt: skip
+
+
+def test_a_name_set_and_taken_back_before_any_draw_never_reaches_the_log() -> None:
+    """tqdm's ``test_set_description``: ``refresh=False`` names are seen only if drawn."""
+    stream = io.StringIO()
+    with CLASS(desc="Hello", file=stream, display="log") as bar:
+        bar.set_description_str("World", False)
+        bar.set_description(None, False)
+    assert "World" not in stream.getvalue()
+    with CLASS(desc="Hello", file=stream, display="log") as bar:
+        bar.set_description_str("World")
+        bar.set_description("Bye")
+    assert [line.split(" ")[0] for line in stream.getvalue().splitlines()[2:]] == [
+        "Hello:", "World:", "Bye:"
+    ]  # fmt: skip
+
+
+def test_renaming_a_nested_bar_adds_no_line_to_a_log() -> None:
+    """A nested bar's name shows on its parent's periodic line: epochs renamed at their start
+    (one inner bar each) must not write a parent's line per epoch."""
+    clock, stream = FakeClock(), io.StringIO()
+    for epoch in CLASS(range(3), desc="outer", file=stream, display="log", clock=clock):
+        inner = CLASS(total=5, file=stream, display="log", clock=clock)
+        inner.set_description(f"epoch {epoch}")
+        for _ in range(5):
+            clock.tick(0.1)
+            inner.update()
+        inner.close()
+    assert [line.split("|")[0] for line in stream.getvalue().splitlines()] == [
+        "outer:   0%", "epoch 0: 100%", "epoch 1: 100%", "epoch 2: 100%", "outer: 100%",
+    ]  # fmt: skip

@@ -121,6 +121,7 @@ class tqdm(Drawing, Formatters, ClassWide, Protocols):  # tqdm's own name
         self.last_print_t = self.start_t = self._time()
         self._bar = self._make_bar(iterable, total, desc, unit, live, kwargs)
         self._desc, self._postfix, self._message = desc or "", None, None
+        self._start_desc: t.Optional[str] = self._desc
         self._count_lock = RLock()  # update() from several threads (thread_map's callbacks)
         self.n = self.last_print_n = initial  # the bar underneath gets it when drawn
         try:

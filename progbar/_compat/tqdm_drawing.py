@@ -1,6 +1,8 @@
 """When and what a ``progbar.tqdm`` bar draws, by tqdm's rules (a mixin of ``progbar.tqdm``).
 
-``refresh`` draws now; ``display(msg)`` shows a message in the bar's place;
+``refresh`` draws now (in a log, the first draw after the caller renames the
+bar writes a line at once: the line a bar writes when made comes before its
+caller could name it); ``display(msg)`` shows a message in the bar's place;
 dynamic ``miniters`` follows how many updates one ``mininterval`` holds
 (tqdm's rule, with its smoothing); a bar silent for ``maxinterval`` is seen
 to by the monitor thread. tqdm's deprecated ``gui=True`` gets tqdm's notice
@@ -30,6 +32,8 @@ class Drawing(Line):
     maxinterval: float
     smoothing: float
     _closed: bool
+    _desc: str
+    _start_desc: t.Optional[str]  # the description of the bar's first line, until it changes
     _time: t.Callable[[], float]
     start_t: float
     last_print_t: float
@@ -73,6 +77,9 @@ class Drawing(Line):
             self._bar.update(self.n)  # the count reaches the bar underneath when it is drawn
         if not shown:  # a hidden row: counted (its rate is known when it ends), not drawn
             return None
+        if self._start_desc is not None and self._desc != self._start_desc:
+            self._start_desc = None  # once: later names keep to a log's interval
+            self._bar.log_now()  # the caller named the bar after its first line: a log shows it
         self._bar.refresh()
         return True
 

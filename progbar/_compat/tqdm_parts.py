@@ -144,6 +144,12 @@ class TqdmBar(Progbar):
         """A ``for`` over the tqdm object starts or ends: bars made meanwhile nest under it."""
         self._loop(_no_items if running else None)
 
+    def log_now(self) -> None:
+        """In a log, the next draw writes a line at once, whatever the interval."""
+        screen, slot = self._screen, self._slot
+        if screen is not None and slot is not None:
+            screen.log_now(slot)
+
     def drop_unseen(self) -> None:
         """Close without a line: the bar never showed (``delay`` had not passed)."""
         with self._lock:

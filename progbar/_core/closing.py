@@ -6,12 +6,7 @@ context-manager protocol is written once here.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
-if TYPE_CHECKING:
-    from types import TracebackType
-    from typing import Optional, TypeVar
-
-    Self = TypeVar("Self", bound="Closing")
+from .. import _hints as t
 
 __all__ = ["Closing"]
 
@@ -25,13 +20,13 @@ class Closing:
         """End whatever the object shows or holds; must be idempotent."""
         raise NotImplementedError
 
-    def __enter__(self: Self) -> Self:
+    def __enter__(self) -> t.Self:
         return self
 
     def __exit__(
         self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
+        exc_type: t.Optional[type[BaseException]],
+        exc: t.Optional[BaseException],
+        tb: t.Optional[t.TracebackType],
     ) -> None:
         self.close()

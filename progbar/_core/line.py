@@ -52,6 +52,10 @@ MIN_BAR = 6
 WRAP_MIN = 12
 """Columns below which a finished line is clipped rather than continued on more rows."""
 
+TIME_CELLS = len(" - 99s 999ms/step")
+"""Cells a finished line keeps for its time when sizing its bar: step times vary in length
+(``2s 1ms/step``, ``0s 661us/step``), and the bar of each epoch's line must not."""
+
 _BOLD, _GREEN, _WHITE, _RESET = "\x1b[1m", "\x1b[32m", "\x1b[37m", "\x1b[0m"
 
 
@@ -85,8 +89,12 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
     the rate (or time per step) goes, then the bar goes altogether, then the
     ETA, and only then is the line itself clipped: the count and the ETA
     stay while anything else can go.
-    A final line (``snap.final``) never drops a metric: the metrics its
-    first row cannot hold continue on indented rows below, joined by
+    A final line (``snap.final``) never drops a metric, and its bar never
+    shrinks for one: its bar is as wide as beside the count and a time of
+    :data:`TIME_CELLS` alone,
+    so the finished lines of one run (a Keras callback's epochs) have bars
+    of one width whatever their metrics, and the metrics its first row cannot
+    hold continue on indented rows below, joined by
     ``"\n"`` and each at most ``width`` cells (see :func:`wrap_items`); a
     line that fits one row is the same single line as before.
     User text is cleaned first (controls, escapes, unencodable characters).
@@ -104,8 +112,13 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
     if width is None:
         return _assemble(snap, layout, parts, layout.bar_width if has_bar else None)
     width = max(width, 0)
-    fitted, cells = _shrink(layout, parts, has_bar, width)
     wrap = snap.final and width >= WRAP_MIN
+    if wrap and parts.metrics:  # the bar sized without the metrics: the same on every final line
+        spare = max(TIME_CELLS - cell_width(parts.info + parts.speed), 0)
+        fitted, cells = _shrink(layout, parts.but(metrics=()), has_bar, max(width - spare, 0))
+        fitted = fitted.but(metrics=parts.metrics)
+    else:
+        fitted, cells = _shrink(layout, parts, has_bar, width)
     while wrap and fitted.metrics and _too_wide(snap, layout, fitted, cells, width):
         fitted = fitted.but(metrics=fitted.metrics[:-1])  # no bar
     line = _draw(snap, layout, fitted, cells, width)

@@ -31,7 +31,11 @@ if TYPE_CHECKING:
 
     from .template import Template
 
+    # for the type checker; progbar._types has them at run time, and a test checks both agree
+    Look = Literal["classic", "keras3", "tqdm"]
+    Units = Literal["count", "bytes", "bytes_si"]
     DisplayKind = Literal["tty", "notebook", "log", "silent", "jsonl", "logging"]
+    DisplayChoice = Literal["auto", "tty", "notebook", "log", "silent", "jsonl", "logging"]
 
 __all__ = [
     "DISPLAY_CHOICES",
@@ -44,13 +48,13 @@ __all__ = [
     "parse_options",
 ]
 
-LOOKS = ("classic", "keras3", "tqdm")
+LOOKS: tuple[Look, ...] = ("classic", "keras3", "tqdm")
 """Line styles: Keras 2's ``[===>...]``, Keras 3's ``━`` bar, and tqdm's ``45%|████▌     |``."""
-UNITS = ("count", "bytes", "bytes_si")
+UNITS: tuple[Units, ...] = ("count", "bytes", "bytes_si")
 """How counts read: plain steps (Keras), or bytes in powers of 1024 (``MiB``) or 1000 (``MB``)."""
 DISPLAY_KINDS: tuple[DisplayKind, ...] = ("tty", "notebook", "log", "silent", "jsonl", "logging")
 """The displays a bar can have (``display=`` or ``PROGBAR_DISPLAY``); ``"auto"`` detects one."""
-DISPLAY_CHOICES = ("auto", *DISPLAY_KINDS)
+DISPLAY_CHOICES: tuple[DisplayChoice, ...] = ("auto", *DISPLAY_KINDS)
 DEFAULT_WIDTH = {"classic": 30, "keras3": 20, "tqdm": 10_000}  # tqdm's bar fills the line
 """Bar cells by look when ``width`` is not given: what each Keras version draws."""
 
@@ -135,15 +139,15 @@ class Options:
     stateless_metrics: Optional[frozenset[str]]
     unit_name: str
     file: Optional[TextIO]
-    display: str
+    display: DisplayChoice
     clock: Optional[Callable[[], float]]
     description: Optional[str]
-    look: str
+    look: Look
     color: Optional[bool]
     log_interval: float
     ambiguous_wide: bool
     all_ranks: bool
-    units: str
+    units: Units
     leave: Optional[bool]
     parent: object
     smoothing: Optional[float]

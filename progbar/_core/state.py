@@ -16,6 +16,7 @@ import math
 import sys
 from _thread import RLock
 
+from .. import _hints as t
 from .metrics import MetricAverager
 from .rate import RateEstimator, mean_step_time
 from .snapshot import Snapshot
@@ -118,7 +119,7 @@ class BarState:
     # -- events: the Keras API -------------------------------------------------
 
     def update(
-        self, current: float, values: Values = None, finalize: Optional[bool] = None
+        self, current: float, values: t.Values = None, finalize: t.Optional[bool] = None
     ) -> None:
         """Set the progress to ``current`` steps and fold in ``values``.
 
@@ -152,7 +153,7 @@ class BarState:
             self._current = current
         self._due(current, finalize)
 
-    def add(self, n: float, values: Values = None) -> None:
+    def add(self, n: float, values: t.Values = None) -> None:
         """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
         if type(n) is int and values is None:
             try:
@@ -167,7 +168,7 @@ class BarState:
 
     if not _ATOMIC_ADD:  # the read-modify-write above could interleave: always take the lock
 
-        def add(self, n: float, values: Values = None) -> None:
+        def add(self, n: float, values: t.Values = None) -> None:
             """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
             self._add_checked(n, values)
 

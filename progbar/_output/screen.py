@@ -660,14 +660,29 @@ class Screen:
         slot.shown = again
         return again
 
+    def log_now(self, slot: Slot) -> None:
+        """On a log: ``slot``'s next line is written at once, whatever the interval.
+
+        ``progbar.tqdm`` asks when its caller first renames a bar (see ``docs/from-tqdm.md``).
+        A nested bar has no line of its own: its parent's next periodic line names it.
+        """
+        with self.lock:
+            if self._log_root(slot) is slot:
+                slot.next_log = float("-inf")
+
+    def _log_root(self, slot: Slot) -> Slot:
+        """The slot whose line shows ``slot`` in a log: its running root (records: itself)."""
+        root = slot
+        while not self._records and root.parent is not None and not root.parent.done:
+            root = root.parent
+        return root
+
     def _log_line(self, slot: Slot, now: float) -> None:
         """On a log: the root's line, naming its running nested bars, once per interval.
 
         Records (``display="jsonl"``/``"logging"``) are per bar: each its own, never composed.
         """
-        root, records = slot, self._records
-        while not records and root.parent is not None and not root.parent.done:
-            root = root.parent
+        root, records = self._log_root(slot), self._records
         if now < root.next_log or root.shown is None:
             return
         snap = root.shown.snap  # at its target but not final (an epoch before validation):

@@ -16,7 +16,6 @@ from .screen import live_screens
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
-    from types import TracebackType
     from typing import Any, Optional
 
     from .screen import Screen
@@ -48,9 +47,9 @@ class Suspension:
 
     def __exit__(
         self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
+        exc_type: t.Optional[type[BaseException]],
+        exc: t.Optional[BaseException],
+        tb: t.Optional[t.TracebackType],
     ) -> None:
         for screen in self._held.pop() if self._held else ():
             try:  # noqa: SIM105  # a display fault must not replace the block's own exception

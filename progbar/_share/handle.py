@@ -15,8 +15,7 @@ from .channel import ATOMIC_ADD, BIG, box_for
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
-    from types import TracebackType
-    from typing import Any, Callable, Optional, TypeVar, Union
+    from typing import Any, Callable, TypeVar, Union
 
     from .channel import Box
 
@@ -96,9 +95,9 @@ class Handle:
 
     def __exit__(
         self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
+        exc_type: t.Optional[type[BaseException]],
+        exc: t.Optional[BaseException],
+        tb: t.Optional[t.TracebackType],
     ) -> None:
         box = self._box
         with box.count_lock:

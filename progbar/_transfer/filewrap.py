@@ -12,6 +12,7 @@ import stat
 from collections.abc import Iterator
 from typing import Any, Optional
 
+from .. import _hints as t
 from .._core.checks import check_number
 from .._core.closing import Closing
 from .._progbar import Progbar
@@ -195,7 +196,9 @@ class FileProgress(Closing):
         return getattr(self._file, name)
 
 
-def wrap_file(fileobj: Any, total: Optional[float] = None, **options: Any) -> FileProgress:
+def wrap_file(
+    fileobj: t.Any, total: t.Optional[float] = None, **options: t.Unpack[t.BarOptions]
+) -> t.FileProgress:
     """Wrap ``fileobj`` so the bytes read from or written to it show on a progress bar.
 
     Args:

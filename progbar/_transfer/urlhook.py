@@ -14,7 +14,7 @@ import math
 import os
 import sys
 import weakref
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional
 
 from .. import _hints as t
 from .._core.checks import check_str
@@ -26,8 +26,6 @@ if TYPE_CHECKING:  # urllib.request pulls in http, email and ssl: imported on fi
     from types import TracebackType
 
 __all__ = ["ReportHook", "bar_options", "reporthook", "urlretrieve"]
-
-PathArg = Union[str, "os.PathLike[str]", None]
 
 
 def bar_options(caller: str, options: dict[str, Any]) -> dict[str, Any]:
@@ -256,7 +254,7 @@ class ReportHook(Closing):
             pass
 
 
-def reporthook(*, reuse: bool = False, **options: Any) -> ReportHook:
+def reporthook(*, reuse: bool = False, **options: t.Unpack[t.BarOptions]) -> t.ReportHook:
     """A progress bar for ``urllib.request.urlretrieve(url, path, reporthook=...)``.
 
     Args:
@@ -270,7 +268,10 @@ def reporthook(*, reuse: bool = False, **options: Any) -> ReportHook:
 
 
 def urlretrieve(
-    url: str, filename: PathArg = None, data: Optional[bytes] = None, **options: Any
+    url: str,
+    filename: t.Union[str, t.PathLike[str], None] = None,
+    data: t.Optional[bytes] = None,
+    **options: t.Unpack[t.BarOptions],
 ) -> tuple[str, t.HTTPMessage]:
     """``urllib.request.urlretrieve`` with a progress bar; same arguments and return value.
 

@@ -37,7 +37,11 @@ class Callback:
     """
 
     def __init__(
-        self, total: t.Optional[float] = None, *, bar: t.Optional[Progbar] = None, **options: t.Any
+        self,
+        total: t.Optional[float] = None,
+        *,
+        bar: t.Optional[Progbar] = None,
+        **options: t.Unpack[t.BarOptions],
     ) -> None:
         if bar is None:
             options.setdefault("units", "bytes")
@@ -63,7 +67,7 @@ class Callback:
         self.close()
 
 
-def download(client: t.Any, bucket: str, key: str, **options: t.Any) -> Callback:
+def download(client: t.Any, bucket: str, key: str, **options: t.Unpack[t.BarOptions]) -> Callback:
     """A :class:`Callback` for downloading ``s3://bucket/key``: its total is the object's size.
 
     Asks the object's size (one ``HEAD`` request with ``client``).
@@ -79,7 +83,7 @@ def download(client: t.Any, bucket: str, key: str, **options: t.Any) -> Callback
     return Callback(size, **options)
 
 
-def upload(path: t.Union[str, os.PathLike[str]], **options: t.Any) -> Callback:
+def upload(path: t.Union[str, os.PathLike[str]], **options: t.Unpack[t.BarOptions]) -> Callback:
     """A :class:`Callback` for uploading the file at ``path``: its total is the file's size.
 
     Args:
@@ -88,3 +92,6 @@ def upload(path: t.Union[str, os.PathLike[str]], **options: t.Any) -> Callback:
     """
     options.setdefault("description", os.path.basename(os.fspath(path)))
     return Callback(os.path.getsize(path), **options)
+
+
+t.readable(Callback, download, upload)  # help() shows their annotations bare

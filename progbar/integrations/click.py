@@ -159,3 +159,6 @@ class ProgressBar:
         if self.item_show_func is not None:
             text = self.item_show_func(item)
             self.bar.set_postfix_str("" if text is None else str(text))
+
+
+t.readable(ProgressBar, progressbar)  # help() shows their annotations bare

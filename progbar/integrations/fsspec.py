@@ -37,7 +37,7 @@ class Callback(fsspec.callbacks.Callback):  # type: ignore[misc]
         size: t.Optional[int] = None,
         value: int = 0,
         hooks: t.Optional[dict[str, t.Callable[..., t.Any]]] = None,
-        **options: t.Any,
+        **options: t.Unpack[t.BarOptions],
     ) -> None:
         options.setdefault("units", "bytes")
         forwarded_options("Callback()", options, {"target": "takes fsspec's size="})
@@ -131,3 +131,6 @@ class _File(fsspec.callbacks.Callback):  # type: ignore[misc]
             if part.target is None:
                 part.target = part.current
             part.close()
+
+
+t.readable(Callback)  # help() shows their annotations bare

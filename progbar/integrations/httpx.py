@@ -22,7 +22,7 @@ NOT_TARGET = {"target": "reads the total from the headers"}
 
 
 def iter_bytes(
-    response: t.Any, chunk_size: t.Optional[int] = None, **options: t.Any
+    response: t.Any, chunk_size: t.Optional[int] = None, **options: t.Unpack[t.BarOptions]
 ) -> t.Iterator[bytes]:
     """Yield ``response.iter_bytes(chunk_size)``, drawing the transfer.
 
@@ -39,14 +39,14 @@ def iter_bytes(
 
 
 def aiter_bytes(
-    response: t.Any, chunk_size: t.Optional[int] = None, **options: t.Any
+    response: t.Any, chunk_size: t.Optional[int] = None, **options: t.Unpack[t.BarOptions]
 ) -> t.AsyncIterator[bytes]:
     """:func:`iter_bytes` for ``async for`` (``httpx.AsyncClient``)."""
     bar, initial = _bar("aiter_bytes()", response, options)
     return _achunks(response, chunk_size, bar, initial)
 
 
-def _bar(caller: str, response: t.Any, options: dict[str, t.Any]) -> tuple[Progbar, int]:
+def _bar(caller: str, response: t.Any, options: t.BarOptions) -> tuple[Progbar, int]:
     options.setdefault("units", "bytes")
     forwarded_options(caller, options, NOT_TARGET)
     initial, total = sizes(response.status_code, response.headers)
@@ -73,3 +73,6 @@ async def _achunks(
             bar.update(initial + response.num_bytes_downloaded)
             yield chunk
         bar.update(initial + response.num_bytes_downloaded, finalize=bar.target is None or None)
+
+
+t.readable(aiter_bytes, iter_bytes)  # help() shows their annotations bare

@@ -35,7 +35,7 @@ class progress:  # used as a function: `with progress():`
         TypeError, ValueError: an invalid option.
     """
 
-    def __init__(self, **options: t.Any) -> None:
+    def __init__(self, **options: t.Unpack[t.BarOptions]) -> None:
         options.setdefault("unit_name", "task")
         forwarded_options("progress()", options, {"target": "counts joblib's tasks"})
         self.options = options
@@ -111,3 +111,6 @@ class progress:  # used as a function: `with progress():`
                 bar.target = done
             bar.update(done, finalize=False)
             bar.close()
+
+
+t.readable(progress)  # help() shows their annotations bare

@@ -201,3 +201,6 @@ class ProgbarProgressBar(ProgressBar):  # type: ignore[misc, unused-ignore]  # t
         """End the prediction bar."""
         self._end("predict")
         self.reset_dataloader_idx_tracker()
+
+
+t.readable(ProgbarProgressBar)  # help() shows their annotations bare

@@ -19,7 +19,7 @@ __all__ = ["iter_content"]
 
 
 def iter_content(
-    response: t.Any, chunk_size: t.Optional[int] = 64 * 1024, **options: t.Any
+    response: t.Any, chunk_size: t.Optional[int] = 64 * 1024, **options: t.Unpack[t.BarOptions]
 ) -> t.Iterator[bytes]:
     """Yield ``response.iter_content(chunk_size)``, drawing the transfer.
 
@@ -48,3 +48,6 @@ def _chunks(
             bar.update(initial + raw.tell())
             yield chunk
         bar.update(initial + raw.tell(), finalize=bar.target is None or None)
+
+
+t.readable(iter_content)  # help() shows their annotations bare

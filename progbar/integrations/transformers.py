@@ -29,15 +29,23 @@ class ProgbarCallback(TrainerCallback):  # type: ignore[misc, unused-ignore]  # 
 
     Args:
         **options: :class:`progbar.Progbar` arguments for every bar (``file``,
-            ``display``...).
+            ``display``...); ``description`` names the training bar (default
+            ``"train"``), the evaluation bar is ``"eval"``.
 
     Raises:
         TypeError, ValueError: an invalid option.
     """
 
     def __init__(self, **options: t.Any) -> None:
-        forwarded_options("ProgbarCallback()", options, {"target": "counts the Trainer's steps"})
-        self.options = options
+        forwarded_options(
+            "ProgbarCallback()",
+            options,
+            {"target": "counts the Trainer's steps", "parent": "nests evaluation under training"},
+        )
+        self.options = dict(options)
+        # the training bar's name: the user's, if given (passing it on too would give it twice)
+        named = self.options.pop("description", None) or self.options.pop("desc", None)
+        self.description = "train" if named is None else named
         self.training: t.Optional[Progbar] = None
         self.evaluating: t.Optional[Progbar] = None
 
@@ -45,7 +53,7 @@ class ProgbarCallback(TrainerCallback):  # type: ignore[misc, unused-ignore]  # 
         """Start the training bar, counting to ``max_steps``."""
         if state.is_world_process_zero:
             total = state.max_steps if state.max_steps and state.max_steps > 0 else None
-            self.training = Progbar(total, description="train", **self.options)
+            self.training = Progbar(total, description=self.description, **self.options)
 
     def on_step_end(self, args: t.Any, state: t.Any, control: t.Any, **kwargs: t.Any) -> None:
         """Move the training bar to the global step."""
@@ -123,3 +131,6 @@ def attach(trainer: t.Any, **options: t.Any) -> ProgbarCallback:
     trainer.remove_callback(PrinterCallback)
     trainer.add_callback(callback)
     return callback
+
+
+t.readable(ProgbarCallback, attach)  # help() shows their annotations bare

@@ -21,7 +21,7 @@ FILES = {
 }
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class HubHandler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # http.server's name
         pass
 
@@ -76,8 +76,8 @@ def _tree() -> list[dict[str, Any]]:
 class HubServer:
     """``with HubServer() as hub:`` serves on 127.0.0.1; ``hub.url`` is the ``HF_ENDPOINT``."""
 
-    def __init__(self) -> None:
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    def __init__(self, handler: type[http.server.BaseHTTPRequestHandler] | None = None) -> None:
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler or HubHandler)
         # shutdown() waits for the server's next poll: 0.5 s by default
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
