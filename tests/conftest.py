@@ -1,4 +1,4 @@
-"""Shared test fixtures: a fake clock, a fake terminal stream, the progbar logger's records.
+"""Shared test fixtures: a fake clock, a fake terminal stream, the logger's records, a kernel.
 
 The helpers behind them (and the real-pty runner) live in the ``harness``
 package next to this file; tests import them from there.
@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from harness import Collect, FakeClock, TtyStringIO
+from harness.notebook import Kernel, started_kernel
 from hypothesis import settings
 
 # CI must be reproducible: the same examples every run (a failure found there is
@@ -44,3 +45,19 @@ def handler() -> Iterator[Collect]:
     finally:
         logger.removeHandler(collect)
         logger.setLevel(level)
+
+
+@pytest.fixture(scope="module")
+def kernel() -> Iterator[Kernel]:
+    """A real ipykernel, started once for the module's tests, that looks as a kernel does inside.
+
+    Terminal-ish variables and maybe CI: progbar must still draw its one
+    notebook output there.
+    """
+    pytest.importorskip("jupyter_client")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
+    env.update(
+        {"TERM": "xterm-color", "FORCE_COLOR": "1", "CI": "true", "JUPYTER_PLATFORM_DIRS": "1"}
+    )
+    with started_kernel(env, "progbar-test") as started:
+        yield started

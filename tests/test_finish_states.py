@@ -14,6 +14,7 @@ import re
 
 import pytest
 from harness import FakeClock, TtyStringIO, run_in_pty, screen_of
+from harness.notebook import Kernel, bar_messages
 
 from progbar import Progbar
 
@@ -189,11 +190,6 @@ def test_activity_in_a_log_is_plain_periodic_lines() -> None:
 
 # -- in a real kernel -------------------------------------------------------------
 
-pytest.importorskip("jupyter_client")
-import test_notebook  # noqa: E402  # its real-kernel fixture, below
-from test_notebook import Kernel, _bar_messages  # noqa: E402
-
-kernel = test_notebook.kernel
 
 KERNEL_CODE = """
 import time, progbar
@@ -215,7 +211,7 @@ for error in (ValueError, KeyboardInterrupt):
 @pytest.mark.slow
 def test_activity_and_finish_states_in_a_kernel(kernel: Kernel) -> None:
     messages, _ = kernel.run(KERNEL_CODE)
-    shown = [m["content"]["data"] for m in _bar_messages(messages)]
+    shown = [m["content"]["data"] for m in bar_messages(messages)]
     scans = {d["text/plain"].split(" ")[1] for d in shown if d["text/plain"].startswith("scan ")}
     assert len(scans) >= 3, scans  # the block moved between updates (count stayed at 7)
     finals = {d["text/plain"].split(" ")[0]: d for d in shown}

@@ -9,9 +9,7 @@ for the cell (one ``display_id``), with no widget, ipywidgets installed or not.
 from __future__ import annotations
 
 import pytest
-
-pytest.importorskip("jupyter_client")
-from test_notebook import Kernel, _bar_messages, kernel  # noqa: F401  # kernel: the fixture
+from harness.notebook import Kernel, bar_messages
 
 CODE = """
 import progbar
@@ -25,10 +23,10 @@ kind = type(tqdm(total=1, disable=True)).__module__
 
 
 @pytest.mark.slow
-def test_tqdm_notebook_in_a_kernel_draws_in_progbars_one_output(kernel: Kernel) -> None:  # noqa: F811
+def test_tqdm_notebook_in_a_kernel_draws_in_progbars_one_output(kernel: Kernel) -> None:
     messages, reply = kernel.run(CODE, {"kind": "kind"})
     assert reply["user_expressions"]["kind"]["data"]["text/plain"] == "'tqdm.notebook'"
-    bar = _bar_messages(messages)
+    bar = bar_messages(messages)
     assert all(set(m["content"]["data"]) == {"text/plain", "text/html"} for m in bar)  # no widget
     assert len({m["content"]["transient"]["display_id"] for m in bar}) == 1
     assert not [m for m in messages if m["msg_type"] == "error"]

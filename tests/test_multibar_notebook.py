@@ -17,7 +17,7 @@ import pytest
 pytest.importorskip("jupyter_client")
 pytest.importorskip("ipykernel")
 from harness import browser
-from harness.notebook import fold, outputs_html, run_cell_messages
+from harness.notebook import bar_messages, fold, outputs_html, run_cell_messages
 
 from scripts.scenes import NOTEBOOK_NESTED
 
@@ -32,10 +32,6 @@ ROOT_DONE = re.compile(r"epoch 2/2 \[={30}\] - \d+s \d+(us|ms|s)/step")
 def messages() -> list[dict[str, Any]]:
     """The iopub messages of the docs' nested-loops cell, run once in a fresh kernel."""
     return run_cell_messages(NOTEBOOK_NESTED + WIDGETS + "print('widgets', widgets_loaded)\n")
-
-
-def _bar_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [m for m in messages if m["msg_type"] in KINDS]
 
 
 def _label(row: str) -> str:
@@ -55,7 +51,7 @@ def _nested_update(messages: list[dict[str, Any]]) -> int:
 
 
 def test_nested_loops_make_one_output_updated_in_place(messages: list[dict[str, Any]]) -> None:
-    bar = _bar_messages(messages)
+    bar = bar_messages(messages)
     kinds = [m["msg_type"] for m in bar]
     assert kinds.count("display_data") == 1, f"{kinds.count('display_data')} outputs for one cell"
     assert kinds[0] == "display_data"

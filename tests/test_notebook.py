@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import os
-import queue
-import sys
-import textwrap
-import warnings
-from collections.abc import Iterator
 from typing import Any, Optional
 
 import pytest
+from harness.notebook import Kernel, bar_messages
 
 from progbar._core.line import Layout, Snapshot
 from progbar._output.notebook import MIN_INTERVAL, NotebookDisplay, render_html
@@ -86,8 +80,6 @@ def test_html_escapes_user_text_and_has_no_bar_for_a_finished_unknown_total() ->
 
 # -- a real kernel --------------------------------------------------------------
 
-jupyter_client = pytest.importorskip("jupyter_client")
-
 CLOCK = """
 class Clock:
     def __init__(self):
@@ -110,76 +102,6 @@ sys.meta_path.insert(0, BlockWidgets())
 for name in [m for m in sys.modules if m.split(".")[0] == "ipywidgets"]:
     del sys.modules[name]
 """
-
-
-class Kernel:
-    """A started ipykernel and a blocking client."""
-
-    def __init__(self, manager: Any, client: Any) -> None:
-        self.manager = manager
-        self.client = client
-
-    def run(
-        self, code: str, expressions: Optional[dict[str, str]] = None
-    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-        """Execute ``code``; return its iopub messages and the shell reply's content."""
-        msg_id = self.client.execute(textwrap.dedent(code), user_expressions=expressions or {})
-        messages: list[dict[str, Any]] = []
-        while True:
-            try:
-                msg = self.client.get_iopub_msg(timeout=60)
-            except queue.Empty:
-                pytest.fail(f"no idle status from the kernel; got {messages}")
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                break
-            messages.append(msg)
-        reply = self.client.get_shell_msg(timeout=60)
-        while reply["parent_header"].get("msg_id") != msg_id:  # e.g. kernel_info at start
-            reply = self.client.get_shell_msg(timeout=60)
-        assert reply["content"]["status"] == "ok", reply["content"]
-        return messages, reply["content"]
-
-
-@pytest.fixture(scope="module")
-def kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kernel]:
-    # the kernel command is built from this interpreter, so a fresh venv needs no
-    # `ipykernel install`: a private kernelspec directory holds just this kernel
-    spec_root = tmp_path_factory.mktemp("kernels")
-    (spec_root / "progbar-test").mkdir()
-    spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "progbar test",
-        "language": "python",
-    }
-    (spec_root / "progbar-test" / "kernel.json").write_text(json.dumps(spec))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
-    # what a real kernel looks like from inside: terminal-ish variables, maybe CI
-    env.update(
-        {"TERM": "xterm-color", "FORCE_COLOR": "1", "CI": "true", "JUPYTER_PLATFORM_DIRS": "1"}
-    )
-    with warnings.catch_warnings():  # third-party deprecations are not ours to fail on
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from jupyter_client.kernelspec import KernelSpecManager
-        from jupyter_client.manager import KernelManager
-
-        specs = KernelSpecManager(kernel_dirs=[str(spec_root)], ensure_native_kernel=False)
-        manager = KernelManager(kernel_name="progbar-test", kernel_spec_manager=specs)
-        manager.start_kernel(env=env)
-        client = manager.client()
-        client.start_channels()
-        try:
-            client.wait_for_ready(timeout=90)
-            yield Kernel(manager, client)
-        finally:
-            client.stop_channels()
-            manager.shutdown_kernel(now=True)
-
-
-def _bar_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    kinds = ("display_data", "update_display_data")
-    return [m for m in messages if m["msg_type"] in kinds]
 
 
 def _saved_outputs(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -226,7 +148,7 @@ print("after")
     assert results["attempts"] == "[]"  # progbar never even tried to import ipywidgets
     assert results["widgets_loaded"] == "False"
 
-    bar = _bar_messages(messages)
+    bar = bar_messages(messages)
     assert bar[0]["msg_type"] == "display_data"
     assert all(m["msg_type"] == "update_display_data" for m in bar[1:])
     display_ids = {m["content"]["transient"]["display_id"] for m in bar}
@@ -262,7 +184,7 @@ elapsed = time.monotonic() - t0
 """
     messages, reply = kernel.run(code, {"elapsed": "elapsed"})
     elapsed = float(reply["user_expressions"]["elapsed"]["data"]["text/plain"])
-    bar = _bar_messages(messages)
+    bar = bar_messages(messages)
     # the same monotonic clock throttles the bar: at most one update per interval, plus the ends
     assert len(bar) <= elapsed / MIN_INTERVAL + 3
     assert bar[-1]["content"]["data"]["text/plain"].startswith("200000/200000 [=====")
@@ -281,7 +203,7 @@ with progbar.Progbar(2, verbose=2) as bar:
     bar.update(2)
 """
     messages, _ = kernel.run(code)
-    assert not _bar_messages(messages)
+    assert not bar_messages(messages)
     assert path.read_text().startswith("3/3 [")
     streams = "".join(m["content"]["text"] for m in messages if m["msg_type"] == "stream")
     assert streams.startswith("2/2 - ") and streams.endswith("\n")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_notebook import Kernel, kernel  # noqa: F401  # the module's real ipykernel fixture
+from harness.notebook import Kernel
 
 
 @pytest.mark.slow
-def test_a_kernel_started_from_wezterm_gets_no_taskbar_sequences(kernel: Kernel) -> None:  # noqa: F811
+def test_a_kernel_started_from_wezterm_gets_no_taskbar_sequences(kernel: Kernel) -> None:
     code = """
 import os, time
 os.environ["TERM_PROGRAM"] = "WezTerm"  # as if jupyter had been started from WezTerm

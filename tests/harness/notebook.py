@@ -20,8 +20,12 @@ import sys
 import tempfile
 import textwrap
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
+
+import pytest
 
 FONT = "ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consolas, monospace"
 CELL_W, CELL_H, PAD = 8.4, 18.0, 14.0
@@ -34,33 +38,79 @@ def run_cell(code: str) -> list[dict[str, Any]]:
 
 def run_cell_messages(code: str) -> list[dict[str, Any]]:
     """Execute ``code`` in a fresh kernel; its iopub messages, in order, up to idle."""
-    with tempfile.TemporaryDirectory() as spec_root:
-        kernel_dir = Path(spec_root) / "progbar-docs"
-        kernel_dir.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    with started_kernel(env, "progbar-docs", quiet=True) as kernel:
+        return _execute(kernel.client, code)
+
+
+class Kernel:
+    """A started ipykernel and a blocking client."""
+
+    def __init__(self, manager: Any, client: Any) -> None:
+        self.manager = manager
+        self.client = client
+
+    def run(
+        self, code: str, expressions: Optional[dict[str, str]] = None
+    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Execute ``code``; return its iopub messages and the shell reply's content."""
+        msg_id = self.client.execute(textwrap.dedent(code), user_expressions=expressions or {})
+        messages: list[dict[str, Any]] = []
+        while True:
+            try:
+                msg = self.client.get_iopub_msg(timeout=60)
+            except queue.Empty:
+                pytest.fail(f"no idle status from the kernel; got {messages}")
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+            messages.append(msg)
+        reply = self.client.get_shell_msg(timeout=60)
+        while reply["parent_header"].get("msg_id") != msg_id:  # e.g. kernel_info at start
+            reply = self.client.get_shell_msg(timeout=60)
+        assert reply["content"]["status"] == "ok", reply["content"]
+        return messages, reply["content"]
+
+
+@contextmanager
+def started_kernel(env: dict[str, str], name: str, quiet: bool = False) -> Iterator[Kernel]:
+    """A fresh ipykernel with ``env``, ready for code; shut down on the way out.
+
+    The kernel command is built from this interpreter, so a fresh venv needs no
+    ``ipykernel install``: a private kernelspec directory holds just this kernel.
+    ``quiet`` sends the kernel's stderr to ``/dev/null``.
+    """
+    with tempfile.TemporaryDirectory() as spec_root, warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # third-party ones are not ours
+        from jupyter_client.kernelspec import KernelSpecManager
+        from jupyter_client.manager import KernelManager
+
+        (Path(spec_root) / name).mkdir()
         spec = {
             "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            "display_name": "progbar docs",
+            "display_name": name,
             "language": "python",
         }
-        (kernel_dir / "kernel.json").write_text(json.dumps(spec))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PROGBAR_")}
-        env["JUPYTER_PLATFORM_DIRS"] = "1"
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            from jupyter_client.kernelspec import KernelSpecManager
-            from jupyter_client.manager import KernelManager
+        (Path(spec_root) / name / "kernel.json").write_text(json.dumps(spec))
+        specs = KernelSpecManager(kernel_dirs=[spec_root], ensure_native_kernel=False)
+        manager = KernelManager(kernel_name=name, kernel_spec_manager=specs)
+        manager.start_kernel(env=env, **({"stderr": subprocess.DEVNULL} if quiet else {}))
+        client = manager.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=90)
+            yield Kernel(manager, client)
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
 
-            specs = KernelSpecManager(kernel_dirs=[spec_root], ensure_native_kernel=False)
-            manager = KernelManager(kernel_name="progbar-docs", kernel_spec_manager=specs)
-            manager.start_kernel(env=env, stderr=subprocess.DEVNULL)
-            client = manager.client()
-            client.start_channels()
-            try:
-                client.wait_for_ready(timeout=90)
-                return _execute(client, code)
-            finally:
-                client.stop_channels()
-                manager.shutdown_kernel(now=True)
+
+def bar_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The messages that draw a bar: the display, then its updates."""
+    kinds = ("display_data", "update_display_data")
+    return [m for m in messages if m["msg_type"] in kinds]
 
 
 def _execute(client: Any, code: str) -> list[dict[str, Any]]:
