@@ -7,8 +7,9 @@ test imports this package as ``harness`` with no path edit of its own.
 - :mod:`harness.fakes`: a fake clock, a fake terminal stream, text read through ``pyte``.
 - :mod:`harness.pty`: a snippet run on a real pseudo-terminal, its bytes read through ``pyte``.
 - :mod:`harness.terminals`: several-bar runs with scrollback, redraw frames, and tmux.
-- :mod:`harness.local_server`, :mod:`harness.hub_server`: HTTP servers on 127.0.0.1.
-- :mod:`harness.notebook`: a cell run in a real ipykernel, its outputs folded as a frontend does.
+- :mod:`harness.local_server`, :mod:`harness.hub_server`, :mod:`harness.xet_server`: HTTP
+  servers on 127.0.0.1 (a file to download, a stand-in for the Hugging Face Hub and its Xet CAS).
+- :mod:`harness.notebook`: a real ipykernel runs cells; its outputs folded as a frontend does.
 - :mod:`harness.browser`, :mod:`harness.live_browser`, :mod:`harness.png_pixels`: headless
   Chromium renders a page (once, or live), and the colours of its PNG are counted.
 
