@@ -52,7 +52,7 @@ MIN_BAR = 6
 WRAP_MIN = 12
 """Columns below which a finished line is clipped rather than continued on more rows."""
 
-TIME_CELLS = len(" - 99s 999ms/step")
+TIME_CELLS = len(" - 9s 999ms/step")
 """Cells a finished line keeps for its time when sizing its bar: step times vary in length
 (``2s 1ms/step``, ``0s 661us/step``), and the bar of each epoch's line must not."""
 
@@ -89,12 +89,12 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
     the rate (or time per step) goes, then the bar goes altogether, then the
     ETA, and only then is the line itself clipped: the count and the ETA
     stay while anything else can go.
-    A final line (``snap.final``) never drops a metric, and its bar never
-    shrinks for one: its bar is as wide as beside the count and a time of
-    :data:`TIME_CELLS` alone,
-    so the finished lines of one run (a Keras callback's epochs) have bars
-    of one width whatever their metrics, and the metrics its first row cannot
-    hold continue on indented rows below, joined by
+    A final line (``snap.final``) never drops a metric. Its bar is sized as
+    if its time took :data:`TIME_CELLS`: shrunk so that every metric fits
+    one row if that leaves it its floor, else as wide as beside the count
+    and time alone, so the finished lines of one run (a Keras callback's
+    epochs, whose step times differ in length) have bars of one width; the
+    metrics its first row cannot hold continue on indented rows below, joined by
     ``"\n"`` and each at most ``width`` cells (see :func:`wrap_items`); a
     line that fits one row is the same single line as before.
     User text is cleaned first (controls, escapes, unencodable characters).
@@ -113,10 +113,12 @@ def render_line(snap: Snapshot, layout: Layout, width: Optional[int] = None) -> 
         return _assemble(snap, layout, parts, layout.bar_width if has_bar else None)
     width = max(width, 0)
     wrap = snap.final and width >= WRAP_MIN
-    if wrap and parts.metrics:  # the bar sized without the metrics: the same on every final line
-        spare = max(TIME_CELLS - cell_width(parts.info + parts.speed), 0)
-        fitted, cells = _shrink(layout, parts.but(metrics=()), has_bar, max(width - spare, 0))
-        fitted = fitted.but(metrics=parts.metrics)
+    if wrap and parts.metrics:  # sized with a time of TIME_CELLS: one width for every epoch
+        room = max(width - max(TIME_CELLS - cell_width(parts.info + parts.speed), 0), 0)
+        fitted, cells = _shrink(layout, parts, has_bar, room)
+        if fitted.metrics is not parts.metrics:  # it wraps: the bar as beside count and time
+            fitted, cells = _shrink(layout, parts.but(metrics=()), has_bar, room)
+            fitted = fitted.but(metrics=parts.metrics)
     else:
         fitted, cells = _shrink(layout, parts, has_bar, width)
     while wrap and fitted.metrics and _too_wide(snap, layout, fitted, cells, width):
