@@ -91,7 +91,7 @@ def test_a_skipped_draw_waits_a_gap_and_a_new_interval_moves_the_next_draw() -> 
     assert not state._advance(2, 0.5).draw
     state._set_gap(0.25)  # the interval shrinks: due 0.25 s after the last draw
     decision = state._advance(3, 0.3)
-    assert (decision.draw, decision.next_at) == (True, pytest.approx(0.55))
+    assert decision.draw and decision.next_at == pytest.approx(0.55)
 
 
 def test_the_estimator_and_the_metrics_live_in_the_state() -> None:
