@@ -240,3 +240,45 @@ def test_a_forked_childs_box_starts_cold_without_swapping_its_class() -> None:
     assert type(box) is channel.Box and box.warm is False
     handle.add(1)  # the locked path warms it again
     assert box.warm == channel.ATOMIC_ADD and box.count == 1
+
+
+def test_a_signal_handler_adding_to_a_roll_up_inside_its_add_loses_nothing(
+    on_sigusr1: Callable[[Callable[[], None]], None],
+) -> None:
+    from progbar import RollUp
+
+    rollup = RollUp(parts=2, display="silent")
+    first, second = rollup.part(10), rollup.part(10)
+    landing = Landing(rollup._count_lock)
+    rollup._count_lock = landing  # type: ignore[assignment]
+    on_sigusr1(lambda: second.add(0.5))  # lands inside the roll-up's own add of the first part
+
+    def body() -> None:
+        for _ in range(20):
+            first.add(0.5)
+
+    guarded(body)
+    assert landing.landed == 20
+    assert (first.current, second.current, rollup.current) == (10, 10, 20)
+    assert rollup.finished  # both parts in and their sum reached: the roll-up ends
+
+
+def test_parts_adding_from_threads_lose_nothing_in_their_roll_up(switch_often: None) -> None:
+    from progbar import RollUp
+
+    rollup = RollUp(display="silent")
+    parts = [rollup.part() for _ in range(4)]
+    done = threading.Barrier(4)
+
+    def work(part: Any) -> None:
+        done.wait()
+        for _ in range(5_000):
+            part.add(1)
+
+    workers = [threading.Thread(target=work, args=(part,)) for part in parts]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert [part.current for part in parts] == [5_000] * 4
+    assert rollup.current == 20_000

@@ -165,10 +165,13 @@ class BarState:
             self._current = current
         return finalize
 
-    def _record_add(self, n: float, values: Values) -> Optional[bool]:
+    def _record_add(self, n: float, values: Values, can_finish: bool = True) -> Optional[bool]:
         """``add()`` under the lock; None while the count stays in the throttle window.
 
         Otherwise whether it is the last: the caller then brings the time (:meth:`_decide`).
+        ``can_finish=False``: reaching the target does not end the bar (a roll-up
+        still expecting parts). One read-modify-write: nothing lost to threads or
+        to a signal handler adding meanwhile.
         """
         n = self._checked("n", n)
         pairs = _pairs(values) if values else None
@@ -181,7 +184,7 @@ class BarState:
             current = self._current = self._current + n
         if self._low <= current < self._check_at:
             return None
-        return self._added(n, current)
+        return self._added(n, current) and can_finish
 
     def _added(self, n: float, current: float) -> bool:
         """An add() left the throttle window: refuse a count past 1e300; whether it is the last."""
