@@ -54,7 +54,7 @@ class Landing:
         self.lock.__exit__(*exc)
 
 
-def guarded(body: Callable[[], None], seconds: float = 20.0) -> None:
+def guarded(body: Callable[[], object], seconds: float = 20.0) -> None:
     """Run ``body`` on the main thread, with a watchdog that fails the test instead of hanging.
 
     A main thread blocked on a lock wakes only for a real signal: the
@@ -82,10 +82,10 @@ def guarded(body: Callable[[], None], seconds: float = 20.0) -> None:
 
 
 @pytest.fixture
-def on_sigusr1() -> Iterator[Callable[[Callable[[], None]], None]]:
+def on_sigusr1() -> Iterator[Callable[[Callable[[], object]], None]]:
     previous = signal.getsignal(signal.SIGUSR1)
 
-    def install(report: Callable[[], None]) -> None:
+    def install(report: Callable[[], object]) -> None:
         def handler(signum: int, frame: Optional[FrameType]) -> None:
             report()
 
@@ -96,7 +96,7 @@ def on_sigusr1() -> Iterator[Callable[[Callable[[], None]], None]]:
 
 
 def test_a_signal_handler_adding_inside_a_handles_add_neither_hangs_nor_loses_a_count(
-    on_sigusr1: Callable[[Callable[[], None]], None],
+    on_sigusr1: Callable[[Callable[[], object]], None],
 ) -> None:
     bar = Progbar(None, display="silent")
     handle = bar.share()
@@ -120,7 +120,7 @@ def test_a_signal_handler_adding_inside_a_handles_add_neither_hangs_nor_loses_a_
 
 
 def test_a_signal_handler_flushing_inside_a_push_returns_and_the_counts_follow(
-    on_sigusr1: Callable[[Callable[[], None]], None],
+    on_sigusr1: Callable[[Callable[[], object]], None],
 ) -> None:
     bar = Progbar(None, display="silent")
     handle = bar.share()
@@ -147,7 +147,7 @@ def test_a_signal_handler_flushing_inside_a_push_returns_and_the_counts_follow(
 
 
 def test_a_signal_handler_adding_inside_a_bars_add_neither_hangs_nor_loses_a_count(
-    on_sigusr1: Callable[[Callable[[], None]], None],
+    on_sigusr1: Callable[[Callable[[], object]], None],
 ) -> None:
     bar = Progbar(100_000, display="silent")
     landing = Landing(bar._count_lock)
@@ -243,7 +243,7 @@ def test_a_forked_childs_box_starts_cold_without_swapping_its_class() -> None:
 
 
 def test_a_signal_handler_adding_to_a_roll_up_inside_its_add_loses_nothing(
-    on_sigusr1: Callable[[Callable[[], None]], None],
+    on_sigusr1: Callable[[Callable[[], object]], None],
 ) -> None:
     from progbar import RollUp
 
@@ -282,3 +282,70 @@ def test_parts_adding_from_threads_lose_nothing_in_their_roll_up(switch_often: N
         worker.join()
     assert [part.current for part in parts] == [5_000] * 4
     assert rollup.current == 20_000
+
+
+def test_a_signal_handler_printing_inside_a_captured_print_keeps_its_text(
+    on_sigusr1: Callable[[Callable[[], object]], None],
+) -> None:
+    import io
+
+    from progbar._output.capture import CapturedStream
+
+    class Pending(dict):  # type: ignore[type-arg]
+        """The proxy's partial lines; the signal lands right after the outer write took its own."""
+
+        landed = 0
+
+        def pop(self, *args: Any) -> Any:
+            value = super().pop(*args)
+            if not Pending.landed:
+                Pending.landed += 1
+                signal.raise_signal(signal.SIGUSR1)  # inside the proxy's lock, between pop and set
+            return value
+
+    original = io.StringIO()
+    proxy = CapturedStream(original)
+    proxy._pending = Pending()
+    on_sigusr1(lambda: proxy.write("handler "))  # a partial line of its own
+
+    guarded(lambda: proxy.write("main "))
+    proxy.write("end\n")
+    assert Pending.landed == 1
+    assert original.getvalue() == "main handler end\n"  # nothing lost, in the order written
+
+
+def _locks_a_handler_can_reach() -> list[tuple[str, Any]]:
+    from progbar import RollUp
+    from progbar._output import capture, owner, refresher, screen
+
+    bar = Progbar(None, display="silent")
+    handle: Any = bar.share()
+    rollup = RollUp(display="silent")
+    proxy = capture.CapturedStream(sys.__stdout__)  # type: ignore[arg-type]
+    made = screen.screen_for("silent-test", object(), lambda: None)  # type: ignore[arg-type,return-value]
+    return [
+        ("Progbar._lock", bar._lock),
+        ("BarState._count_lock", bar._count_lock),
+        ("Screen.lock", made.lock),
+        ("screen._lock", screen._lock),
+        ("owner._lock", owner._lock),
+        ("capture._lock", capture._lock),
+        ("CapturedStream._lock", proxy._lock),
+        ("refresher._lock", refresher._lock),
+        ("Box.count_lock", handle._box.count_lock),
+        ("Box.lock", handle._box.lock),
+        ("channel._registry_lock", channel._registry_lock),
+        ("RollUp._sum_lock", rollup._sum_lock),
+    ]
+
+
+def test_every_lock_a_signal_handler_can_reach_is_reentrant() -> None:
+    """The lock table of docs/architecture.md: each of these is taken twice by one thread."""
+    for name, lock in _locks_a_handler_can_reach():
+        assert lock.acquire(blocking=False), name
+        try:
+            again = lock.acquire(blocking=False)  # a plain Lock refuses its own holder
+            assert again, f"{name} is not reentrant"
+            lock.release()
+        finally:
+            lock.release()
