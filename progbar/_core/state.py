@@ -178,7 +178,7 @@ class BarState:
         with self._count_lock:  # += is not atomic: without it, threads lose counts
             if pairs:
                 target = self._target
-                ahead = target is not None and self._current + n >= target
+                ahead = can_finish and target is not None and self._current + n >= target
                 self._metrics.fold(pairs, n, ahead)
             # one read-modify-write after the fold: a lock-free add may have run meanwhile
             current = self._current = self._current + n
