@@ -1,7 +1,8 @@
 """The Keras-compatible ``Progbar``: the bar state, plus a clock and a screen.
 
 Data flows one way: ``update()``/``add()`` (in ``_core.state``) change the
-state; when a draw is due, the bar reads its clock, takes a :class:`Snapshot`
+state; when a count leaves the throttle window, the bar reads its clock and
+the state decides whether a draw is due; if so, the bar takes a :class:`Snapshot`
 of the state, renders it to a line fitted to its row, and hands the line to
 the :class:`~progbar._output.screen.Screen` of its output device, which alone
 decides what reaches the stream. Nothing here formats text or writes bytes.
@@ -22,7 +23,7 @@ from ._core.line import BAR_GLYPHS, render_summary
 from ._core.numbers import format_value
 from ._core.options import check_keywords, parse_options
 from ._core.snapshot import Layout, Shown, Snapshot
-from ._core.state import BarState
+from ._core.state import Gate
 from ._new_bars import BAR_HOOKS
 from ._output import owner as _owner  # noqa: F401  # the output owner: exit, excepthook, fork
 from ._output.detect import records_path
@@ -58,7 +59,7 @@ def _serve_from_environment(bar: Progbar) -> None:
 BAR_HOOKS.append(_serve_from_environment)
 
 
-class Progbar(BarState, Closing):
+class Progbar(Gate, Closing):
     """A progress bar with the constructor, methods and output of ``keras.utils.Progbar``.
 
     Args:
@@ -302,15 +303,15 @@ class Progbar(BarState, Closing):
             return self._ending
         return "done" if self._finished or self._closed else "running"
 
-    # -- the Keras API: update() and add() are BarState's --------------------------
+    # -- the Keras API: update() and add() are the state's Gate ----------------------
 
-    def _due(self, current: float, final: bool) -> None:
+    def _counted(self, final: bool) -> None:
+        """A count left the throttle window: read the clock, let the state decide, draw."""
         now = self._clock()
-        if final or now >= self._next_draw:
+        if self._decide(now, final).draw:
             self._draw(now, final=final)
         if self._unwatched is not None and not final:
             self._watch_log()
-        self._plan(current, now)
 
     def _watch_log(self) -> None:
         """A log bar runs: from now on the refresh thread keeps its lines coming.

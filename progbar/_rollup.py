@@ -44,12 +44,12 @@ class RollUp(Progbar):
         units: t.Units = "count",
         **options: t.Any,
     ) -> None:
-        from threading import Lock
+        from threading import RLock
 
         self.units = units
         self.shared = {name: options[name] for name in SHARED if name in options}
 
-        self._sum_lock = Lock()
+        self._sum_lock = RLock()  # the parts; reentrant: a signal handler may add a part
         self._parts: list[Part] = []
         self._fixed = target is not None
         self._expected = None if parts is None else check_int("parts", parts, minimum=0)
@@ -81,17 +81,15 @@ class RollUp(Progbar):
         self._expected = None if parts is None else check_int("parts", parts, minimum=0)
 
     def add(self, n: float, values: t.Values = None) -> None:
-        """Advance by ``n``; the bar finishes only when every expected part has."""
-        with self._sum_lock:
-            current = self.current + n
-            target = self.target
-            done = (
-                self._expected is not None
-                and len(self._parts) >= self._expected
-                and target is not None
-                and current >= target
-            )
-            super().update(current, values, finalize=done)
+        """Advance by ``n``; the bar finishes only when every expected part has.
+
+        One add of the state (no read of the count then a write of it): parts
+        adding from many threads, or a signal handler adding meanwhile, lose nothing.
+        """
+        expected = self._expected
+        final = self._record_add(n, values, expected is not None and len(self._parts) >= expected)
+        if final is not None:
+            self._counted(final)
 
     def retarget(self) -> None:
         """Set the total to the sum of the parts' totals (unknown while one is unknown)."""

@@ -125,7 +125,7 @@ class TqdmBar(Progbar):
             formatter=formatter,
         )
 
-    def _due(self, current: float, final: bool) -> None:
+    def _counted(self, final: bool) -> None:
         """Counting never draws: ``progbar.tqdm`` decides, with tqdm's rules."""
 
     def _refresh(self) -> bool:

@@ -2,12 +2,15 @@
 
 The rule of this module (as h11's ``_state.py`` has one): everything that
 affects what a bar will show lives here, and only code in this module writes
-it. Events come in (``update``, ``add``, a new target, a reset, a worker's
-delta is just an ``add``), snapshots go out. Nothing here reads a clock or
-touches a stream: every time is an argument. :class:`BarState` is the base of
-``Progbar``, which adds the clock and the screen; the Keras methods
-``update``/``add`` live here because their throttled path must be a type
-test and a store, with no call in between.
+it. :class:`BarState` is driven by its caller and never calls out: events
+come in (a count, a count with the time it was read at, a draw done or
+skipped, a new target, a reset; a worker's delta is just an add), and
+decisions (:class:`Decision`: draw now or not, and when next) and snapshots
+go out. Nothing here reads a clock or touches a stream: every time is an
+argument. :class:`Gate` adds Keras's ``update``/``add``, which take no time:
+their throttled path must be a type test and a store, with no call in
+between, so they live here (they write the count) and hand the rest to the
+owner (``Progbar``), which reads its clock, feeds the state, and draws.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
 
     Values = Union[Mapping[str, object], Iterable[tuple[str, object]], None]
 
-__all__ = ["FEED_GAP", "HORIZON", "BarState"]
+__all__ = ["FEED_GAP", "HORIZON", "BarState", "Decision", "Gate"]
 
 HORIZON = 0.02
 """Seconds of steps, at the last measured rate, that update()/add() skip the clock for.
@@ -66,8 +69,34 @@ def _pairs(values: Values) -> list[tuple[str, object]]:
     return check_pairs("values", values if items is None else items())
 
 
+class Decision:
+    """What a timed event tells its caller: draw now or not, and when to ask again.
+
+    ``draw``: draw the bar now (then report :meth:`BarState._observe`, or
+    :meth:`BarState._skip_draw` if the output is not ready). ``final``: that
+    draw is the last line. ``next_at``: the time the next draw is due.
+    ``quiet_below``: counts below it need no time (no draw can be due).
+    """
+
+    __slots__ = ("draw", "final", "next_at", "quiet_below")
+
+    def __init__(self, draw: bool, final: bool, next_at: float, quiet_below: float) -> None:
+        self.draw, self.final, self.next_at, self.quiet_below = draw, final, next_at, quiet_below
+
+    def __repr__(self) -> str:
+        return (
+            f"Decision(draw={self.draw}, final={self.final}, next_at={self.next_at}, "
+            f"quiet_below={self.quiet_below})"
+        )
+
+
 class BarState:
     """Counts, target, throttle, estimator and metrics of one bar; see the module's rule.
+
+    Driven alone (its tests do, with plain numbers as times): :meth:`_advance`
+    or :meth:`_advance_by` at a time give a :class:`Decision`; a caller that
+    draws reports it (:meth:`_observe`, :meth:`_skip_draw`, :meth:`_mark_finished`)
+    and reads :meth:`_snapshot`. Counts the window holds need no time (:class:`Gate`).
 
     Args:
         target: total expected, or None when unknown.
@@ -116,26 +145,10 @@ class BarState:
         self._check_at: float = -math.inf  # the first call looks at the clock
         self._plan_t, self._plan_n, self._longest = start, 0.0, 0.0
 
-    # -- events: the Keras API -------------------------------------------------
+    # -- events without a time: counts ----------------------------------------------
 
-    def update(
-        self, current: float, values: t.Values = None, finalize: t.Optional[bool] = None
-    ) -> None:
-        """Set the progress to ``current`` steps and fold in ``values``.
-
-        Args:
-            current: steps done so far (absolute, not an increment).
-            values: ``[(name, value), ...]`` (or a dict) for the latest steps.
-            finalize: whether this is the last update; None means ``current >= target``.
-        """
-        if (
-            type(current) is int
-            and self._low <= current < self._check_at
-            and values is None
-            and finalize is None
-        ):
-            self._current = current  # throttled: no clock read, no draw (see _plan)
-            return
+    def _record(self, current: float, values: Values, finalize: Optional[bool]) -> bool:
+        """``update()`` past the throttle: check and store ``current``; whether it is the last."""
         current = self._checked("current", current)
         target = self._target
         if finalize is None:
@@ -151,48 +164,37 @@ class BarState:
                 self._current = current
         else:
             self._current = current
-        self._due(current, finalize)
+        return finalize
 
-    def add(self, n: float, values: t.Values = None) -> None:
-        """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
-        if type(n) is int and values is None:
-            try:
-                current = self._current = self._current + n  # atomic here: see _ATOMIC_ADD
-            except OverflowError:  # a huge int onto a float count: refused as any count past 1e300
-                raise ValueError(f"n must be finite and below 1e300, got {n!r:.40}") from None
-            if self._low <= current < self._check_at:
-                return  # throttled: no clock read, no draw (see _plan)
-            self._added(n, current)
-        else:
-            self._add_checked(n, values)
+    def _record_add(self, n: float, values: Values, can_finish: bool = True) -> Optional[bool]:
+        """``add()`` under the lock; None while the count stays in the throttle window.
 
-    if not _ATOMIC_ADD:  # the read-modify-write above could interleave: always take the lock
-
-        def add(self, n: float, values: t.Values = None) -> None:
-            """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
-            self._add_checked(n, values)
-
-    def _add_checked(self, n: float, values: Values) -> None:
+        Otherwise whether it is the last: the caller then brings the time (:meth:`_decide`).
+        ``can_finish=False``: reaching the target does not end the bar (a roll-up
+        still expecting parts). One read-modify-write: nothing lost to threads or
+        to a signal handler adding meanwhile.
+        """
         n = self._checked("n", n)
         pairs = _pairs(values) if values else None
         with self._count_lock:  # += is not atomic: without it, threads lose counts
             if pairs:
                 target = self._target
-                ahead = target is not None and self._current + n >= target
+                ahead = can_finish and target is not None and self._current + n >= target
                 self._metrics.fold(pairs, n, ahead)
             # one read-modify-write after the fold: a lock-free add may have run meanwhile
             current = self._current = self._current + n
-        if not self._low <= current < self._check_at:
-            self._added(n, current)
+        if self._low <= current < self._check_at:
+            return None
+        return self._added(n, current) and can_finish
 
-    def _added(self, n: float, current: float) -> None:
-        """An add() left the throttle window: refuse a count past 1e300, else see what is due."""
+    def _added(self, n: float, current: float) -> bool:
+        """An add() left the throttle window: refuse a count past 1e300; whether it is the last."""
         if not -_BIG < current < _BIG:  # only a huge int gets here unchecked: take it back
             with self._count_lock:
                 self._current -= n
             raise ValueError(f"n must be finite and below 1e300, got {n!r:.40}")
         target = self._target
-        self._due(current, target is not None and current >= target)
+        return target is not None and current >= target
 
     @staticmethod
     def _checked(name: str, value: object) -> float:
@@ -207,9 +209,36 @@ class BarState:
             raise ValueError(f"{name} must be finite and below 1e300, got {number!r:.40}")
         return number
 
-    def _due(self, current: float, final: bool) -> None:
-        """A call left the throttle window: the subclass reads its clock and may draw."""
-        raise NotImplementedError
+    # -- events with a time: decisions ------------------------------------------------
+
+    def _decide(self, now: float, final: bool) -> Decision:
+        """The caller read its clock after a count left the window: draw or not, and when next.
+
+        A draw is due when ``final`` or once the gap since the last one has passed.
+        The next window (:meth:`_plan`) counts on the caller drawing when told to:
+        a draw sets the next one a gap from ``now``.
+        """
+        due = final or now >= self._next_draw
+        next_at = now + self._gap if due else self._next_draw
+        self._plan(self._current, now, next_at)
+        return Decision(due, final, next_at, self._check_at)
+
+    def _advance(
+        self,
+        current: float,
+        now: float,
+        values: Values = None,
+        finalize: Optional[bool] = None,
+    ) -> Decision:
+        """``update(current, values, finalize)`` at ``now``: for a caller that has the time."""
+        return self._decide(now, self._record(current, values, finalize))
+
+    def _advance_by(self, n: float, now: float, values: Values = None) -> Decision:
+        """``add(n, values)`` at ``now``: for a caller that has the time."""
+        final = self._record_add(n, values)
+        if final is None:  # still in the window: no draw can be due
+            return Decision(False, False, self._next_draw, self._check_at)
+        return self._decide(now, final)
 
     # -- events: everything else ---------------------------------------------------
 
@@ -264,12 +293,12 @@ class BarState:
     def _mark_finished(self) -> None:
         self._finished = True
 
-    def _plan(self, current: float, now: float) -> None:
+    def _plan(self, current: float, now: float, next_at: float) -> None:
         """After a clock read at ``current``: the counts for which the next calls skip the clock.
 
         ``update()``/``add()`` store a count in ``[_low, _check_at)`` and return.
         ``_check_at`` is where, at the rate measured since the previous read, the
-        next draw may be due (never past the target, so finishing is seen at
+        next draw (due at ``next_at``) may be due (never past the target, so finishing is seen at
         once); an interval of 0 means every call looks at the clock, as in Keras.
         The window holds at most twice the steps the previous read saw: a rate
         measured over an instant (a quick first step, a cache hit) would
@@ -287,7 +316,7 @@ class BarState:
         if self._gap <= 0:
             self._check_at = -math.inf
             return
-        ahead = min(self._next_draw - now, HORIZON)
+        ahead = min(next_at - now, HORIZON)
         steps = int(min(dn * ahead / dt, 2 * dn, 2.0**62)) if measured and ahead > 0 else 0
         check = current + max(steps, 1)
         target = self._target
@@ -352,7 +381,67 @@ class BarState:
         return 1.0 / rate if rate else None
 
 
+class Gate(BarState):
+    """``update()``/``add()`` as Keras has them, without a time: the base of ``Progbar``.
+
+    The throttled call (a count inside the window :meth:`_plan` set) is a type
+    test and a store, in one Python frame: a second frame would cost half as
+    much again (benchmarks/README.md). Any other call is recorded by the state
+    and handed to :meth:`_counted`, where the owner reads its clock, asks
+    :meth:`_decide` and acts on the :class:`Decision`. This is the one place
+    this module runs its owner's code, and it passes only a flag: the state
+    itself (:class:`BarState`) is driven by its caller alone.
+    """
+
+    def update(
+        self, current: float, values: t.Values = None, finalize: t.Optional[bool] = None
+    ) -> None:
+        """Set the progress to ``current`` steps and fold in ``values``.
+
+        Args:
+            current: steps done so far (absolute, not an increment).
+            values: ``[(name, value), ...]`` (or a dict) for the latest steps.
+            finalize: whether this is the last update; None means ``current >= target``.
+        """
+        if (
+            type(current) is int
+            and self._low <= current < self._check_at
+            and values is None
+            and finalize is None
+        ):
+            self._current = current  # throttled: no clock read, no draw (see _plan)
+            return
+        self._counted(self._record(current, values, finalize))
+
+    def add(self, n: float, values: t.Values = None) -> None:
+        """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
+        if type(n) is int and values is None:
+            try:
+                current = self._current = self._current + n  # atomic here: see _ATOMIC_ADD
+            except OverflowError:  # a huge int onto a float count: refused as any count past 1e300
+                raise ValueError(f"n must be finite and below 1e300, got {n!r:.40}") from None
+            if self._low <= current < self._check_at:
+                return  # throttled: no clock read, no draw (see _plan)
+            self._counted(self._added(n, current))
+        else:
+            final = self._record_add(n, values)
+            if final is not None:
+                self._counted(final)
+
+    if not _ATOMIC_ADD:  # the read-modify-write above could interleave: always take the lock
+
+        def add(self, n: float, values: t.Values = None) -> None:
+            """Advance by ``n`` steps (``update(current + n, values)``); safe from many threads."""
+            final = self._record_add(n, values)
+            if final is not None:
+                self._counted(final)
+
+    def _counted(self, final: bool) -> None:
+        """A count left the throttle window (or is the last): the owner brings the time."""
+        raise NotImplementedError
+
+
 # Users call these on a Progbar (this class's only subclass): Python's TypeError for a wrong
 # keyword, ``update(loss=0.5)``, names the function's __qualname__, so it names that class.
-BarState.update.__qualname__ = "Progbar.update"
-BarState.add.__qualname__ = "Progbar.add"
+Gate.update.__qualname__ = "Progbar.update"
+Gate.add.__qualname__ = "Progbar.add"

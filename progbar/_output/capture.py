@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 import sys
-from _thread import allocate_lock, get_ident
+from _thread import RLock, get_ident
 
 from .screen import screens_on
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CapturedStream", "engage", "engaged", "release", "reset_after_fork", "set_capture"]
 
-_lock = allocate_lock()
+_lock = RLock()
 _installed: dict[str, CapturedStream] = {}  # "stdout"/"stderr" -> the proxy put in its place
 _handlers: list[tuple[object, object]] = []  # (logging handler, the stream it held before)
 _setting: list[Optional[bool]] = [None]  # set_capture()'s choice; None: PROGBAR_CAPTURE decides
@@ -78,7 +78,7 @@ class CapturedStream:
     def __init__(self, original: TextIO, *, active: bool = True) -> None:
         self._original = original
         self._pending: dict[int, str] = {}  # thread -> its partial line
-        self._lock = allocate_lock()
+        self._lock = RLock()
         self.active = active  # False once released: a stream held since then passes through
 
     @property
@@ -95,8 +95,8 @@ class CapturedStream:
         me = get_ident()
         with self._lock:
             head, newline, tail = (self._pending.pop(me, "") + text).rpartition("\n")
-            if tail:
-                self._pending[me] = tail
+            if tail:  # after any partial line a signal handler printed meanwhile (reentrant lock)
+                self._pending[me] = tail + self._pending.get(me, "")
         if newline:
             self._emit(head)
         return len(text)
@@ -148,7 +148,7 @@ class CapturedStream:
 
     def _forget_pending(self) -> None:
         """In a forked child: the parent's partial lines are the parent's to write."""
-        self._lock = allocate_lock()
+        self._lock = RLock()
         self._pending = {}
 
     def __getattr__(self, name: str) -> object:
@@ -213,7 +213,7 @@ def release() -> None:
 def reset_after_fork() -> None:
     """In a forked child: fresh locks, and the parent's partial lines dropped."""
     global _lock
-    _lock = allocate_lock()
+    _lock = RLock()
     for proxy in _installed.values():
         proxy._forget_pending()
     for name in ("stdout", "stderr"):

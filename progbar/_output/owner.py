@@ -23,7 +23,7 @@ from __future__ import annotations
 import atexit  # built in: costs nothing, and must not be imported where Ctrl-C may land
 import os
 import sys
-from _thread import allocate_lock
+from _thread import RLock
 
 from . import capture, refresher, screen
 from .safe_stream import reset_writers_after_fork
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["end_all", "live_regions"]
 
-_lock = allocate_lock()
+_lock = RLock()  # reentrant: a signal handler's first draw may start a region
 _live: list[Screen] = []  # terminal screens with rows drawn now
 _hooked = [False]  # excepthook and atexit chained (once per process)
 
@@ -103,7 +103,7 @@ def _chain_excepthook() -> None:
 def _after_fork_in_child() -> None:
     """A forked child starts with no screen, fresh locks and no refresh thread."""
     global _lock
-    _lock = allocate_lock()
+    _lock = RLock()
     _live.clear()
     screen.reset_after_fork()
     refresher.reset_after_fork()

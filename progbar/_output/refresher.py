@@ -21,7 +21,7 @@ calls :func:`reset_after_fork` here.
 from __future__ import annotations
 
 import time
-from _thread import allocate_lock
+from _thread import RLock
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ STALE_LOOP = 10.0
 """The same for a bar inside a ``track()`` loop, whose count moves between calls:
 a generator left half-consumed is abandoned too, not a slow item forever."""
 
-_lock = allocate_lock()  # threading.Lock() without importing threading
+_lock = RLock()  # reentrant (a signal handler's bar may start watching); no threading import
 _screens: list[Screen] = []
 _thread: Optional[threading.Thread] = None
 
@@ -68,8 +68,10 @@ def watch(screen: Screen) -> None:
         if screen not in _screens:
             _screens.append(screen)
         if _thread is None:
-            _thread = threading.Thread(target=_run, name="progbar-refresher", daemon=True)
-            _thread.start()
+            thread = threading.Thread(target=_run, name="progbar-refresher", daemon=True)
+            if _thread is None:  # a signal handler landing just above may have started one
+                _thread = thread
+                thread.start()
 
 
 def watched() -> list[Screen]:
@@ -109,6 +111,6 @@ def tick() -> None:
 def reset_after_fork() -> None:
     """In a forked child: the thread did not come along; the child's first live bar starts one."""
     global _lock, _thread
-    _lock = allocate_lock()
+    _lock = RLock()
     _thread = None
     _screens.clear()

@@ -1,8 +1,9 @@
 """The worker's side of a shared bar: one batching box per bar, one flusher thread per process.
 
 ``Handle.add`` only adds to a number in a ``Box``; a daemon thread started
-by the first ``add`` of the process sends what accumulated every ``PERIOD``
-seconds, so the hot path reads no clock and takes no lock. The box owns the
+by the first ``add`` of the process (a box starts cold: see :meth:`Box.warm_up`)
+sends what accumulated every ``PERIOD`` seconds, so the hot path reads no
+clock and takes no lock. The box owns the
 connection (opened lazily, by whichever thread sends first, patiently: see
 ``dial``) and swallows every network fault: a parent that is gone makes the
 box a no-op, never an exception in the worker, and a fault in one box never
@@ -34,8 +35,9 @@ STEP = 1.0  # what one periodic send waits for a slow parent before trying again
 BIG = 1e300  # counts beyond this are refused, as by a local Progbar.add
 NO_SIGPIPE = getattr(socket, "MSG_NOSIGNAL", 0)  # a dead parent: an error, never a signal
 
-# see progbar/_progbar.py: with CPython >= 3.11 and the GIL, ``x.a = x.a + n`` on ints
-# cannot interleave with another thread's, so add() needs no lock there
+# see progbar/_core/state.py: with CPython >= 3.11 and the GIL, ``x.a = x.a + n`` on ints
+# cannot interleave with another thread's, so add() needs no lock there (tests/test_locks.py
+# counts from many threads under sys.setswitchinterval(1e-6) and loses nothing)
 ATOMIC_ADD = (
     sys.implementation.name == "cpython"
     and sys.version_info >= (3, 11)
@@ -47,7 +49,11 @@ class Box:
     """What one process has counted for one shared bar, and its connection to the parent.
 
     ``count`` is written only by the adding threads, ``sent`` only under
-    ``lock``; ``count - sent`` is what the parent has not seen yet.
+    ``lock``; ``count - sent`` is what the parent has not seen yet. ``warm``:
+    this process's flusher runs and ``+=`` is atomic, so ``handle.add`` adds
+    without a lock; a cold box takes :meth:`Handle._add_checked`'s path,
+    which warms it. Both locks are reentrant: a signal handler may report
+    progress (``add``, ``with handle:``, ``flush``) while its thread holds one.
     """
 
     __slots__ = (
@@ -61,9 +67,11 @@ class Box:
         "key",
         "local",
         "lock",
+        "pushing",
         "sent",
         "seq",
         "sock",
+        "warm",
     )
 
     def __init__(
@@ -84,18 +92,36 @@ class Box:
         self.inside = 0  # open ``with handle:`` blocks
         self.seq = 0
         self.echoes = bytearray()  # received from the parent and not yet matched to a flush
-        self.lock = threading.Lock()
-        self.count_lock = threading.Lock()  # add()'s lock where += is not atomic
+        self.lock = threading.RLock()  # push(); reentrant: see ``pushing``
+        self.count_lock = threading.RLock()  # add()'s lock where += is not atomic, and ``inside``
+        self.pushing = False  # a push runs: one landing inside it (a signal handler) returns
         self.sock: Optional[socket.socket] = None
         self.dial: Optional[Dial] = None  # a connection being made to a slow parent
         self.dead = False
-        self.__class__ = ColdBox  # the first read of ``count`` starts this process's flusher
+        self.warm = False  # this process's flusher is not known to run: add() warms the box
+
+    def warm_up(self) -> None:
+        """Start this process's flusher; from now on ``handle.add`` adds without a lock.
+
+        Only where ``+=`` is atomic (``ATOMIC_ADD``); elsewhere the box stays
+        cold and every add takes ``count_lock``.
+        """
+        _start_flusher()
+        self.warm = ATOMIC_ADD
 
     def push(self, sync: bool = False) -> None:
-        """Send what accumulated; with ``sync``, wait until the parent folded it. Never raises."""
+        """Send what accumulated; with ``sync``, wait until the parent folded it. Never raises.
+
+        A push that lands inside another on the same thread (a signal handler's
+        ``flush()``) returns at once: the outer one is mid-frame on the socket,
+        and the counts stay in the box for the next push.
+        """
+        if not self.warm:
+            self.warm_up()
         with self.lock:
-            if self.dead:
+            if self.dead or self.pushing:
                 return
+            self.pushing = True
             try:
                 self._push_locked(sync)
             except TimedOut as exc:  # never reached a parent that is there: say so
@@ -105,6 +131,8 @@ class Box:
                 self._die()
             except Exception as exc:  # a bug must not end the flusher, nor lose the other bars
                 warn_once(f"progbar: error while sending a shared bar's count: {exc!r}")
+            finally:
+                self.pushing = False
 
     def _push_locked(self, sync: bool) -> None:
         count = self.count
@@ -170,34 +198,9 @@ class Box:
             self.sock = None
 
 
-class ColdBox(Box):
-    """A ``Box`` in a process whose flusher has not started: the first read of ``count`` starts it.
-
-    Then the box turns into a plain ``Box`` (same slots: ``__class__`` can be
-    swapped), so ``handle.add`` checks nothing per call. The swap and the read
-    of the slot that follow it are C-level attribute operations, where CPython
-    does not switch threads: an ``add`` racing with the first one sees the
-    count after the swap and loses nothing (the argument of ``ATOMIC_ADD``).
-    """
-
-    __slots__ = ()
-
-    @property
-    def count(self) -> Union[int, float]:
-        _start_flusher()  # may switch threads: nothing has been read yet
-        self.__class__ = Box  # type: ignore[assignment]  # the same slots
-        return self.count  # the slot, read as a plain attribute now
-
-    @count.setter
-    def count(self, value: Union[int, float]) -> None:
-        _COUNT.__set__(self, value)
-
-
-_COUNT = Box.__dict__["count"]  # the slot's descriptor: ColdBox writes through it
-
-
 _boxes: dict[bytes, Box] = {}  # bar id -> this process's box for it
-_registry_lock = threading.Lock()
+# reentrant: a signal handler's first add() may start the flusher while its thread holds it
+_registry_lock = threading.RLock()
 _flusher: list[threading.Thread] = []  # the running flusher of this process, if any
 
 
@@ -208,7 +211,7 @@ def box_for(
 ) -> Box:
     """This process's box for the bar of ``key`` (one per bar, whatever the number of handles).
 
-    A new box is cold: see :class:`ColdBox`.
+    A new box is cold: see :meth:`Box.warm_up`.
     """
     bar_id = wire.bar_id_for(key)
     with _registry_lock:
@@ -219,10 +222,12 @@ def box_for(
 
 
 def _start_flusher() -> None:
+    if _flusher:  # running (a list's truth: no lock needed to see it)
+        return
+    thread = threading.Thread(target=_flush_forever, name="progbar-share-flusher", daemon=True)
     with _registry_lock:
         if _flusher:
             return
-        thread = threading.Thread(target=_flush_forever, name="progbar-share-flusher", daemon=True)
         _flusher.append(thread)
         _at_exit_once()
     thread.start()
@@ -268,7 +273,7 @@ def _at_exit_once() -> None:
 def _after_fork_in_child() -> None:
     """A forked child inherits the parent's boxes mid-flight: start each one afresh."""
     global _registry_lock
-    _registry_lock = threading.Lock()
+    _registry_lock = threading.RLock()
     _flusher.clear()
     for box in _boxes.values():
         if box.sock is not None:

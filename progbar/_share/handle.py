@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import _hints as t
 from .._core.checks import check_count, show
-from .channel import ATOMIC_ADD, BIG, box_for
+from .channel import BIG, box_for
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -67,9 +67,9 @@ class Handle:
                 ``Progbar.add``): refused here, before it is batched, so a
                 bad value never reaches the wire and the counts around it do.
         """
-        if type(n) is int and ATOMIC_ADD and -BIG < n < BIG:
-            box = self._box
-            box.count = box.count + n  # atomic here, as in Progbar.add
+        box = self._box
+        if type(n) is int and box.warm and -BIG < n < BIG:
+            box.count = box.count + n  # atomic here, as in Progbar.add: see Box.warm
         else:
             self._add_checked(n)
 
@@ -77,7 +77,9 @@ class Handle:
         if not ((type(n) is int or type(n) is float) and -BIG < n < BIG):
             n = _checked(n)
         box = self._box
-        with box.count_lock:
+        if not box.warm:  # the first add of this process (or of a forked child): the flusher
+            box.warm_up()
+        with box.count_lock:  # reentrant: a signal handler may add while its thread holds it
             box.count = box.count + n
 
     def flush(self) -> None:
