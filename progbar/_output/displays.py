@@ -33,8 +33,6 @@ if TYPE_CHECKING:  # Display, a Protocol, is for the type checker only: typing s
     from collections.abc import Mapping, Sequence
     from typing import Optional, Protocol, TextIO, Union
 
-    from .._core.snapshot import Snapshot
-
     class Display(Protocol):
         """What the bar needs from a backend."""
 
@@ -57,11 +55,15 @@ if TYPE_CHECKING:  # Display, a Protocol, is for the type checker only: typing s
         shows_anything: bool
         """False for the silent display: nothing needs computing for it."""
 
-        def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-            """One bar alone: put ``line`` on screen; ``final`` ends it."""
-
         def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
-            """Print ``above`` for good, then show ``rows`` as the live region."""
+            """Print ``above`` for good, then show ``rows`` as the live region.
+
+            The one way anything reaches the device: a bar alone is a frame
+            of one row, its final line a frame with that line above and no row.
+            """
+
+        def region_ended(self) -> None:
+            """The screen's last bar is gone (the screen tells; a display never asks)."""
 
         def close(self) -> None:
             """Release anything held; idempotent."""
@@ -128,11 +130,6 @@ class TerminalDisplay:
     def height(self) -> Optional[int]:
         """Rows of the terminal right now; the region keeps one free."""
         return terminal_height(self._fd, self._environ)
-
-    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """One bar alone: overwrite the current line with ``line`` (end it when ``final``)."""
-        shown = [Shown(line, snap, None)]
-        self.frame(shown if final else [], [] if final else shown)
 
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Print ``above`` for good, then draw ``rows`` as the live region, in one write."""
@@ -220,6 +217,9 @@ class TerminalDisplay:
         self._prev_width = 0
         self._cells = []
 
+    def region_ended(self) -> None:
+        """Nothing to do: the screen's last frame left the cursor where it belongs."""
+
     def close(self) -> None:
         """End a line left open, so the shell prompt starts on a fresh one."""
         if self._drawn:
@@ -246,11 +246,11 @@ class NullDisplay:
         """Unbounded."""
         return None
 
-    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """Drop the line."""
-
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Drop the frame."""
+
+    def region_ended(self) -> None:
+        """Nothing was shown."""
 
     def close(self) -> None:
         """Nothing to release."""
