@@ -40,7 +40,8 @@ if TYPE_CHECKING:  # Display, a Protocol, is for the type checker only: typing s
         encoding: Optional[str]
         """The codec lines must fit, or None when any Unicode can be shown."""
         min_interval: float
-        """Seconds this display wants between redraws at least (a log wants few lines)."""
+        """Seconds a bar on this display waits between draws at least, even a bar alone,
+        whose draws no frame cap spaces (a notebook's messages); 0 for the others."""
 
         def width(self) -> Optional[int]:
             """Columns available for a line, or None when unbounded."""
@@ -279,7 +280,6 @@ def make_display(
     verbose: int,
     color: Optional[bool],
     look: str,
-    log_interval: float,
     *,
     all_ranks: bool = False,
     ambiguous_wide: bool = False,
@@ -310,7 +310,7 @@ def make_display(
     if kind in ("jsonl", "logging"):  # progress as data: see records.py
         from .records import make_record_display
 
-        return make_record_display(kind, stream, log_interval if verbose == 1 else 0.0)
+        return make_record_display(kind, stream)
     if kind == "notebook" and verbose == 1 and in_kernel(modules):
         from .notebook import NotebookDisplay
 
@@ -330,4 +330,4 @@ def make_display(
 
         return with_taskbar(terminal, stream, environ, in_kernel(modules), taskbar, title)
     # a log, or "notebook" with no kernel to show it (or verbose=2 there: one line in the cell)
-    return LogDisplay(stream, min_interval=log_interval if verbose == 1 else 0.0)
+    return LogDisplay(stream)

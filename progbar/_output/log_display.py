@@ -23,13 +23,13 @@ class LogDisplay:
 
     kind = "log"
     color = False
+    min_interval = 0.0  # a bar draws as it likes: the screen's log spaces the lines it writes
     redraws_in_place = False
     shows_anything = True
 
-    def __init__(self, stream: TextIO, *, min_interval: float) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self._out = writer_for(stream)
         self.encoding = stream_encoding(stream)
-        self.min_interval = min_interval
 
     def width(self) -> Optional[int]:
         """Unbounded: a log line may be as long as it needs."""
