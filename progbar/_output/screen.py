@@ -29,7 +29,7 @@ from .._core.snapshot import Layout, Shown, Snapshot
 from .append_log import AppendLog
 from .live_region import LiveRegion
 from .policy import FRAME_RATE
-from .slots import Slot, complete, indent
+from .slots import Slot, complete, in_display_order, indent
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
@@ -401,10 +401,9 @@ class Screen:
         for loops in self._loops.values():
             if slot in loops:
                 loops.remove(slot)
-        shown = slot.shown
-        if self.policy.keep(slot):
-            pass
-        elif drawn and shown is not None and shown.snap is not None and not complete(shown.snap):
+        snap = None if slot.shown is None else slot.shown.snap
+        kept = self.policy.keep(slot)  # its line goes above for good
+        if not kept and drawn and snap is not None and not complete(snap):
             slot.ghost = True
             return
         if slot in self._slots:
@@ -451,24 +450,5 @@ class Screen:
     def rows(self) -> list[Slot]:
         """Live slots in display order: roots by creation, each followed by its subtree."""
         if self._order is None:
-            self._order = self._ordered()
+            self._order = in_display_order(self._slots)
         return self._order
-
-    def _ordered(self) -> list[Slot]:
-        live = [
-            s
-            for s in self._slots
-            if (s.ghost or not s.done) and s.shown is not None and not s.summary_only
-        ]
-        by_parent: dict[Optional[Slot], list[Slot]] = {}
-        members = set(map(id, live))
-        for slot in live:
-            parent = slot.parent if slot.parent is not None and id(slot.parent) in members else None
-            by_parent.setdefault(parent, []).append(slot)
-        ordered: list[Slot] = []
-        stack = list(reversed(by_parent.get(None, [])))
-        while stack:
-            slot = stack.pop()
-            ordered.append(slot)
-            stack.extend(reversed(by_parent.get(slot, [])))
-        return ordered

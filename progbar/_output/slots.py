@@ -29,13 +29,17 @@ if TYPE_CHECKING:
             """This is a forked child: the bar's screen is the parent's; stop drawing."""
 
 
-__all__ = ["Slot", "complete", "descends", "ends_at_target", "indent"]
+__all__ = ["Slot", "complete", "descends", "ends_at_target", "in_display_order", "indent"]
 
 _order = [0]  # creation counter shared by all slots: rows keep creation order
 
 
 class Slot:
-    """A bar's place on a screen. Only the :class:`~progbar._output.screen.Screen` changes it.
+    """A bar's place on a screen, changed only by its screen and the screen's policy.
+
+    The :class:`~progbar._output.screen.Screen` sets where it is and how it
+    ended; its policy only lays out the line it holds (``shown``, ``pending``,
+    ``faulted``) and, on a log, when its next line is due (``next_log``).
 
     Two flags make a finished line stay whatever ``leave`` says, for two
     reasons: ``summary_only`` (``verbose=2``) is a bar that never takes a
@@ -98,6 +102,29 @@ class Slot:
         if self.summary_only or self.kept:
             return True
         return self.leave if self.leave is not None else self.parent is None
+
+
+def in_display_order(slots: list[Slot]) -> list[Slot]:
+    """The slots that have a row, roots by creation, each followed by its subtree.
+
+    A slot has a row once it drew and until it ends (or while it is a ghost);
+    a ``verbose=2`` bar never has one. A slot whose parent has no row is a root.
+    """
+    live = [
+        s for s in slots if (s.ghost or not s.done) and s.shown is not None and not s.summary_only
+    ]
+    by_parent: dict[Optional[Slot], list[Slot]] = {}
+    members = set(map(id, live))
+    for slot in live:
+        parent = slot.parent if slot.parent is not None and id(slot.parent) in members else None
+        by_parent.setdefault(parent, []).append(slot)
+    ordered: list[Slot] = []
+    stack = list(reversed(by_parent.get(None, [])))
+    while stack:
+        slot = stack.pop()
+        ordered.append(slot)
+        stack.extend(reversed(by_parent.get(slot, [])))
+    return ordered
 
 
 def indent(depth: int, columns: int) -> int:
