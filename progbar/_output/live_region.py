@@ -40,11 +40,8 @@ class LiveRegion(Policy):
                 host.finish(slot)
             self.dirty = True
             return
-        lone = host.only(slot) and not final and not self.above and not self.dirty
-        lone = lone and not slot.ghost
-        if pending and (
-            slot.faulted or final or lone or now >= self.next_frame or len(host.rows()) <= 1
-        ):
+        lone = self._alone(slot) and not final
+        if pending and (slot.faulted or final or lone or self._due(now)):
             # the caller's own line is shown now: a fault in it reaches the caller's bar,
             # which warns once and stops drawing (other rows' faults only blank them)
             fresh(slot, self.display.width(), contain=False)
@@ -53,12 +50,20 @@ class LiveRegion(Policy):
             self._write((), (slot.shown,), going_live=True)
         elif final:
             self.finished(slot, now)
-        elif now >= self.next_frame or len(host.rows()) <= 1:
+        elif self._due(now):
             host.forget_vanished()
             host.bury()
             self.flush(now)
         else:
             self.dirty = True  # the next frame, or the refresh thread, draws it
+
+    def _alone(self, slot: Slot) -> bool:
+        """``slot`` is the screen's only bar, and nothing else waits to be written."""
+        return self.host.only(slot) and not self.above and not self.dirty and not slot.ghost
+
+    def _due(self, now: float) -> bool:
+        """A frame may be written: the period passed, or there are not several rows to cap."""
+        return now >= self.next_frame or len(self.host.rows()) <= 1
 
     def waiting(self, slot: Slot, now: float) -> bool:
         """A row whose last snapshot waits for the next frame: a newer one would not be seen."""
