@@ -200,7 +200,7 @@ class Progbar(Gate, Closing):
             kind, stream = "jsonl", records_file(records)
         self._file = stream
         display = make_display(
-            kind, stream, o.verbose, o.color, o.look, o.log_interval,
+            kind, stream, o.verbose, o.color, o.look,
             all_ranks=o.all_ranks, ambiguous_wide=o.ambiguous_wide,
             taskbar=o.taskbar, title=o.title, notify=o.notify,
         )  # fmt: skip
@@ -233,7 +233,7 @@ class Progbar(Gate, Closing):
         screen = screen_for(display.kind, self._file, lambda: display)
         parent = o.parent._slot if isinstance(o.parent, Progbar) else None
         self._screen, self._slot = screen.attach(
-            self, parent, o.leave, display.min_interval or o.log_interval,
+            self, parent, o.leave, o.log_interval,
             summary_only=o.verbose == 2,
         )  # fmt: skip
         screen, slot = self._screen, self._slot

@@ -188,18 +188,19 @@ def test_windows_wraps_only_the_bar_stream_at_the_first_draw() -> None:
     pytest.importorskip("colorama")  # a runtime dependency on win32, in the test extra
     from harness import TtyStringIO
 
+    from progbar._core.snapshot import Shown
     from progbar._output.displays import TerminalDisplay
 
     stream = TtyStringIO()
     display = TerminalDisplay(stream, {"COLUMNS": "50"}, color=True, platform="win32")
     assert display.width() == 49  # the Windows console wraps on its last column
     assert display._out.stream is stream  # nothing happens before the first draw
-    display.show("\x1b[32m━━\x1b[0m 1/2", final=False)
+    display.frame([], [Shown("\x1b[32m━━\x1b[0m 1/2", None, None)])  # a bar alone: one row
     wrapper = display._out.stream
     assert type(wrapper).__module__.startswith("colorama")
     if sys.platform != "win32":  # off Windows colorama has no console to convert for
         assert stream.getvalue() == "\r\x1b[32m━━\x1b[0m 1/2"
-    display.show("2/2", final=True)
+    display.frame([Shown("2/2", None, None)], [])  # its final line, above, no row
     assert display._out.stream is wrapper  # wrapped once
     assert sys.stdout is not wrapper
 

@@ -254,7 +254,7 @@ def test_terminal_display_reads_the_width_at_every_draw(pty_fd: int) -> None:
 def _make(kind: str, stream: Any, environ: dict[str, str], **kw: Any) -> object:
     modules = kw.pop("modules", {})
     verbose = kw.pop("verbose", 1)
-    return make_display(kind, stream, verbose, None, "keras3", 10.0, environ=environ,
+    return make_display(kind, stream, verbose, None, "keras3", environ=environ,
                         modules=modules, **kw)  # fmt: skip
 
 
@@ -302,7 +302,5 @@ def test_terminal_colour_follows_the_environment(environ: dict[str, str], color:
 
 
 def test_explicit_colour_argument_wins() -> None:
-    display = make_display(
-        "tty", TtyStringIO(), 1, True, "classic", 10.0, environ={"NO_COLOR": "1"}
-    )
+    display = make_display("tty", TtyStringIO(), 1, True, "classic", environ={"NO_COLOR": "1"})
     assert display.color

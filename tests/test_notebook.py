@@ -8,6 +8,7 @@ import pytest
 from harness.notebook import Kernel, bar_messages
 
 from progbar._core.line import Layout, Snapshot
+from progbar._core.snapshot import Shown
 from progbar._output.notebook import MIN_INTERVAL, NotebookDisplay, render_html
 
 # -- the pure parts, no kernel --------------------------------------------------
@@ -34,9 +35,9 @@ def test_one_display_then_updates_and_identical_frames_are_skipped() -> None:
     recorder = Recorder()
     display = NotebookDisplay(publisher=recorder)
     snap = Snapshot(1, 4, 0.1, eta=0.3)
-    display.show("1/4", final=False, snap=snap)
-    display.show("1/4", final=False, snap=snap)  # unchanged: no message
-    display.show("4/4", final=True, snap=Snapshot(4, 4, 0.4, final=True))
+    display.frame([], [Shown("1/4", snap, None)])  # a bar alone: one row
+    display.frame([], [Shown("1/4", snap, None)])  # unchanged: no message
+    display.frame([Shown("4/4", Snapshot(4, 4, 0.4, final=True), None)], [])  # its final line
     assert [(kind, display_id) for kind, _, display_id in recorder.calls] == [
         ("display", None),
         ("update", "id-1"),
@@ -47,8 +48,8 @@ def test_one_display_then_updates_and_identical_frames_are_skipped() -> None:
 def test_a_failing_kernel_never_breaks_the_loop() -> None:
     display = NotebookDisplay(publisher=Recorder(fail=True))
     with pytest.warns(RuntimeWarning, match="notebook display disabled"):
-        display.show("1/4", final=False)
-    display.show("2/4", final=True)  # disabled now, still silent
+        display.frame([], [Shown("1/4", None, None)])
+    display.frame([Shown("2/4", None, None)], [])  # disabled now, still silent
 
 
 @pytest.mark.parametrize(

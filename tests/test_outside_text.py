@@ -18,7 +18,7 @@ from harness import Collect, FakeClock, run_in_pty
 
 from progbar import Progbar
 from progbar._core.line import Layout
-from progbar._core.snapshot import Snapshot
+from progbar._core.snapshot import Shown, Snapshot
 from progbar._output.notebook import NotebookDisplay, render_html
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
@@ -74,7 +74,8 @@ def test_the_notebook_html_and_plain_text_carry_none_of_it() -> None:
             self.data = data
 
     recorder = Recorder()
-    NotebookDisplay(publisher=recorder).show(f"{DESCRIPTION} 10/10", final=True)  # no snapshot
+    final = Shown(f"{DESCRIPTION} 10/10", None, None)  # no snapshot
+    NotebookDisplay(publisher=recorder).frame([final], [])
     assert inert(recorder.data["text/html"]) and inert(recorder.data["text/plain"])
     assert "evil" in recorder.data["text/html"]
 

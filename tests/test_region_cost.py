@@ -14,7 +14,7 @@ import re
 import pytest
 from harness import FakeClock, TtyStringIO
 
-import progbar._output.screen as screen_module
+import progbar._output.policy as policy_module  # where a row is laid out
 from progbar import Progbar
 from progbar._core.cells import cell_width
 from progbar._core.snapshot import Layout, Shown, Snapshot
@@ -30,13 +30,13 @@ def frames_in(text: str) -> int:
 
 def counting_layouts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    real = screen_module.render_line
+    real = policy_module.render_line
 
     def counted(snap: Snapshot, layout: Layout, width: object = None) -> str:
         calls.append(1)
         return real(snap, layout, width)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(screen_module, "render_line", counted)
+    monkeypatch.setattr(policy_module, "render_line", counted)
     return calls
 
 

@@ -302,11 +302,12 @@ def test_the_bar_goes_before_the_eta() -> None:
 def test_terminal_padding_measures_ambiguous_glyphs_like_the_layout() -> None:
     from harness import TtyStringIO
 
+    from progbar._core.snapshot import Shown
     from progbar._output.displays import TerminalDisplay
 
     stream = TtyStringIO()
     display = TerminalDisplay(stream, {"COLUMNS": "40"}, color=False, ambiguous_wide=True)
     display.width()
-    display.show("━━━━ 1/2", final=False)  # 12 cells where ━ is drawn double-width
-    display.show("2/2", final=False)
+    display.frame([], [Shown("━━━━ 1/2", None, None)])  # 12 cells where ━ is drawn double-width
+    display.frame([], [Shown("2/2", None, None)])
     assert stream.getvalue() == "\r━━━━ 1/2" + "\r2/2" + " " * 9

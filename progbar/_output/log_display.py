@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Optional, TextIO
 
-    from .._core.snapshot import Snapshot
-
 __all__ = ["LogDisplay"]
 
 
@@ -25,13 +23,13 @@ class LogDisplay:
 
     kind = "log"
     color = False
+    min_interval = 0.0  # a bar draws as it likes: the screen's log spaces the lines it writes
     redraws_in_place = False
     shows_anything = True
 
-    def __init__(self, stream: TextIO, *, min_interval: float) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self._out = writer_for(stream)
         self.encoding = stream_encoding(stream)
-        self.min_interval = min_interval
 
     def width(self) -> Optional[int]:
         """Unbounded: a log line may be as long as it needs."""
@@ -41,10 +39,6 @@ class LogDisplay:
         """Unbounded: a log only appends."""
         return None
 
-    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """Append ``line`` as a line of its own."""
-        self.frame([Shown(line, snap, None)], [])
-
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Append the lines above, stripped of anything a log must not hold; rows are not kept."""
         text = "".join(
@@ -53,6 +47,9 @@ class LogDisplay:
         )  # row by row: a wrapped line keeps its rows
         if text:
             self._out.write(text)
+
+    def region_ended(self) -> None:
+        """Nothing to end: every line was appended whole."""
 
     def close(self) -> None:
         """Nothing is held open."""

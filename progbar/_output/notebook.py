@@ -88,11 +88,6 @@ class NotebookDisplay:
         """Unbounded: the output area grows with its rows."""
         return None
 
-    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """One bar alone: publish ``line`` (and the HTML bar for ``snap``), in place."""
-        shown = [Shown(line, snap, self._layout)]
-        self.frame(shown if final else [], [] if final else shown)
-
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Publish every line kept so far plus the live rows, as one output updated in place."""
         self._kept.extend(above)
@@ -118,6 +113,9 @@ class NotebookDisplay:
                 warnings.warn(message, RuntimeWarning, stacklevel=user_stacklevel(2))
             return
         self._last = data
+
+    def region_ended(self) -> None:
+        """Nothing to do: the output stays as its last update left it."""
 
     def close(self) -> None:
         """Nothing to release: the output stays as its last update left it."""

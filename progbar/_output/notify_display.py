@@ -15,7 +15,7 @@ from .safe_stream import StreamWriter
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from typing import Any, Optional, TextIO, Union
+    from typing import Any, TextIO, Union
 
     from .._core.snapshot import Shown, Snapshot
     from .displays import Display
@@ -42,12 +42,6 @@ class NotifyDisplay:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)  # kind, color, encoding, width(), height()...
 
-    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """One bar alone: as the wrapped display, then notify if it ended."""
-        self.inner.show(line, final=final, snap=snap)
-        if final and snap is not None:
-            self._check([snap])
-
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Draw as the wrapped display, then notify for each root bar that ended."""
         self.inner.frame(above, rows)
@@ -62,6 +56,10 @@ class NotifyDisplay:
             self._sent = [*self._sent[-_REMEMBERED + 1 :], snap]
             title, body = message_for(snap)
             self._out.write(notification(self._dialect, title, body, tmux=self._tmux))
+
+    def region_ended(self) -> None:
+        """As the wrapped display: the notification, if any, went with the last frame."""
+        self.inner.region_ended()
 
     def close(self) -> None:
         """Close the wrapped display."""

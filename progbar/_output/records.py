@@ -122,8 +122,8 @@ class JsonlDisplay(_RecordDisplay):
 
     kind = "jsonl"
 
-    def __init__(self, stream: TextIO, *, min_interval: float) -> None:
-        super().__init__(stream, min_interval=min_interval)
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(stream)
         import json
 
         self._dumps = json.dumps
@@ -145,8 +145,8 @@ class LoggingDisplay(_RecordDisplay):
 
     kind = "logging"
 
-    def __init__(self, stream: TextIO, *, min_interval: float) -> None:
-        super().__init__(stream, min_interval=min_interval)
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(stream)
         import logging
 
         self._logger = logging.getLogger(LOGGER)
@@ -160,11 +160,11 @@ class LoggingDisplay(_RecordDisplay):
             warn_internal(exc)
 
 
-def make_record_display(kind: str, stream: TextIO, min_interval: float) -> _RecordDisplay:
+def make_record_display(kind: str, stream: TextIO) -> _RecordDisplay:
     """The display for ``kind`` (``"jsonl"`` or ``"logging"``)."""
     if kind == "logging":
-        return LoggingDisplay(stream, min_interval=min_interval)
-    return JsonlDisplay(stream, min_interval=min_interval)
+        return LoggingDisplay(stream)
+    return JsonlDisplay(stream)
 
 
 _files: dict[str, TextIO] = {}  # path -> its stream: the bars of a process share one

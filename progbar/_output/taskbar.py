@@ -32,6 +32,7 @@ __all__ = [
     "ERROR",
     "INDETERMINATE",
     "NORMAL",
+    "UPDATES_PER_SECOND",
     "RateLimiter",
     "TaskbarReporter",
     "osc_progress",
@@ -130,10 +131,15 @@ def osc_title(text: str) -> str:
     return f"\x1b]2;{clean_text(text)}\x1b\\"
 
 
+UPDATES_PER_SECOND = 4.0
+"""Indicator updates a second at most: a tab's percentage needs no more, and each is bytes
+on the terminal's stream."""
+
+
 class RateLimiter:
     """At most ``per_second`` events a second, on the caller's clock (``now`` is passed in)."""
 
-    def __init__(self, per_second: float = 4.0) -> None:
+    def __init__(self, per_second: float = UPDATES_PER_SECOND) -> None:
         self._gap = 1.0 / per_second
         self._next = float("-inf")
 
@@ -193,7 +199,7 @@ class TaskbarReporter:
         *,
         title: bool = False,
         progress: bool = True,
-        per_second: float = 4.0,
+        per_second: float = UPDATES_PER_SECOND,
         on_signal: Optional[Callable[[str], None]] = None,
     ) -> None:
         self._write = write

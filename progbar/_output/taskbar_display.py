@@ -18,7 +18,7 @@ from .taskbar_signal import raw_writer
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from typing import Any, Callable, Optional, TextIO, Union
+    from typing import Any, Callable, TextIO, Union
 
     from .._core.snapshot import Shown, Snapshot
     from .displays import Display
@@ -58,12 +58,6 @@ class TaskbarDisplay:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)  # kind, color, encoding, width(), height()...
 
-    def show(self, line: str, *, final: bool, snap: Optional[Snapshot] = None) -> None:
-        """One bar alone: as the wrapped display, then report it."""
-        self.inner.show(line, final=final, snap=snap)
-        roots = [] if final or snap is None else [snap]
-        self._report(roots, ended=final)
-
     def frame(self, above: Sequence[Shown], rows: Sequence[Shown]) -> None:
         """Draw as the wrapped display, then report the root rows (or clear when all ended)."""
         self.inner.frame(above, rows)
@@ -71,6 +65,7 @@ class TaskbarDisplay:
 
     def region_ended(self) -> None:
         """The screen's last bar is gone: clear the indicator (the screen tells; we never ask)."""
+        self.inner.region_ended()
         self._report((), ended=True)
 
     def _report(self, roots: Sequence[Snapshot], *, ended: bool) -> None:
