@@ -19,10 +19,10 @@ from . import _hints as t
 from ._core.cells import can_encode
 from ._core.checks import check_int, check_number, check_optional_str, check_str
 from ._core.closing import Closing
-from ._core.line import BAR_GLYPHS, render_summary
+from ._core.line import BAR_GLYPHS
 from ._core.numbers import format_value
 from ._core.options import check_keywords, parse_options
-from ._core.snapshot import Layout, Shown, Snapshot
+from ._core.snapshot import Layout, Shown
 from ._core.state import Gate
 from ._new_bars import BAR_HOOKS
 from ._output import owner as _owner  # noqa: F401  # the output owner: exit, excepthook, fork
@@ -261,9 +261,9 @@ class Progbar(Gate, Closing):
         )
 
     def _formatter(self) -> t.Any:
-        """The layout's formatter: a template, a bar_format, or an ending's mark; None: the look."""
+        """The layout's formatter: summary, template, bar_format or ending mark; None: the look."""
         o = self._opts
-        if o.template is None and o.bar_format is None and self._ending is None:
+        if o.template is None and o.bar_format is None and self._ending is None and o.verbose != 2:
             return None  # the look draws: no module loaded for shaping
         from ._shaping import line_formatter
 
@@ -595,24 +595,12 @@ class Progbar(Gate, Closing):
         snap = self._snapshot(
             now, final, description=self.description, unit_name=self.unit_name, units=self.units
         )
-        if self.verbose == 2:  # fitted to a terminal's width, one line in a log
-            line = self._summary(snap, screen.width_for(slot))
-            screen.put(slot, Shown(line, snap, self._layout), final=final, now=now)
-        else:  # the screen lays the line out when a frame shows it
-            screen.draw(slot, snap, self._layout, final=final, now=now)
+        # the screen lays the line out when a frame shows it (verbose=2: the layout's
+        # formatter makes it the summary line, see _formatter)
+        screen.draw(slot, snap, self._layout, final=final, now=now)
         # set only now: if an interrupt cut the write short, close() draws it again
         if final:
             self._mark_finished()
-
-    def _summary(self, snap: Snapshot, width: t.Optional[int]) -> str:
-        """The ``verbose=2`` line, ending with the mark of a failed or cancelled bar."""
-        if self._ending is None:
-            return render_summary(snap, width, self._layout)
-        from ._shaping import ending_mark
-
-        mark, cells = ending_mark(self._ending, self._layout)
-        room = None if width is None else max(width - cells, 0)
-        return render_summary(snap, room, self._layout).rstrip(" ") + mark
 
     def _disable(self, exc: BaseException, *, quiet: bool = False) -> None:
         """Stop drawing after an internal fault, with one warning; the counts go on.

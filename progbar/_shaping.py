@@ -4,9 +4,11 @@
 through tqdm's ``format_meter`` (``progbar._compat.tqdm_format``, the one
 tqdm formatter progbar has); a bar that ended ``"failed"`` or
 ``"cancelled"`` gets a mark after its last line, in colour where colour is
-allowed. Each formatter is immutable: a bar that changes state gets a new
-layout, so a frame already queued keeps the line it was made with. The
-wall clock for ``{eta_at}`` is read here, outside the pure core.
+allowed; ``verbose=2``'s summary line is drawn here too, so every line a bar
+shows is laid out where the screen lays out the rest. Each formatter is
+immutable: a bar that changes state gets a new layout, so a frame already
+queued keeps the line it was made with. The wall clock for ``{eta_at}`` is
+read here, outside the pure core.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import time
 from . import _hints as t
 from ._core.cells import can_encode, cell_width
 from ._core.fields import Context
-from ._core.line import render_line
+from ._core.line import render_line, render_summary
 from ._core.snapshot import Layout, Snapshot
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it as True)
@@ -111,10 +113,27 @@ def ending_mark(state: str, layout: Layout) -> tuple[str, int]:
     return (f"{colour}{mark}{_RESET}" if layout.color else mark), cell_width(mark)
 
 
+class SummaryLine:
+    """``verbose=2``'s one line per bar (:func:`render_summary`): text, no bar to draw."""
+
+    shaped = True
+
+    def __init__(self, state: str = "running") -> None:
+        self.state = state
+
+    def __call__(self, snap: Snapshot, layout: Layout, width: t.Optional[int]) -> str:
+        return render_summary(snap, width, layout)
+
+
 def line_formatter(o: Options, state: str) -> t.Any:
-    """The formatter a bar's layout gets: its template or bar_format, marked if it failed."""
+    """The formatter a bar's layout gets: its summary, template or bar_format, marked if it failed.
+
+    ``verbose=2`` draws its summary line whatever the template.
+    """
     inner: t.Any = None
-    if o.template is not None:
+    if o.verbose == 2:
+        inner = SummaryLine(state)
+    elif o.template is not None:
         inner = TemplateLine(o.template, state)
     elif o.bar_format is not None:
         inner = BarFormatLine(o.bar_format, state)
