@@ -351,3 +351,45 @@ def test_every_lock_a_signal_handler_can_reach_is_reentrant() -> None:
             lock.release()
         finally:
             lock.release()
+
+
+def test_a_logging_handler_waiting_for_a_thread_that_draws_does_not_deadlock() -> None:
+    """``redirect_logging()`` runs the user's handler between redraws, holding no screen lock.
+
+    Before, ``beside()`` held every screen lock of the device while the
+    handler ran: a handler waiting for a thread that draws a bar on the same
+    terminal (a queue, a flush, a worker) waited for ever.
+    """
+    import logging
+
+    from harness import TtyStringIO, screen_of
+
+    import progbar
+
+    tty = TtyStringIO()
+    main = Progbar(10, file=tty, display="tty", interval=0, description="main")
+    main.update(1)
+    other = Progbar(10, file=tty, display="tty", interval=0, description="other")
+    drawn = threading.Event()
+
+    class WaitsForADraw(logging.StreamHandler):  # type: ignore[type-arg]
+        def emit(self, record: logging.LogRecord) -> None:
+            worker = threading.Thread(target=lambda: (other.update(5), drawn.set()), daemon=True)
+            worker.start()
+            drawn.wait()  # the watchdog ends this wait if it never comes
+            super().emit(record)
+
+    logger = logging.getLogger("progbar-test-beside")
+    logger.propagate = False
+    logger.addHandler(WaitsForADraw(tty))
+    try:
+        with progbar.redirect_logging([logger]):
+            guarded(lambda: logger.warning("a record"))
+    finally:
+        logger.handlers.clear()
+    main.update(2)
+    rows = [row.rstrip() for row in screen_of(tty.getvalue()).display if row.strip()]
+    assert rows[0] == "a record", rows  # above the region, which came back below it
+    assert any(row.startswith("other  5/10") for row in rows), rows
+    other.close()
+    main.close()

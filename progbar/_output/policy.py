@@ -88,7 +88,7 @@ class Policy:
         return False
 
     def blank(self) -> None:
-        """Take the live rows off the device (``suspend``, ``hide``); what is above goes out."""
+        """Take the live rows off the device (``suspend``, ``beside``); what is above goes out."""
 
     def log_now(self, slot: Slot) -> None:
         """A log writes ``slot``'s next line at once, whatever its interval; rows need nothing."""

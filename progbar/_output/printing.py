@@ -34,8 +34,11 @@ __all__ = ["beside", "unwrap", "write"]
 def beside(stream: object) -> _Beside:
     """Blank the live regions on ``stream``'s device for the duration, then redraw them.
 
-    Each screen's lock is held meanwhile, so no bar can draw half a line into
-    the middle of the message.
+    The regions are suspended (as by :func:`progbar.suspend`), not locked:
+    no frame is written meanwhile, so no bar draws half a line into the
+    middle of the message, yet no lock is held while the caller's code runs.
+    That code is often a user's logging handler, which may block, draw a bar
+    of its own or wait for a thread that draws.
     """
     return _Beside(stream)
 
@@ -51,12 +54,10 @@ class _Beside:
         taken: list[Screen] = []
         try:
             for screen in screens_on(self._stream):
-                screen.lock.acquire()
+                screen.suspend()
                 taken.append(screen)
-                screen.hide()
         except BaseException:
-            for screen in reversed(taken):
-                screen.lock.release()
+            _resume(taken)
             raise
         self._screens = taken
 
@@ -66,12 +67,16 @@ class _Beside:
         exc: Optional[BaseException],
         tb: Optional[TracebackType],
     ) -> None:
+        _resume(self._screens)
+
+
+def _resume(screens: list[Screen]) -> None:
+    """Resume each screen, the last suspended first; every one, whatever a redraw raises."""
+    if screens:
         try:
-            for screen in self._screens:
-                screen.redraw()
+            screens[-1].resume()
         finally:
-            for screen in reversed(self._screens):
-                screen.lock.release()
+            _resume(screens[:-1])
 
 
 def unwrap(stream: S) -> S:

@@ -308,18 +308,6 @@ class Screen:
                 self.forget_vanished()
                 self.policy.flush(None)
 
-    def hide(self) -> None:
-        """Blank the region, so that someone else can write where it was (see ``beside``)."""
-        with self.lock:
-            self.forget_vanished()
-            if not self.suspended:
-                self.policy.blank()
-
-    def redraw(self) -> None:
-        """Draw the region again (after :meth:`hide` and a foreign write)."""
-        with self.lock:
-            self.policy.flush(None)
-
     def end(self, *, keep_ghosts: bool) -> None:
         """The program is ending: every live row stays as it is, the cursor goes below.
 
