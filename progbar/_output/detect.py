@@ -26,6 +26,7 @@ __all__ = [
     "choose_display",
     "color_enabled",
     "env_flag",
+    "fileno_of",
     "in_ci",
     "in_kernel",
     "is_tty",
@@ -212,6 +213,18 @@ def terminal_size(fd: Optional[int]) -> tuple[int, int]:
     except (ValueError, OSError):  # not a terminal, or closed
         return (0, 0)
     return (size.columns, size.lines)
+
+
+def fileno_of(stream: object) -> Optional[int]:
+    """The stream's descriptor, or None (a StringIO, a closed file); look it up once.
+
+    ``fileno()`` on a StringIO raises every time it is asked.
+    """
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return None
+    return fd if isinstance(fd, int) else None
 
 
 def terminal_width(fd: Optional[int], environ: Mapping[str, str]) -> int:

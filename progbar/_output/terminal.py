@@ -12,7 +12,7 @@ import sys
 
 from .._core.cells import cell_width, stream_encoding
 from .._core.snapshot import Shown
-from .detect import terminal_height, terminal_reflows, terminal_size
+from .detect import fileno_of, terminal_height, terminal_reflows, terminal_size
 from .detect import terminal_width as _terminal_width
 from .safe_stream import writer_for
 
@@ -55,7 +55,7 @@ class TerminalDisplay:
         self._wrapped = False
         self.color = color
         self.encoding = stream_encoding(stream)
-        self._fd = _fileno(stream)
+        self._fd = fileno_of(stream)
         self._prev_width = 0  # cells of the last row drawn, while one row is live
         self._drawn = 0  # region rows on screen now; the cursor ends the last one
         self._cells: list[int] = []  # each region row's cells when drawn
@@ -208,12 +208,3 @@ def _indent(shown: Shown) -> str:
         return shown.line
     pad = "  " * shown.depth
     return pad + shown.line.replace("\n", "\n" + pad)
-
-
-def _fileno(stream: object) -> Optional[int]:
-    """The stream's descriptor, looked up once: ``fileno()`` on a StringIO raises every time."""
-    try:
-        fd = stream.fileno()  # type: ignore[attr-defined]
-    except (AttributeError, ValueError, OSError):
-        return None
-    return fd if isinstance(fd, int) else None

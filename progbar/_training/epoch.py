@@ -20,7 +20,7 @@ from typing import Any, Callable, Optional, TextIO, Union
 
 from .._core.checks import check_choice, check_number
 from .._core.options import forwarded_options
-from .._output.detect import choose_display, terminal_width
+from .._output.detect import choose_display, fileno_of, terminal_width
 from .._output.printing import write
 from .._progbar import Progbar
 
@@ -48,15 +48,6 @@ def _listed(names: Any) -> Any:
     if names is None or isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
         return names
     return tuple(names)
-
-
-def _fileno(stream: object) -> Optional[int]:
-    """The stream's descriptor, or None (a StringIO, a closed file)."""
-    try:
-        fd = stream.fileno()  # type: ignore[attr-defined]
-    except (AttributeError, ValueError, OSError):
-        return None
-    return fd if isinstance(fd, int) else None
 
 
 class _BarClock:
@@ -137,7 +128,7 @@ class Session:
         if kind != "tty":
             return None
         margin = 1 if sys.platform == "win32" else 0  # as the terminal display keeps
-        return max(terminal_width(_fileno(self.stream), os.environ) - margin, 1)
+        return max(terminal_width(fileno_of(self.stream), os.environ) - margin, 1)
 
     def say(self, line: str) -> None:
         """Write a line of our own (a header or a summary) if the bars show.
