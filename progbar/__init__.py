@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # what the lazy names below are, for type checkers and IDEs
     from ._training.loop import Epochs, epochs
     from ._transfer.filewrap import wrap_file
     from ._transfer.urlhook import reporthook, urlretrieve
-    from ._types import AsyncTracked, BarOptions, FileProgress, ReportHook, Tracked
+    from .types import AsyncTracked, BarOptions, FileProgress, ReportHook, Tracked
 
 __version__ = "0.2.0"
 
@@ -74,14 +74,14 @@ __all__ = (
 )
 
 _LAZY = {
-    "AsyncTracked": "_types",
-    "BarOptions": "_types",
+    "AsyncTracked": "types",
+    "BarOptions": "types",
     "Epoch": "_training.epoch",
     "Epochs": "_training.loop",
-    "FileProgress": "_types",
+    "FileProgress": "types",
     "Handle": "_share.handle",
     "ProgbarLogger": "_training.callback",
-    "ReportHook": "_types",
+    "ReportHook": "types",
     "RollUp": "_rollup",
     "as_completed": "_futures",
     "epochs": "_training.loop",
@@ -96,7 +96,7 @@ _LAZY = {
     "Suspension": "_output.suspending",
     "serve": "_remote",
     "tqdm": "_compat.tqdm_class",
-    "Tracked": "_types",
+    "Tracked": "types",
     "uninstall": "_compat.install",
     "urlretrieve": "_transfer.urlhook",
     "wrap_file": "_transfer.filewrap",

@@ -125,7 +125,7 @@ if TYPE_CHECKING:
 
     from ._output.suspending import Suspension
     from ._share.handle import Handle
-    from ._types import (
+    from .types import (
         AsyncTracked,
         BarOptions,
         DisplayChoice,
@@ -160,7 +160,7 @@ if not TYPE_CHECKING:  # hidden from type checkers: they read the block above
         names.update({n: getattr(typing, n) for n in _TYPING})
         from http.client import HTTPMessage
 
-        from . import _types
+        from . import types as _types
         from ._output.suspending import Suspension
         from ._share.handle import Handle
 

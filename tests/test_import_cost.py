@@ -52,13 +52,13 @@ HEAVY = (
 
 # the entry points PEP 562 loads on first lookup, and the module behind each
 LAZY = {
-    "AsyncTracked": "progbar._types",
-    "BarOptions": "progbar._types",
+    "AsyncTracked": "progbar.types",
+    "BarOptions": "progbar.types",
     "Epoch": "progbar._training.epoch",
     "Epochs": "progbar._training.loop",
-    "FileProgress": "progbar._types",
+    "FileProgress": "progbar.types",
     "ProgbarLogger": "progbar._training.callback",
-    "ReportHook": "progbar._types",
+    "ReportHook": "progbar.types",
     "RollUp": "progbar._rollup",
     "epochs": "progbar._training.loop",
     "as_completed": "progbar._futures",
@@ -70,7 +70,7 @@ LAZY = {
     "reporthook": "progbar._transfer.urlhook",
     "serve": "progbar._remote",
     "tqdm": "progbar._compat.tqdm_class",
-    "Tracked": "progbar._types",
+    "Tracked": "progbar.types",
     "uninstall": "progbar._compat.install",
     "urlretrieve": "progbar._transfer.urlhook",
     "wrap_file": "progbar._transfer.filewrap",

@@ -103,9 +103,9 @@ def test_mypy_strict_accepts_code_annotated_with_the_public_types(tmp_path: Path
     assert not [line for line in lines if line.startswith("user_code.py") and "error" in line]
     revealed = [line.split("Revealed type is ")[1] for line in lines if "Revealed type" in line]
     assert revealed == [
-        '"progbar._types.Tracked[int]"',
-        '"progbar._types.FileProgress"',
-        '"progbar._types.ReportHook"',
+        '"progbar.types.Tracked[int]"',
+        '"progbar.types.FileProgress"',
+        '"progbar.types.ReportHook"',
     ], out.stdout
     wanted = {n for n, line in enumerate(USER_MISTAKES.splitlines(), 1) if "# error" in line}
     flagged = {int(m) for m in re.findall(r"^user_mistakes\.py:(\d+): error", out.stdout, re.M)}
@@ -125,7 +125,7 @@ def test_the_annotated_user_code_runs() -> None:
 FRESH = """
 import json, sys
 import progbar
-assert 'typing' not in sys.modules and 'progbar._types' not in sys.modules
+assert 'typing' not in sys.modules and 'progbar.types' not in sys.modules
 import typing
 out = {}
 for name in ('track', 'atrack', 'wrap_file', 'reporthook'):
@@ -165,7 +165,7 @@ def test_what_the_entry_points_return_has_what_the_protocols_promise() -> None:
         assert members, name
         for member in members:
             assert hasattr(obj, member), (name, member)
-        assert protocol.__module__ == "progbar._types"
+        assert protocol.__module__ == "progbar.types"
     made["FileProgress"].close()
     made["ReportHook"].close()
 
@@ -180,7 +180,7 @@ def test_bar_options_are_the_keywords_of_progbar_but_the_total() -> None:
 
 
 def test_the_literal_types_name_exactly_the_choices() -> None:
-    from progbar import _types
+    from progbar import types as _types
 
     assert typing.get_args(_types.Look) == options.LOOKS
     assert typing.get_args(_types.Units) == options.UNITS

@@ -121,7 +121,7 @@ ANNOTATION_EDGES = {
     # (the Display protocol, Progbar in annotations, the names _hints resolves on demand)
     ("progbar._hints", "progbar._output.suspending"),
     ("progbar._hints", "progbar._share.handle"),
-    ("progbar._hints", "progbar._types"),
+    ("progbar._hints", "progbar.types"),
     ("progbar._loops", "progbar._progbar"),
     ("progbar._output.notify_display", "progbar._output.displays"),
     ("progbar._output.taskbar_display", "progbar._output.displays"),

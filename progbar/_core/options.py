@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from .template import Template
 
-    # for the type checker; progbar._types has them at run time, and a test checks both agree
+    # for the type checker; progbar.types has them at run time, and a test checks both agree
     Look = Literal["classic", "keras3", "tqdm"]
     Units = Literal["count", "bytes", "bytes_si"]
     DisplayKind = Literal["tty", "notebook", "log", "silent", "jsonl", "logging"]

@@ -1,5 +1,9 @@
 """The public types of what the entry points return, and of the bar keywords they forward.
 
+A public module (``progbar.types``): a type checker names these types by the
+module that defines them (``reveal_type(progbar.track(range(3)))`` is
+``progbar.types.Tracked[builtins.int]``), so the module is part of the API.
+
 ``track()``, ``atrack()``, ``wrap_file()`` and ``reporthook()`` return
 objects of private classes (``_loops``, ``_transfer``) whose constructors
 are not part of the API. What a user may rely on is written here as
@@ -94,7 +98,8 @@ class ReportHook(_WithBlock, Protocol):
     def bar(self) -> Optional[Progbar]:
         """The bar of the current (or last) download; None before the first call."""
 
-    def __call__(self, block_num: int, block_size: int, total_size: int) -> None: ...
+    def __call__(self, block_num: int, block_size: int, total_size: int) -> None:
+        """The reporthook call urllib makes: blocks so far, block size, total size (-1: unknown)."""
 
     def close(self, saved: Optional[int] = None) -> None:
         """End the bar (complete only if every byte arrived); ``saved``: exact bytes, if known."""
@@ -115,19 +120,26 @@ class FileProgress(_WithBlock, Protocol):
     def count(self) -> int:
         """Bytes moved so far (for a text file too: its characters' bytes)."""
 
-    def read(self, size: Optional[int] = None) -> Any: ...
+    def read(self, size: Optional[int] = None) -> Any:
+        """Read as the file does, counting what came."""
 
-    def read1(self, size: int = -1) -> Any: ...
+    def read1(self, size: int = -1) -> Any:
+        """Read at most one buffer's worth, counting what came."""
 
-    def readinto(self, buffer: Any) -> Any: ...
+    def readinto(self, buffer: Any) -> Any:
+        """Read into ``buffer``, counting the bytes that came."""
 
-    def readline(self, size: Optional[int] = None) -> Any: ...
+    def readline(self, size: Optional[int] = None) -> Any:
+        """Read one line, counting it."""
 
-    def readlines(self, hint: int = -1) -> list[Any]: ...
+    def readlines(self, hint: int = -1) -> list[Any]:
+        """Read the lines, counting them."""
 
-    def write(self, data: Any) -> Any: ...
+    def write(self, data: Any) -> Any:
+        """Write as the file does, counting what went."""
 
-    def writelines(self, lines: Any) -> None: ...
+    def writelines(self, lines: Any) -> None:
+        """Write the lines, counting them."""
 
     def close(self) -> None:
         """End the bar where it stands and close the wrapped file."""
