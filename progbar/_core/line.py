@@ -261,8 +261,8 @@ def _parts(snap: Snapshot, layout: Layout) -> _Parts:
     elif target is None:
         head = "%7s/Unknown" % _count(snap.current, layout)
     else:
-        digits = len(_count(target, layout))
-        head = f"{_count(snap.current, layout):>{digits}}/{_count(target, layout)}"
+        total = _count(target, layout)
+        head = f"{_count(snap.current, layout):>{len(total)}}/{total}"
     # name and value cleaned apart: an escape at the end of a name must not eat the ": "
     enc = layout.encoding
     metrics = tuple(
@@ -298,14 +298,18 @@ def _speed(snap: Snapshot) -> str:
 
 def _info(snap: Snapshot, layout: Layout) -> tuple[str, str]:
     """The ETA (or the time taken, once finished) and the speed after it, apart."""
-    per_unit = _speed(snap)
     counting_down = snap.target is not None and not snap.final
     if layout.look == "classic":
         if counting_down:
             eta = " - ETA: " + ("?" if snap.eta is None else format_eta(snap.eta))
             # Keras shows no speed while counting down; a download's rate is worth the cells
-            return eta, (f" - {per_unit}" if per_unit and snap.units != "count" else "")
+            if snap.units == "count":
+                return eta, ""  # the common live line: no speed formatted to be thrown away
+            per_unit = _speed(snap)
+            return eta, (f" - {per_unit}" if per_unit else "")
+        per_unit = _speed(snap)
         return f" - {format_elapsed(snap.elapsed)}", (f" {per_unit}" if per_unit else "")
+    per_unit = _speed(snap)
     if counting_down:
         lead = "?" if snap.eta is None else format_eta(snap.eta)
     else:
