@@ -16,9 +16,9 @@ import re
 import sys
 from pathlib import Path
 
-import pyte
 import pytest
 from harness import run_in_pty
+from harness.terminals import nested_in_some_frame
 
 from progbar._output.detect import CI_VARIABLES
 
@@ -112,16 +112,7 @@ def test_fit_test_predict_on_a_terminal_and_into_a_log(tmp_path: Path) -> None:
     lines = [line for line in run.lines if line]
     _check(lines)
     assert not any(line.startswith(("Sanity", "  Validation")) for line in lines)  # gone
-    screen = pyte.Screen(160, 60)
-    stream = pyte.ByteStream(screen)
-    nested = False
-    for frame in run.output.split(b"\x1b[?2026l"):
-        stream.feed(frame + b"\x1b[?2026l")
-        rows = [row.rstrip() for row in screen.display if row.strip()]
-        nested = nested or any(
-            a.startswith("Epoch ") and b.startswith("  Validation ") for a, b in zip(rows, rows[1:])
-        )
-    assert nested
+    assert nested_in_some_frame(run.output, 160, 60, "Epoch ", "  Validation ")
     text = log.read_text(encoding="utf-8")
     assert "\r" not in text and "\x1b" not in text
     _check([*text.splitlines(), "#done 16"])  # the bars' lines; #done went to the terminal

@@ -14,9 +14,9 @@ import re
 import sys
 from pathlib import Path
 
-import pyte
 import pytest
 from harness import run_in_pty
+from harness.terminals import nested_in_some_frame
 
 from progbar._output.detect import CI_VARIABLES
 
@@ -84,16 +84,7 @@ def test_trainer_draws_progbar_lines_with_its_metrics(tmp_path: Path) -> None:
     assert sum(line.startswith("loss=") for line in logs) == 8  # every 2 of 16 steps
     assert sum(line.startswith("eval_loss=") for line in logs) == 2  # after each epoch
     # while evaluating, the evaluation bar is drawn nested under the training bar
-    screen = pyte.Screen(160, 40)
-    stream = pyte.ByteStream(screen)
-    nested = False
-    for frame in run.output.split(b"\x1b[?2026l"):
-        stream.feed(frame + b"\x1b[?2026l")
-        rows = [row.rstrip() for row in screen.display if row.strip()]
-        nested = nested or any(
-            a.startswith("train ") and b.startswith("  eval ") for a, b in zip(rows, rows[1:])
-        )
-    assert nested
+    assert nested_in_some_frame(run.output, 160, 40, "train ", "  eval ")
     text = (tmp_path / "train.log").read_text(encoding="utf-8")
     assert "\r" not in text and "\x1b" not in text
     assert FINAL.match(text.splitlines()[-1]), text

@@ -105,6 +105,18 @@ def frames(
         start = output.find(SYNC_BEGIN, end)
 
 
+def nested_in_some_frame(output: bytes, columns: int, rows: int, parent: str, child: str) -> bool:
+    """Whether some frame shows a row starting with ``child`` right below one with ``parent``.
+
+    Blank rows are skipped: a nested bar is drawn on the row under its parent's.
+    """
+    for frame in frames(output, columns, rows):
+        shown = [row for row in frame.rows if row.strip()]
+        if any(a.startswith(parent) and b.startswith(child) for a, b in zip(shown, shown[1:])):
+            return True
+    return False
+
+
 @dataclass
 class PtyResult:
     """What a pty run left: raw bytes, exit status, and the final screen with its history."""
