@@ -12,7 +12,9 @@ ends as the count reached.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -116,3 +118,22 @@ def test_fit_test_predict_on_a_terminal_and_into_a_log(tmp_path: Path) -> None:
     text = log.read_text(encoding="utf-8")
     assert "\r" not in text and "\x1b" not in text
     _check([*text.splitlines(), "#done 16"])  # the bars' lines; #done went to the terminal
+
+
+@pytest.mark.parametrize("keyword", ["description", "desc", "parent"])
+def test_keywords_each_stage_sets_itself_are_refused_at_the_call(keyword: str) -> None:
+    """Passed on beside the stage's own, they raised inside ``fit()``; now at the user's call."""
+    code = (
+        "from progbar.integrations.lightning import ProgbarProgressBar\n"
+        f"try:\n    ProgbarProgressBar({keyword}=None if {keyword!r} == 'parent' else 'x')\n"
+        "except TypeError as exc:\n    print('#refused', exc)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **_env()},
+    )
+    assert "#refused ProgbarProgressBar() " in out.stdout, out.stdout + out.stderr
+    assert f"{keyword}=" in out.stdout, out.stdout

@@ -31,7 +31,8 @@ class ProgbarProgressBar(ProgressBar):  # type: ignore[misc, unused-ignore]  # t
 
     Args:
         **options: :class:`progbar.Progbar` arguments for every bar (``file``,
-            ``display``, ``look``...).
+            ``display``, ``look``...); not ``description`` or ``parent``, which
+            each stage sets itself.
 
     Raises:
         TypeError, ValueError: an invalid option.
@@ -39,7 +40,14 @@ class ProgbarProgressBar(ProgressBar):  # type: ignore[misc, unused-ignore]  # t
 
     def __init__(self, **options: t.Any) -> None:
         super().__init__()
-        forwarded_options("ProgbarProgressBar()", options, {"target": "counts Lightning's batches"})
+        stage = "names each bar by its stage (Epoch N, Validation, Testing, Predicting)"
+        refused = {
+            "target": "counts Lightning's batches",
+            "description": stage,
+            "desc": stage,  # passed on beside the stage's own: a TypeError inside fit()
+            "parent": "nests validation under training itself",
+        }
+        forwarded_options("ProgbarProgressBar()", options, refused)
         self.options = options
         self.enabled = True
         self.bars: dict[str, Progbar] = {}
